@@ -1,0 +1,83 @@
+"""The one exception hierarchy of searchidx.
+
+Every error the library raises on purpose derives from :class:`SearchIdxError`,
+so callers can catch one class and show ``str(error)`` as a one-line message::
+
+    SearchIdxError
+    ├── IndexNotFoundError      the index directory holds no searchidx index
+    ├── IndexExistsError        create() refused to overwrite an existing index
+    ├── IndexLockedError        another writer holds the index lock
+    ├── IndexVersionError       the index was built by another schema/analyzer version
+    ├── DocumentNotFoundError   get() for an id the index does not hold
+    ├── QuerySyntaxError        the query string cannot be parsed
+    ├── InvalidFilterError      a filter value (date, type, sort, ...) is malformed
+    └── IngestError             a source file or record cannot be read
+        └── InvalidDocumentError  a record lacks a required field or has a wrong type
+"""
+
+from __future__ import annotations
+
+
+class SearchIdxError(Exception):
+    """Base class of every error searchidx raises on purpose."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class IndexNotFoundError(SearchIdxError):
+    """The directory does not contain a searchidx index."""
+
+    hint = "build one with `searchidx index PATHS...`"
+
+
+class IndexExistsError(SearchIdxError):
+    """An index already exists where a new one was to be created."""
+
+    hint = "pass overwrite=True (CLI: --rebuild) to replace it"
+
+
+class DocumentNotFoundError(SearchIdxError):
+    """No document with the requested id is indexed."""
+
+
+class QuerySyntaxError(SearchIdxError):
+    """The query string is not valid query syntax."""
+
+    hint = 'quote phrases ("Region Kursk") and balance parentheses'
+
+
+class InvalidFilterError(SearchIdxError):
+    """A filter or option value is malformed (e.g. an unparsable date)."""
+
+
+class IngestError(SearchIdxError):
+    """A source file or one of its records cannot be ingested.
+
+    ``location`` is ``path`` or ``path:line`` so messages point at the culprit.
+    """
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(f"{location}: {reason}")
+        self.location = location
+        self.reason = reason
+
+
+class InvalidDocumentError(IngestError):
+    """A record is structurally readable but not a valid document."""
+
+
+class IndexLockedError(SearchIdxError):
+    """Another process holds the index's write lock."""
+
+    hint = "wait for the other `searchidx index` to finish, or raise --lock-timeout"
+
+
+class IndexVersionError(SearchIdxError):
+    """The index was built by an incompatible schema or analyzer version."""
+
+    hint = "rebuild it with `searchidx index --rebuild`"

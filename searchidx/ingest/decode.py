@@ -1,0 +1,141 @@
+"""Turning a file's bytes into clean Unicode text, whatever encoding it arrived in.
+
+Scraped pages and exported corpora reach us as UTF-8 (with or without a byte order
+mark), as UTF-16 from Windows tools, or as legacy Windows-1252. We look at the bytes
+rather than trust a file name: a byte order mark decides outright, a regular NUL
+pattern reveals BOM-less UTF-16, strict UTF-8 is tried next, and Windows-1252 is the
+last resort because it decodes any byte sequence (it is a superset of Latin-1 for
+printable text, so ``Grüße`` written by either comes out right).
+
+Whatever the source, callers get ``\\n`` line ends and NFC-normalised text, so the
+same word is always the same string for the analyzers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from searchidx.errors import IngestError
+
+WINDOWS_1252 = "windows-1252"
+
+# Encodings we inferred from the bytes rather than read from a byte order mark or
+# strict UTF-8: worth a Notice, since a wrong guess garbles umlauts silently.
+_GUESS_DESCRIPTIONS = {
+    "utf-16-le": "decoded as UTF-16-LE (no byte order mark)",
+    "utf-16-be": "decoded as UTF-16-BE (no byte order mark)",
+    WINDOWS_1252: "decoded as Windows-1252 (not valid UTF-8)",
+}
+
+# UTF-32 marks must be tested before UTF-16 LE: FF FE 00 00 also starts with FF FE.
+_BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# ASCII-heavy text in UTF-16 has a NUL in (nearly) every other byte; binary data
+# rarely shows such a one-sided pattern.
+_UTF16_NUL_SHARE = 0.3
+_UTF16_OTHER_SIDE_MAX = 0.02
+# A few stray NULs happen in scraped text; more than this is a binary file.
+_MAX_STRAY_NUL_SHARE = 0.05
+# Text has almost no control characters besides whitespace; binary data ~10 %.
+_MAX_CONTROL_SHARE = 0.02
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+# Bytes 0x80-0x9F mean printable characters in Windows-1252 (€, „, “, …) but C1
+# controls in Latin-1; the five bytes Windows-1252 leaves undefined keep Latin-1's.
+_LATIN1_TO_WINDOWS_1252 = {
+    byte: bytes([byte]).decode(WINDOWS_1252)
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """Read a file as normalised text; return ``(text, encoding name)``.
+
+    Raises IngestError (location = the path) for unreadable, empty or binary files.
+    """
+    location = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise IngestError(location, f"cannot read file: {error.strerror or error}") from None
+    return decode_bytes(data, location)
+
+
+def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
+    """Decode raw bytes as :func:`read_text` does; ``location`` names them in errors."""
+    if not data:
+        raise IngestError(location, "empty file")
+    text, encoding = _decode(data, location)
+    text = _normalise(text.replace("\x00", ""))
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(location, "binary file, not text")
+    return text, encoding
+
+
+def describe_guess(encoding: str) -> str | None:
+    """A user-facing note if ``encoding`` was guessed rather than certain, else None."""
+    return _GUESS_DESCRIPTIONS.get(encoding)
+
+
+def _decode(data: bytes, location: str) -> tuple[str, str]:
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _strict(data, encoding, location), encoding
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return _strict(data, utf16, location), utf16
+    nul_count = data.count(0)
+    if nul_count > _MAX_STRAY_NUL_SHARE * len(data):
+        raise IngestError(location, "binary file, not text")
+    cleaned = data.replace(b"\x00", b"")
+    try:
+        return cleaned.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        if nul_count:
+            # NULs plus invalid UTF-8 is the signature of compressed or image data.
+            raise IngestError(location, "binary file, not text") from None
+    return cleaned.decode("latin-1").translate(_LATIN1_TO_WINDOWS_1252), WINDOWS_1252
+
+
+def _strict(data: bytes, encoding: str, location: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise IngestError(location, f"not valid {encoding.upper()}: {error.reason}") from None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    pairs = len(data) // 2
+    even_nuls = data[0::2].count(0) / pairs
+    odd_nuls = data[1::2].count(0) / pairs
+    if odd_nuls >= _UTF16_NUL_SHARE and even_nuls <= _UTF16_OTHER_SIDE_MAX:
+        return "utf-16-le"
+    if even_nuls >= _UTF16_NUL_SHARE and odd_nuls <= _UTF16_OTHER_SIDE_MAX:
+        return "utf-16-be"
+    return None
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS
+    )
+    return controls / len(text)
+
+
+def _normalise(text: str) -> str:
+    for line_break in ("\r\n", "\r", "\u2028", "\u2029", "\x85"):
+        text = text.replace(line_break, "\n")
+    return unicodedata.normalize("NFC", text)

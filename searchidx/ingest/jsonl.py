@@ -1,0 +1,167 @@
+"""JSON Lines corpora: one document object per line.
+
+Fields (``null`` counts as absent for optional ones):
+
+========== ======== =====================================================
+id         required non-empty string, unique per corpus
+type       required ``"article"`` or ``"comment"``
+text       required string
+title      string; required for articles, optional for comments
+source     string, default ``"unbekannt"``
+date       ISO 8601 date or datetime (``2024-10-18``, ``2024-10-18T18:18:00Z``);
+           timezone-aware values are converted to naive UTC so that all dates
+           compare, naive values are kept as written
+author, parent_id, url, reply_to, rank: optional strings
+========== ======== =====================================================
+
+Unknown keys are not an error: they are kept in ``Document.extra`` so corpus
+producers can carry their own metadata through search results. An ``extra``
+object is merged into it as well, which makes the output of
+``Document.to_dict()`` read back as the same document.
+
+A broken line (invalid JSON, not an object, a missing or mistyped field, a bad
+type or date) becomes ``Skipped("file.jsonl:LINE", reason)`` and reading goes
+on; blank lines are ignored. A repeated id is kept (the later record wins when
+indexed, as everywhere in searchidx) but reported in a Notice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from searchidx.errors import IngestError, InvalidDocumentError
+from searchidx.ingest.dates import parse_iso_datetime
+from searchidx.ingest.decode import describe_guess, read_text
+from searchidx.ingest.records import UNKNOWN_SOURCE, Record
+from searchidx.models import DOC_TYPES, Document, Notice, Skipped
+
+_OPTIONAL_TEXT_FIELDS = ("title", "source", "author", "parent_id", "url", "reply_to", "rank")
+_KNOWN_FIELDS = frozenset({"id", "type", "text", "date", "extra", *_OPTIONAL_TEXT_FIELDS})
+
+
+def read_jsonl_file(path: str | Path) -> Iterator[Record]:
+    """Read a JSON Lines corpus; problems become Skipped/Notice, never exceptions."""
+    location = str(path)
+    try:
+        text, encoding = read_text(path)
+    except IngestError as error:
+        yield Skipped(location, error.reason)
+        return
+    guess = describe_guess(encoding)
+    if guess is not None:
+        yield Notice(location, guess)
+    yield from parse_jsonl(text, location)
+
+
+def parse_jsonl(text: str, location: str) -> Iterator[Record]:
+    """The records of a JSON Lines text; ``location`` prefixes ``:LINE`` in reports."""
+    first_seen: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        line_location = f"{location}:{number}"
+        try:
+            document = parse_record(line, line_location)
+        except IngestError as error:
+            yield Skipped(error.location, error.reason)
+            continue
+        if document.id in first_seen:
+            earlier = first_seen[document.id]
+            yield Notice(line_location, f"duplicate id {document.id!r} (also on line {earlier})")
+        first_seen.setdefault(document.id, number)
+        yield document
+
+
+def parse_record(line: str, location: str) -> Document:
+    """One JSON Lines record as a Document; IngestError says what is wrong."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise IngestError(location, f"invalid JSON: {error.msg} (column {error.colno})") from None
+    if not isinstance(raw, dict):
+        raise InvalidDocumentError(location, f"expected a JSON object, got {_json_kind(raw)}")
+    return _document_from(raw, location)
+
+
+def _document_from(raw: Mapping[str, Any], location: str) -> Document:
+    def fail(reason: str) -> InvalidDocumentError:
+        return InvalidDocumentError(location, reason)
+
+    doc_id = _required_text(raw, "id", location)
+    if not doc_id.strip():
+        raise fail("field 'id' must not be empty")
+    doc_type = _required_text(raw, "type", location)
+    if doc_type not in DOC_TYPES:
+        raise fail(f"field 'type' must be 'article' or 'comment', not {doc_type!r}")
+    texts = {name: _optional_text(raw, name, location) for name in _OPTIONAL_TEXT_FIELDS}
+    if doc_type == "article" and texts["title"] is None:
+        raise fail("an article needs a 'title' (string)")
+    return Document(
+        id=doc_id,
+        type="article" if doc_type == "article" else "comment",
+        text=_required_text(raw, "text", location),
+        title=texts["title"] or "",
+        source=texts["source"] or UNKNOWN_SOURCE,
+        date=_optional_date(raw, location),
+        author=texts["author"],
+        parent_id=texts["parent_id"],
+        url=texts["url"],
+        reply_to=texts["reply_to"],
+        rank=texts["rank"],
+        extra=_extra(raw, location),
+    )
+
+
+def _required_text(raw: Mapping[str, Any], name: str, location: str) -> str:
+    value = raw.get(name)
+    if value is None:
+        raise InvalidDocumentError(location, f"missing required field {name!r}")
+    if not isinstance(value, str):
+        raise InvalidDocumentError(
+            location, f"field {name!r} must be a string, not {_json_kind(value)}"
+        )
+    return value
+
+
+def _optional_text(raw: Mapping[str, Any], name: str, location: str) -> str | None:
+    if raw.get(name) is None:
+        return None
+    return _required_text(raw, name, location)
+
+
+def _optional_date(raw: Mapping[str, Any], location: str) -> datetime | None:
+    value = _optional_text(raw, "date", location)
+    if value is None:
+        return None
+    try:
+        return parse_iso_datetime(value)
+    except ValueError:
+        reason = f"unparsable date {value!r} (expected ISO 8601, e.g. 2024-10-18T18:18:00)"
+        raise InvalidDocumentError(location, reason) from None
+
+
+def _extra(raw: Mapping[str, Any], location: str) -> dict[str, Any]:
+    nested = raw.get("extra")
+    if nested is not None and not isinstance(nested, dict):
+        raise InvalidDocumentError(
+            location, f"field 'extra' must be an object, not {_json_kind(nested)}"
+        )
+    unknown = {key: value for key, value in raw.items() if key not in _KNOWN_FIELDS}
+    return {**(nested or {}), **unknown}
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"

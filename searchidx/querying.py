@@ -1,0 +1,166 @@
+"""Turning user input into Whoosh queries: the query language, filters and sorting.
+
+The query language is Whoosh's, with AND as the default operator (news search
+convention), phrases in quotes, ``field:value``, ``NOT``/``OR`` and wildcards.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import MultifieldParser, PhrasePlugin
+
+from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.models import DOC_TYPES, Filters
+from searchidx.phrases import PositionalPhrasePlugin
+from searchidx.schema import FILTER_FIELDS, TEXT_FIELDS, TITLE_BOOST
+
+SORT_ORDERS = ("relevance", "date", "-date")
+# `name:` directly followed by a value; "Kursk: Erfolg" (space) and 18:18 are not fields.
+_FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?=[^\s:/])")
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
+_QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
+_ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
+_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra"})
+_DATE_PATTERNS = (
+    (re.compile(r"^\d{4}$"), "%Y"),
+    (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
+)
+
+
+def make_parser(schema: Schema) -> MultifieldParser:
+    """A parser over title and text (Whoosh's default operator is already AND)."""
+    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts={"title": TITLE_BOOST})
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(PositionalPhrasePlugin())
+    return parser
+
+
+def parse_query(parser: MultifieldParser, text: str) -> wq.Query:
+    """Parse ``text``; an empty query matches every document."""
+    if not text.strip():
+        return wq.Every()
+    _check_balance(text)
+    _check_fields(parser.schema, text)
+    try:
+        parsed = parser.parse(_compact_dates(text))
+    except Exception as error:  # Whoosh raises assorted types on odd input
+        raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QuerySyntaxError(f"query {text!r} has no searchable words (only stopwords?)")
+    return parsed
+
+
+def _check_balance(text: str) -> None:
+    if text.count('"') % 2:
+        raise QuerySyntaxError(f"unbalanced quote in query {text!r}")
+    depth = 0
+    for char in _without_quoted(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QuerySyntaxError(f"unbalanced parentheses in query {text!r}")
+
+
+def _check_fields(schema: Schema, text: str) -> None:
+    for name in _FIELD_PREFIX.findall(_without_quoted(text)):
+        if name not in schema.names() or name in _HIDDEN_FIELDS:
+            known = ", ".join((*TEXT_FIELDS, *FILTER_FIELDS))
+            raise QuerySyntaxError(f"unknown field {name!r} in query; known fields: {known}")
+
+
+def _compact_dates(text: str) -> str:
+    """Rewrite ``date:`` values from ISO (2024-10-08) to the compact form Whoosh reads."""
+    return _DATE_CLAUSE.sub(lambda match: _compact_clause(match.group(0)), text)
+
+
+def _compact_clause(clause: str) -> str:
+    prefix, _, value = clause.partition(":")
+    bounds = [bound.strip() for bound in value.strip("[]{}").split(" TO ")]
+    for bound in bounds:
+        if bound and not _QUERY_DATE.fullmatch(bound):
+            raise QuerySyntaxError(
+                f"cannot read date {bound!r} in query; use YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+    return f"{prefix}:{_ISO_SEPARATORS.sub('', value)}"
+
+
+def _without_quoted(text: str) -> str:
+    return re.sub(r'"[^"]*"', "", text)
+
+
+def filter_query(filters: Filters) -> wq.Query | None:
+    """A Whoosh query that restricts results to ``filters`` (None: no restriction)."""
+    parts: list[wq.Query] = []
+    if filters.sources:
+        parts.append(wq.Or([wq.Term("source", source) for source in filters.sources]))
+    if filters.types:
+        for doc_type in filters.types:
+            if doc_type not in DOC_TYPES:
+                raise InvalidFilterError(
+                    f"unknown document type {doc_type!r}; use one of {', '.join(DOC_TYPES)}"
+                )
+        parts.append(wq.Or([wq.Term("type", doc_type) for doc_type in filters.types]))
+    if filters.authors:
+        parts.append(wq.Or([wq.Term("author", author) for author in filters.authors]))
+    if filters.parent_id:
+        parts.append(wq.Term("parent_id", filters.parent_id))
+    if filters.since or filters.until:
+        start = period_start(filters.since) if filters.since else None
+        end = period_end(filters.until) if filters.until else None
+        parts.append(wq.DateRange("date", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def period_start(value: str) -> datetime:
+    """First moment of a date given as YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime."""
+    return _parse_period(value)[0]
+
+
+def period_end(value: str) -> datetime:
+    """Last moment of the period ``value`` names (a whole month for ``2024-10``)."""
+    return _parse_period(value)[1]
+
+
+def _parse_period(value: str) -> tuple[datetime, datetime]:
+    text = value.strip()
+    for pattern, fmt in _DATE_PATTERNS:
+        if pattern.match(text):
+            try:
+                start = datetime.strptime(text, fmt)
+            except ValueError:
+                break
+            return start, _next_period(start, fmt) - timedelta(microseconds=1)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidFilterError(
+            f"cannot read date {value!r}; use YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime"
+        ) from None
+    moment = moment.replace(tzinfo=None)
+    return moment, moment
+
+
+def _next_period(start: datetime, fmt: str) -> datetime:
+    if fmt == "%Y":
+        return start.replace(year=start.year + 1)
+    if fmt == "%Y-%m":
+        year, month = divmod(start.month, 12)
+        return start.replace(year=start.year + year, month=month + 1)
+    return start + timedelta(days=1)
+
+
+def sort_spec(sort: str) -> tuple[str | None, bool]:
+    """(field to sort by or None for relevance, reverse?) for a sort order name."""
+    if sort not in SORT_ORDERS:
+        raise InvalidFilterError(f"unknown sort {sort!r}; use one of {', '.join(SORT_ORDERS)}")
+    if sort == "relevance":
+        return None, False
+    return "date", sort.startswith("-")

@@ -1,0 +1,50 @@
+"""The one Whoosh schema shared by articles and comments, and its version marker.
+
+Comments store their article's title for display but do not index it: a comment
+must match on its own words, not on the headline it hangs under.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from analyzers import ANALYZER_VERSION, german_analyzer
+
+SCHEMA_VERSION = 1
+TITLE_BOOST = 2.0
+MARKER_FILE = "searchidx.json"
+MARKER_FORMAT = "searchidx-index"
+
+# Fields the query language may name besides the full-text ones.
+FILTER_FIELDS = ("id", "type", "parent_id", "source", "date", "month", "author", "reply_to")
+TEXT_FIELDS = ("title", "text")
+
+
+def build_schema() -> Schema:
+    """A fresh schema instance (Whoosh pickles it, with the analyzer, into the index)."""
+    analyzer = german_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        type=ID(stored=True, sortable=True),
+        parent_id=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        parent_title=STORED(),
+        text=TEXT(analyzer=analyzer, stored=True),
+        source=ID(stored=True, sortable=True),
+        date=DATETIME(stored=True, sortable=True),
+        month=ID(sortable=True),
+        author=ID(stored=True),
+        url=STORED(),
+        reply_to=ID(stored=True),
+        rank=STORED(),
+        extra=STORED(),
+    )
+
+
+def marker() -> dict[str, object]:
+    """Content of the marker file that identifies a directory as our index."""
+    return {
+        "format": MARKER_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "analyzer_version": ANALYZER_VERSION,
+    }

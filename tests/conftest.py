@@ -1,0 +1,60 @@
+"""Shared fixtures: a real index over the bundled seeds, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from searchidx import Document, SearchIndex
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+ARTICLES = {
+    "000": "000_1e0956a6660b6240",
+    "001": "001_04400df533381831",
+    "002": "002_bbcc458e986ba513",
+    "003": "003_06d4ab0f82e766aa",
+    "004": "004_83012bf74d01115b",
+}
+
+
+@pytest.fixture(scope="session")
+def seed_index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed-index") / "index"
+    index, report = SearchIndex.build(path, [SEEDS])
+    index.close()
+    assert report.indexed == 21 and not report.skipped
+    return path
+
+
+@pytest.fixture()
+def seed_index(seed_index_path: Path) -> Iterator[SearchIndex]:
+    with SearchIndex.open(seed_index_path) as index:
+        yield index
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of seeds/ (tests may add broken files beside it)."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def make_doc(doc_id: str, text: str, **fields: object) -> Document:
+    values: dict[str, object] = {
+        "type": "article",
+        "title": f"Titel {doc_id}",
+        "source": "Testquelle",
+        "date": datetime(2024, 10, 1, 12, 0),
+    }
+    values.update(fields)
+    return Document(id=doc_id, text=text, **values)  # type: ignore[arg-type]
+
+
+def ids(results: object) -> list[str]:
+    return [hit.id for hit in results.hits]  # type: ignore[attr-defined]

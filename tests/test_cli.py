@@ -1,0 +1,196 @@
+"""The searchidx command, driven through CliRunner and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ARTICLES, SEEDS
+
+from searchidx.cli import cli
+
+HIT_KEYS = {
+    "id",
+    "type",
+    "parent_id",
+    "title",
+    "source",
+    "date",
+    "author",
+    "url",
+    "score",
+    "snippet",
+}
+
+
+def run(*args: str, index: Path | None = None) -> tuple[int, str, str]:
+    argv = list(args) + (["--index", str(index)] if index is not None else [])
+    result = CliRunner().invoke(cli, argv, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_command_has_help() -> None:
+    assert cli.commands
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "Usage:" in out
+
+
+def test_search_json_contract(seed_index_path: Path) -> None:
+    code, out, _ = run(
+        "search", "Putin", "--format", "json", "--limit", "50", index=seed_index_path
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"query", "total", "offset", "limit", "hits", "facets"}
+    assert data["query"] == "Putin" and data["total"] == 6 and data["offset"] == 0
+    assert all(set(hit) == HIT_KEYS for hit in data["hits"])
+    assert set(data["facets"]) == {"source", "date", "type"}
+    assert data["facets"]["type"] == [
+        {"value": "comment", "count": 4},
+        {"value": "article", "count": 2},
+    ]
+    comment_ids = {hit["id"] for hit in data["hits"] if hit["type"] == "comment"}
+    assert comment_ids == {f"{ARTICLES['003']}#c{n}" for n in (2, 5, 6, 7)}
+
+
+def test_search_table_is_readable(seed_index_path: Path) -> None:
+    code, out, _ = run("search", "Kursk", index=seed_index_path)
+    assert code == 0
+    assert out.startswith("2 results for 'Kursk'")
+    assert "Erfolg im Kampf um Kursk!" in out and ARTICLES["004"] in out
+    assert "Facets:" in out and "unbekannt (2)" in out
+    assert "<mark>" not in out and "\x1b[" not in out  # no markup when not a terminal
+
+
+def test_search_options(seed_index_path: Path) -> None:
+    args = [
+        "search",
+        "Soldat",
+        "--source",
+        "DayFR Deutsch",
+        "--type",
+        "article",
+        "--format",
+        "json",
+    ]
+    data = json.loads(run(*args, index=seed_index_path)[1])
+    assert [hit["id"] for hit in data["hits"]] == [ARTICLES["002"]]
+    args = ["search", "Soldat", "--since", "2025-04", "--sort", "-date", "--format", "json"]
+    dated = json.loads(run(*args, index=seed_index_path)[1])
+    assert [hit["id"] for hit in dated["hits"]] == [ARTICLES["004"], ARTICLES["001"]]
+
+
+def test_get_comment_json(seed_index_path: Path) -> None:
+    doc_id = f"{ARTICLES['003']}#c13"
+    code, out, _ = run("get", doc_id, "--format", "json", index=seed_index_path)
+    doc = json.loads(out)
+    assert code == 0 and doc["author"] == "Zugspitze947" and "arme Schlucker" in doc["text"]
+    empty = json.loads(
+        run("get", f"{ARTICLES['003']}#c12", "--format", "json", index=seed_index_path)[1]
+    )
+    assert empty["author"] == "Look_at_Yourself" and empty["text"] == ""
+
+
+def test_get_article_table(seed_index_path: Path) -> None:
+    code, out, _ = run("get", ARTICLES["000"], index=seed_index_path)
+    assert code == 0 and out.startswith(
+        "Nordkorea schickt 3.000 Soldaten und Waffen zur Ukraine-Front"
+    )
+
+
+def test_stats_json(seed_index_path: Path) -> None:
+    data = json.loads(run("stats", "--format", "json", index=seed_index_path)[1])
+    assert data == {
+        "documents": 21,
+        "articles": 5,
+        "comments": 16,
+        "sources": 3,
+        "path": str(seed_index_path),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["search", '"Region Kursk'], 2, "unbalanced quote"),
+        (["search", "Kursk", "--since", "gestern"], 2, "cannot read date"),
+        (["get", "no-such-id"], 1, "no document with id"),
+    ],
+)
+def test_errors_are_one_line(
+    seed_index_path: Path, args: list[str], code: int, needle: str
+) -> None:
+    exit_code, out, err = run(*args, index=seed_index_path)
+    assert exit_code == code
+    assert needle in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+
+
+def test_explicit_missing_index_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("search", "Kursk", index=tmp_path / "nothing")
+    assert code == 1 and "no searchidx index" in err
+
+
+def test_first_search_builds_default_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SEARCHIDX_INDEX", raising=False)
+    code, out, err = run("search", "Kursk")
+    assert code == 0 and "building it from seeds/" in err
+    assert out.startswith("2 results")
+    code, out, err = run("search", "Kursk")
+    assert code == 0 and err == ""
+    assert (tmp_path / "index" / "searchidx.json").is_file()
+
+
+def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy: Path) -> None:
+    (seeds_copy / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "latin1.txt").write_bytes(
+        "Grüße aus Köln\n\nDer Text über Straßen.".encode("latin-1")
+    )
+    good = {"id": "j1", "type": "article", "title": "T", "text": "Haubitze", "date": "2024-01-02"}
+    (seeds_copy / "corpus.jsonl").write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
+    index = tmp_path / "ix"
+    code, out, err = run("index", str(seeds_copy), index=index)
+    assert code == 0, err
+    assert "blob.txt" in err and "empty.txt" in err and "corpus.jsonl:2" in err
+    assert "Indexed 23 documents" in out
+    latin = json.loads(run("search", "Grüße", "--format", "json", index=index)[1])
+    assert [hit["id"] for hit in latin["hits"]] == ["latin1"]
+    assert "Traceback" not in err
+
+
+def test_index_fails_when_nothing_is_indexable(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _, err = run("index", str(tmp_path / "empty.txt"), index=tmp_path / "ix")
+    assert code == 1 and "nothing could be indexed" in err
+
+
+def test_reindexing_is_idempotent(tmp_path: Path, seeds_copy: Path) -> None:
+    index = tmp_path / "ix"
+    for _ in range(2):
+        assert run("index", str(seeds_copy), index=index)[0] == 0
+    assert json.loads(run("stats", "--format", "json", index=index)[1])["documents"] == 21
+
+
+def test_installed_command_runs_as_subprocess(seed_index_path: Path) -> None:
+    exe = Path(sys.executable).with_name("searchidx")
+    command = [str(exe)] if exe.exists() else [shutil.which("searchidx") or "searchidx"]
+    completed = subprocess.run(
+        [*command, "search", '"Region Kursk"', "--format", "json", "--index", str(seed_index_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    found = {hit["id"] for hit in json.loads(completed.stdout)["hits"]}
+    assert found == {ARTICLES["001"], ARTICLES["004"]}

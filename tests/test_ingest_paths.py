@@ -1,0 +1,112 @@
+"""read_paths over real directories mixing good and bad files."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from searchidx.ingest import read_paths
+from searchidx.models import Document, Notice, Skipped
+
+PAGE = "Titel einer Meldung\n\nEin Satz Prosa über Grüße aus Köln.\n"
+
+
+def jsonl(*records: object) -> str:
+    return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
+
+
+def comment(doc_id: str) -> dict[str, str]:
+    return {"id": doc_id, "type": "comment", "text": "Ein Kommentar."}
+
+
+def build_mixed_directory(root: Path) -> Path:
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "a_good.txt").write_text(PAGE, encoding="utf-8")
+    (root / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + zlib.compress(bytes(999)))
+    (root / "c_empty.txt").write_bytes(b"")
+    (root / "d_latin1.txt").write_bytes(PAGE.encode("latin-1"))
+    (root / "e_corpus.jsonl").write_text(
+        jsonl(comment("j1"), '{"id": "j2", "type": "comment"', comment("j3")), encoding="utf-8"
+    )
+    (root / "sub" / "deeper" / "f.ndjson").write_text(jsonl(comment("n1")), encoding="utf-8")
+    (root / "sub" / "g_page.txt").write_text(PAGE, encoding="utf-8")
+    # Not documents: manifest, README, hidden files and dirs, other extensions.
+    (root / "manifest.json").write_text("{}", encoding="utf-8")
+    (root / "README.txt").write_text("Über diesen Ordner", encoding="utf-8")
+    (root / ".hidden.txt").write_text(PAGE, encoding="utf-8")
+    (root / ".git" / "x.txt").write_text(PAGE, encoding="utf-8")
+    (root / "notes.md").write_text(PAGE, encoding="utf-8")
+    return root
+
+
+def test_mixed_directory_counts_and_order(tmp_path: Path) -> None:
+    root = build_mixed_directory(tmp_path)
+    records = list(read_paths([root]))
+    documents = [r.id for r in records if isinstance(r, Document)]
+    skipped = [r for r in records if isinstance(r, Skipped)]
+    notices = [r for r in records if isinstance(r, Notice)]
+    assert documents == ["a_good", "d_latin1", "j1", "j3", "n1", "g_page"]
+    assert skipped == [
+        Skipped(str(root / "b_binary.txt"), "binary file, not text"),
+        Skipped(str(root / "c_empty.txt"), "empty file"),
+        Skipped(f"{root / 'e_corpus.jsonl'}:2", skipped[2].reason),
+    ]
+    assert skipped[2].reason.startswith("invalid JSON")
+    assert notices == [
+        Notice(str(root / "d_latin1.txt"), "decoded as Windows-1252 (not valid UTF-8)")
+    ]
+    assert len(records) == 6 + 3 + 1
+
+
+def test_latin1_page_decodes_umlauts(tmp_path: Path) -> None:
+    root = build_mixed_directory(tmp_path)
+    by_id = {r.id: r for r in read_paths([root]) if isinstance(r, Document)}
+    assert by_id["d_latin1"].text == "Ein Satz Prosa über Grüße aus Köln."
+    assert by_id["d_latin1"].text == by_id["a_good"].text
+
+
+def test_explicit_files_are_read_whatever_their_extension(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "corpus.NDJSON").write_text(jsonl(comment("n1")), encoding="utf-8")
+    records = list(read_paths([tmp_path / "corpus.NDJSON", str(tmp_path / "page.html")]))
+    assert [(type(r), r.id) for r in records if isinstance(r, Document)] == [
+        (Document, "n1"),
+        (Document, "page"),
+    ]
+    assert records[1].title == "Titel einer Meldung"  # type: ignore[union-attr]
+
+
+def test_missing_path_is_skipped_and_the_rest_still_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    missing = tmp_path / "nope"
+    records = list(read_paths([missing, tmp_path / "a.txt"]))
+    assert records[0] == Skipped(str(missing), "no such file or directory")
+    assert isinstance(records[1], Document) and records[1].id == "a"
+
+
+def test_a_lone_path_is_not_split_into_characters(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    records = list(read_paths(str(tmp_path)))
+    assert [r.id for r in records if isinstance(r, Document)] == ["a"]
+
+
+def test_symlink_cycles_are_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [r.id for r in read_paths([tmp_path]) if isinstance(r, Document)] == ["a"]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".jsonl"]))
+def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    records = list(read_paths([path]))
+    assert all(isinstance(r, Document | Skipped | Notice) for r in records)
+    if suffix == ".txt":
+        assert any(isinstance(r, Document | Skipped) for r in records)

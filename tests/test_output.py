@@ -1,0 +1,70 @@
+"""Rendering of results, documents, stats and index reports."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from searchidx.models import Document, FacetValue, Hit, IndexReport, IndexStats, Results, Skipped
+from searchidx.output import render_document, render_report, render_results, render_stats
+
+HIT = Hit(
+    id="a#c1",
+    type="comment",
+    parent_id="a",
+    title="Überschrift",
+    source="Südtirol News",
+    date=datetime(2024, 10, 18, 18, 18),
+    author="ebbi",
+    url=None,
+    score=1.5,
+    snippet="der <mark>Krieg</mark> &amp; mehr",
+)
+RESULTS = Results(
+    query="Krieg",
+    total=3,
+    offset=1,
+    limit=1,
+    hits=(HIT,),
+    facets={"type": (FacetValue("comment", 2), FacetValue("article", 1))},
+)
+
+
+def test_results_json_is_the_contract() -> None:
+    data = json.loads(render_results(RESULTS, "json"))
+    assert data["hits"][0]["date"] == "2024-10-18T18:18:00"
+    assert data["facets"]["type"][0] == {"value": "comment", "count": 2}
+    assert "Südtirol" in render_results(RESULTS, "json")  # not \u-escaped
+
+
+def test_results_table() -> None:
+    text = render_results(RESULTS, "table")
+    assert text.startswith("3 results for 'Krieg' (showing 2–2)")
+    assert "Kommentar zu: Überschrift" in text
+    assert "comment · Südtirol News · 2024-10-18 · ebbi · a#c1 · score 1.50" in text
+    assert "der Krieg & mehr" in text.replace("\x1b[1m", "").replace("\x1b[33m", "").replace(
+        "\x1b[0m", ""
+    )
+    assert "type  comment (2), article (1)" in text
+
+
+def test_no_results() -> None:
+    empty = Results("x", 0, 0, 10, (), {})
+    assert render_results(empty, "table") == "No results for 'x'."
+
+
+def test_document_renderings() -> None:
+    doc = Document(id="a", type="article", title="T", text="Absatz eins.\nAbsatz zwei.")
+    assert json.loads(render_document(doc, "json"))["text"] == "Absatz eins.\nAbsatz zwei."
+    table = render_document(doc, "table")
+    assert "Absatz eins.\n\nAbsatz zwei." in table and "ohne Datum" in table
+
+
+def test_stats_and_report() -> None:
+    stats = IndexStats(documents=3, articles=2, comments=1, sources=1, path="ix")
+    assert json.loads(render_stats(stats, "json"))["comments"] == 1
+    assert "documents  3" in render_stats(stats, "table")
+    report = IndexReport(indexed=3, articles=2, comments=1, skipped=(Skipped("f.txt", "empty"),))
+    assert render_report(report, "ix") == (
+        "Indexed 3 documents (2 articles, 1 comments) into ix; skipped 1 (see messages above)."
+    )
