@@ -45,7 +45,7 @@ def snippet(hit: WhooshHit, text: str) -> str:
     if text:
         marked: str = hit.highlights("text", text=text, top=SNIPPET_FRAGMENTS)
         if marked:
-            return marked.strip()
+            return " ".join(marked.split())  # paragraph breaks would read as gaps
     return leading_snippet(text)
 
 
