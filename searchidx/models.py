@@ -7,7 +7,7 @@ and ``to_dict()`` produces exactly the documented JSON contract.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -40,20 +40,7 @@ class Document:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "parent_id": self.parent_id,
-            "title": self.title,
-            "text": self.text,
-            "source": self.source,
-            "date": iso(self.date),
-            "author": self.author,
-            "url": self.url,
-            "reply_to": self.reply_to,
-            "rank": self.rank,
-            "extra": dict(self.extra),
-        }
+        return {**asdict(self), "date": iso(self.date), "extra": dict(self.extra)}
 
 
 @dataclass(frozen=True)
@@ -113,18 +100,7 @@ class Hit:
     snippet: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "parent_id": self.parent_id,
-            "title": self.title,
-            "source": self.source,
-            "date": iso(self.date),
-            "author": self.author,
-            "url": self.url,
-            "score": round(self.score, 4),
-            "snippet": self.snippet,
-        }
+        return {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
 
 
 @dataclass(frozen=True)
@@ -160,13 +136,7 @@ class IndexStats:
     path: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "articles": self.articles,
-            "comments": self.comments,
-            "sources": self.sources,
-            "path": self.path,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
