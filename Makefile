@@ -3,17 +3,28 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test system-deps clean
 
-demo: $(VENV)/.runtime
+demo: system-deps $(VENV)/.runtime
 	$(BIN)/searchidx index --rebuild seeds/
 	$(BIN)/searchidx search Kursk
 
-test: $(VENV)/.test
+test: system-deps $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Debian's German word list (GPL, so installed, never committed) feeds the
+# decompounder together with wordfreq's frequencies from PyPI.
+system-deps:
+	@if [ ! -f /usr/share/dict/ngerman ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman >/dev/null; \
+	  else \
+	    echo "note: run 'sudo apt-get install wngerman' for the full German lexicon"; \
+	  fi; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -11,31 +11,48 @@ from typing import Any, Final
 
 from whoosh.analysis import LowercaseFilter
 
+from analyzers.compounds import DecompoundFilter, split_compound
+from analyzers.gender import GenderFilter, GenderForms, gender_forms
+from analyzers.kinds import WORD_KINDS
 from analyzers.normalize import GermanNormalizationFilter, german_normalize
 from analyzers.numbers import NumberFilter, normalize_number
+from analyzers.phonetics import PhoneticFilter, koelner_phonetik, phonetic_analyzer, phonetic_code
 from analyzers.stemming import GermanStemFilter, stem
 from analyzers.stopwords import GERMAN_STOPWORDS, GermanStopFilter
 from analyzers.tokenizer import GermanTokenizer, TokenKind
 
 __all__ = [
+    "ANALYZED_FIELDS",
     "ANALYZER_VERSION",
     "GERMAN_STOPWORDS",
+    "WORD_KINDS",
+    "DecompoundFilter",
+    "GenderFilter",
+    "GenderForms",
     "GermanNormalizationFilter",
     "GermanStemFilter",
     "GermanStopFilter",
     "GermanTokenizer",
     "NumberFilter",
+    "PhoneticFilter",
     "TokenInfo",
     "TokenKind",
     "analyze",
+    "analyze_field",
     "analyze_tokens",
+    "gender_forms",
     "german_analyzer",
     "german_normalize",
+    "koelner_phonetik",
     "normalize_number",
+    "phonetic_analyzer",
+    "phonetic_code",
+    "split_compound",
     "stem",
 ]
 
-ANALYZER_VERSION: Final = 1
+ANALYZER_VERSION: Final = 2
+ANALYZED_FIELDS: Final = ("text", "title", "phonetic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +69,16 @@ class TokenInfo:
 def german_analyzer() -> Any:
     """The analyzer for German text fields: a whoosh ``CompositeAnalyzer``.
 
-    Order matters: lowercase before normalization (the Lucene state machine
-    only knows lowercase letters), normalization before the stop filter (the
-    stop list is matched in normalized form) and stemming last, so stop words
-    are recognised as whole words rather than as stems.
+    Order matters: gender forms before lowercasing (the Binnen-I needs case),
+    decompounding after lowercasing but before normalization (the lexicon has
+    umlauts), normalization before the stop filter (the stop list is matched in
+    normalized form) and stemming last, so stop words are whole words.
     """
     return (
         GermanTokenizer()
+        | GenderFilter()
         | LowercaseFilter()
+        | DecompoundFilter()
         | GermanNormalizationFilter()
         | NumberFilter()
         | GermanStopFilter()
@@ -77,7 +96,18 @@ def analyze(text: str) -> list[str]:
 
 def analyze_tokens(text: str) -> list[TokenInfo]:
     """Like :func:`analyze`, with each term's position, char offsets and kind."""
+    return analyze_field(text)
+
+
+_FIELD_ANALYZERS: Final = {"text": _DEFAULT_ANALYZER, "title": _DEFAULT_ANALYZER}
+
+
+def analyze_field(text: str, field: str = "text", mode: str = "index") -> list[TokenInfo]:
+    """The tokens a field's analyzer makes of ``text`` at index or query time."""
+    if field not in ANALYZED_FIELDS:
+        raise ValueError(f"unknown field {field!r}; use one of {', '.join(ANALYZED_FIELDS)}")
+    analyzer = _FIELD_ANALYZERS.get(field) or phonetic_analyzer()
     return [
         TokenInfo(text=t.text, pos=t.pos, start=t.startchar, end=t.endchar, kind=t.kind)
-        for t in _DEFAULT_ANALYZER(text, positions=True, chars=True)
+        for t in analyzer(text, positions=True, chars=True, mode=mode)
     ]

@@ -20,6 +20,8 @@ from typing import Any, Final
 
 from whoosh.analysis import Filter
 
+from analyzers.kinds import WORD_KINDS
+
 # Lucene's three states: N = after a consonant (or at the start),
 # V = after a vowel that cannot start an "ae/oe/ue" pair,
 # U = after "a", "o" or a lone "u", where a following "e" is an umlaut marker.
@@ -67,6 +69,6 @@ class GermanNormalizationFilter(Filter):  # type: ignore[misc]  # whoosh ships n
 
     def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for t in tokens:
-            if getattr(t, "kind", "word") == "word":
+            if getattr(t, "kind", "word") in WORD_KINDS:
                 t.text = german_normalize(t.text)
             yield t

@@ -7,6 +7,8 @@ from typing import Any, Final
 
 from whoosh.analysis import Filter
 
+from analyzers.kinds import WORD_KINDS
+
 # A real corpus has a few hundred thousand distinct words; clearing the cache
 # past this size bounds memory without ever getting in the way in practice.
 STEM_CACHE_LIMIT: Final = 500_000
@@ -47,6 +49,6 @@ class GermanStemFilter(Filter):  # type: ignore[misc]  # whoosh ships no type hi
 
     def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for t in tokens:
-            if getattr(t, "kind", "word") == "word":
+            if getattr(t, "kind", "word") in WORD_KINDS:
                 t.text = stem(t.text)
             yield t

@@ -4,6 +4,15 @@ One precompiled regex with a named group per token kind. The alternatives are
 tried in order, so the more specific shapes (URLs, abbreviations, numbers) win
 over plain words. Everything the regex does not match (whitespace, punctuation,
 hyphens, quotes, emoji, ``*``, ``@`` ...) separates tokens.
+
+Two exceptions keep German spellings together or add to them:
+
+* gender forms (``Journalist*innen``, ``Journalist:innen``, ``Journalist_innen``,
+  ``Journalist/-innen``, ``Journalist/in``) are one word token; the marker only
+  joins when ``in``/``innen`` follows a letter and ends the word;
+* a hyphen chain of letter words (``Ukraine-Front``, ``Russland-Ukraine-Krieg``)
+  yields its parts as before plus one extra ``joined`` token (``UkraineFront``)
+  at the position of the first part, so ``Ukrainefront`` finds ``Ukraine-Front``.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from typing import Any, Final, Literal
 
 from whoosh.analysis import Token, Tokenizer
 
-TokenKind = Literal["word", "number", "url", "abbrev"]
+TokenKind = Literal["word", "number", "url", "abbrev", "joined"]
 
 # Characters that end a URL: whitespace, angle brackets and every kind of quote.
 _URL_CHAR: Final = r"""[^\s<>"'„“”‚‘’«»‹›]"""
@@ -27,6 +36,10 @@ _ALNUM: Final = r"[^\W_]"
 # Combining marks (decomposed umlauts from copy-pasted text) and soft hyphens
 # (from CMS hyphenation) sit inside words without \w matching them.
 _IN_WORD_EXTRA: Final = r"[\u0300-\u036f\u00ad]"
+_HYPHEN: Final = "[-\u2010\u2011]"  # hyphen-minus, hyphen, non-breaking hyphen
+# "Journalist*innen", "Journalist:innen", "Journalist_innen", "Journalist/-innen",
+# "Journalist/in": the marker belongs to the word only before a whole "in"/"innen".
+_GENDER_SUFFIX: Final = rf"(?:[*:_]|/-?)(?i:innen|in)(?!{_ALNUM}|{_IN_WORD_EXTRA})"
 _ABBREV_PART: Final = rf"{_LETTER}\."
 _ABBREV_NEXT: Final = rf"\s?{_ABBREV_PART}"
 
@@ -39,10 +52,21 @@ TOKEN_PATTERN: Final = re.compile(
     # German grouping: "3.000", "1,28", "18.10.2024". Digits glued to letters
     # ("5G", "2024er") fall through to word.
     | (?P<number>(?>\d+(?:[.,]\d+)*)(?!{_ALNUM}))
-    | (?P<word>{_ALNUM}(?:{_ALNUM}|{_IN_WORD_EXTRA})*)
+    | (?P<word>{_ALNUM}(?:{_ALNUM}|{_IN_WORD_EXTRA})*(?:(?<={_LETTER}){_GENDER_SUFFIX})?)
     """,
     re.VERBOSE,
 )
+
+# A candidate hyphen chain: letter words joined by single hyphens, not preceded
+# or followed by a hyphen ("G7-Gipfel-Treffen", "Süd-Ost-" and the suspended
+# "Artillerie- und" never match). Each part must end where its word token ends.
+_CHAIN_PART: Final = (
+    rf"{_LETTER}(?:{_LETTER}|{_IN_WORD_EXTRA})*(?!{_ALNUM}|{_IN_WORD_EXTRA}|{_GENDER_SUFFIX})"
+)
+HYPHEN_CHAIN: Final = re.compile(
+    rf"(?<!{_HYPHEN}){_CHAIN_PART}(?:{_HYPHEN}{_CHAIN_PART})+(?!{_HYPHEN})"
+)
+_HYPHENS: Final = re.compile(_HYPHEN)
 
 _WHITESPACE: Final = re.compile(r"\s+")
 
@@ -54,6 +78,51 @@ def _clean_word(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\u00ad", ""))
 
 
+def _hyphen_chain_end(value: str, match: re.Match[str]) -> int | None:
+    """End of the hyphen chain that starts with word ``match``, or None.
+
+    The chain is re-tokenized and accepted only if every piece is a word token,
+    so shapes the main regex reads differently (``Süd-u. a.``) never join.
+    """
+    chain = HYPHEN_CHAIN.match(value, match.start())
+    if chain is None:
+        return None
+    parts = len(_HYPHENS.findall(chain.group())) + 1
+    for count, piece in enumerate(TOKEN_PATTERN.finditer(value, match.start()), 1):
+        if piece.lastgroup != "word" or piece.end() > chain.end():
+            return None
+        if count == parts:
+            return chain.end() if piece.end() == chain.end() else None
+    return None
+
+
+def joined_text(hyphenated: str) -> str:
+    """``Ukraine-Front`` -> ``UkraineFront``: the parts concatenated, case kept."""
+    return _clean_word(_HYPHENS.sub("", hyphenated))
+
+
+def _before_hyphen(value: str, match: re.Match[str]) -> bool:
+    end = match.end()
+    return end < len(value) and _HYPHENS.match(value, end) is not None
+
+
+def _fill(t: Any, text: str, kind: str, keeporiginal: bool) -> None:
+    t.text = text
+    t.kind = kind
+    t.boost = 1.0
+    t.stopped = False
+    if keeporiginal:
+        t.original = text
+
+
+def _place(t: Any, positions: bool, chars: bool, pos: int, start: int, end: int) -> None:
+    if positions:
+        t.pos = pos
+    if chars:
+        t.startchar = start
+        t.endchar = end
+
+
 def _token_text(kind: str, matched: str) -> str:
     if kind == "word":
         return _clean_word(matched)
@@ -63,11 +132,15 @@ def _token_text(kind: str, matched: str) -> str:
 
 
 class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type hints
-    """Splits German text into word, number, url and abbrev tokens.
+    """Splits German text into word, number, url, abbrev and joined tokens.
 
     Each token carries its kind in ``t.kind`` so later filters can leave
     numbers and URLs alone. ``startchar``/``endchar`` always index into the
     original string, even when the token text was cleaned up.
+
+    ``joined`` tokens (``UkraineFront`` for ``Ukraine-Front``) follow the first
+    part of a hyphen chain at the same position and span the whole chain. They
+    are emitted when indexing only, not with ``mode="query"``.
     """
 
     def __call__(
@@ -93,19 +166,25 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type 
             yield self._whole_value(t, value, positions, chars, keeporiginal, start_pos, start_char)
             return
 
+        # The joined token of a hyphen chain is an index-time expansion: a query
+        # "Kim Jong-un" must still match "Kim Jong Un", which an AND over
+        # kim/jong/jongun/un would not.
+        join_chains = mode != "query"
         for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
             kind = match.lastgroup or "word"
-            t.text = _token_text(kind, match.group())
-            t.kind = kind
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = t.text
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
+            _fill(t, _token_text(kind, match.group()), kind, keeporiginal)
+            start = start_char + match.start()
+            _place(t, positions, chars, pos, start, start_char + match.end())
+            yield t
+            if not (join_chains and kind == "word" and _before_hyphen(value, match)):
+                continue
+            chain_end = _hyphen_chain_end(value, match)
+            if chain_end is None:
+                continue
+            # Same position as the first part: the joined token takes no slot of
+            # its own, so phrase positions of everything after stay unchanged.
+            _fill(t, joined_text(value[match.start() : chain_end]), "joined", keeporiginal)
+            _place(t, positions, chars, pos, start, start_char + chain_end)
             yield t
 
     @staticmethod

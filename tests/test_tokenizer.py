@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import pickle
 
-from analyzers.tokenizer import GermanTokenizer
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzers.tokenizer import GermanTokenizer, joined_text
 
 
 def tokens(text: str, **kwargs: object) -> list[tuple[str, str]]:
@@ -33,26 +37,149 @@ def test_sentence_final_dot_is_not_part_of_a_number() -> None:
     assert tokens("Es waren 3.000.") == [("Es", "word"), ("waren", "word"), ("3.000", "number")]
 
 
+def word_tokens(text: str) -> list[str]:
+    return [t.text for t in GermanTokenizer()(text) if t.kind != "joined"]
+
+
+def joined_tokens(text: str) -> list[str]:
+    return [t.text for t in GermanTokenizer()(text) if t.kind == "joined"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "joined"),
+    [
+        ("Ukraine-Front", ["Ukraine", "Front"], ["UkraineFront"]),
+        ("Kursk-Offensive", ["Kursk", "Offensive"], ["KurskOffensive"]),
+        ("KI-gesteuerte", ["KI", "gesteuerte"], ["KIgesteuerte"]),
+        ("Kim Jong-un", ["Kim", "Jong", "un"], ["Jongun"]),
+        ("Russland-Ukraine-Krieg", ["Russland", "Ukraine", "Krieg"], ["RusslandUkraineKrieg"]),
+        ("Ukraine\u2011Front", ["Ukraine", "Front"], ["UkraineFront"]),  # non-breaking hyphen
+        ("Bundes\u00adwehr-Einsatz", ["Bundeswehr", "Einsatz"], ["BundeswehrEinsatz"]),
+        ("Artillerie- und Raketen", ["Artillerie", "und", "Raketen"], []),
+        ("2024-2025", ["2024", "2025"], []),
+        ("G7-Gipfel-Treffen", ["G7", "Gipfel", "Treffen"], []),
+        (
+            "Ost-West- und Nord-Süd-Achse",
+            ["Ost", "West", "und", "Nord", "Süd", "Achse"],
+            ["NordSüdAchse"],
+        ),
+        ("Ukraine - Front", ["Ukraine", "Front"], []),
+        ("Ukraine–Front", ["Ukraine", "Front"], []),  # en dash is a dash, not a hyphen
+        ("Süd-u. a.", ["Süd", "u.a."], []),
+        ("Ukraine-Expert*innen", ["Ukraine", "Expert*innen"], []),
+        ("-Front", ["Front"], []),
+    ],
+)
+def test_hyphenated_words_are_split_and_letter_chains_also_joined(
+    text: str, parts: list[str], joined: list[str]
+) -> None:
+    assert word_tokens(text) == parts
+    assert joined_tokens(text) == joined
+
+
+def test_joined_token_follows_first_part_at_its_position_spanning_the_chain() -> None:
+    text = "zur Ukraine-Front heute"
+    toks = [
+        (t.text, t.kind, t.pos, t.startchar, t.endchar)
+        for t in GermanTokenizer()(text, positions=True, chars=True)
+    ]
+    assert toks == [
+        ("zur", "word", 0, 0, 3),
+        ("Ukraine", "word", 1, 4, 11),
+        ("UkraineFront", "joined", 1, 4, 17),
+        ("Front", "word", 2, 12, 17),
+        ("heute", "word", 3, 18, 23),
+    ]
+
+
+def test_three_part_chain_gets_one_joined_token_and_keeps_later_positions() -> None:
+    text = "Der Russland-Ukraine-Krieg dauert an"
+    toks = [(t.text, t.pos) for t in GermanTokenizer()(text, positions=True, chars=True)]
+    assert toks == [
+        ("Der", 0),
+        ("Russland", 1),
+        ("RusslandUkraineKrieg", 1),
+        ("Ukraine", 2),
+        ("Krieg", 3),
+        ("dauert", 4),
+        ("an", 5),
+    ]
+    joined = next(t for t in GermanTokenizer()(text, chars=True) if t.kind == "joined")
+    assert text[joined.startchar : joined.endchar] == "Russland-Ukraine-Krieg"
+
+
+def test_joined_token_honours_start_pos_start_char_and_keeporiginal() -> None:
+    stream = GermanTokenizer()(
+        "E-Auto", positions=True, chars=True, keeporiginal=True, start_pos=5, start_char=100
+    )
+    toks = [(t.text, t.original, t.kind, t.pos, t.startchar, t.endchar) for t in stream]
+    assert toks == [
+        ("E", "E", "word", 5, 100, 101),
+        ("EAuto", "EAuto", "joined", 5, 100, 106),
+        ("Auto", "Auto", "word", 6, 102, 106),
+    ]
+
+
+def test_query_mode_emits_no_joined_tokens() -> None:
+    # "Kim Jong-un" must find "Kim Jong Un": an AND over jong/jongun/un would not.
+    assert [t.text for t in GermanTokenizer()("Kim Jong-un", mode="query")] == [
+        "Kim",
+        "Jong",
+        "un",
+    ]
+    assert joined_tokens("Kim Jong-un") == ["Jongun"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Journalist*innen",
+        "Journalist:innen",
+        "Journalist_innen",
+        "Journalist/-innen",
+        "Journalist/innen",
+        "Journalist/in",
+        "Journalist*in",
+        "Journalist*Innen",
+        "JournalistInnen",
+        "Ärzt*innen",
+    ],
+)
+def test_gender_forms_are_one_word_token(word: str) -> None:
+    assert tokens(f"Die {word} berichten") == [
+        ("Die", "word"),
+        (word, "word"),
+        ("berichten", "word"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
-        ("Ukraine-Front", ["Ukraine", "Front"]),
-        ("KI-gesteuerte", ["KI", "gesteuerte"]),
-        ("Artillerie- und", ["Artillerie", "und"]),
-        ("Kim Jong-un", ["Kim", "Jong", "un"]),
+        ("und/oder", ["und", "oder"]),
+        ("Kiew/Moskau", ["Kiew", "Moskau"]),
+        ("Berlin/Innenstadt", ["Berlin", "Innenstadt"]),
+        ("Journalist*innenschaft", ["Journalist", "innenschaft"]),
+        ("Journalist*ina", ["Journalist", "ina"]),
+        ("18:in", ["18", "in"]),
+        ("Journalist* innen", ["Journalist", "innen"]),
     ],
 )
-def test_hyphenated_words_are_split_into_their_parts(text: str, parts: list[str]) -> None:
+def test_markers_still_separate_outside_gender_forms(text: str, parts: list[str]) -> None:
     assert texts(text) == parts
 
 
-def test_hyphen_parts_have_consecutive_positions_and_own_offsets() -> None:
-    text = "zur Ukraine-Front"
-    toks = [
-        (t.text, t.pos, t.startchar, t.endchar)
-        for t in GermanTokenizer()(text, positions=True, chars=True)
+def test_numbers_and_dates_are_unchanged_next_to_new_rules() -> None:
+    text = "Am 18.10.2024 kamen 3.000 bzw. 12.000 Soldat*innen, 1,28 Mio. Euro im Jahr 2024"
+    numbers = [(t.text, t.kind) for t in GermanTokenizer()(text) if t.kind == "number"]
+    assert numbers == [
+        ("18.10.2024", "number"),
+        ("3.000", "number"),
+        ("12.000", "number"),
+        ("1,28", "number"),
+        ("2024", "number"),
     ]
-    assert toks == [("zur", 0, 0, 3), ("Ukraine", 1, 4, 11), ("Front", 2, 12, 17)]
+    assert ("Soldat*innen", "word") in tokens(text)
 
 
 @pytest.mark.parametrize(
@@ -154,3 +281,62 @@ def test_non_str_value_is_rejected() -> None:
 
 def test_tokenizers_compare_equal() -> None:
     assert GermanTokenizer() == GermanTokenizer()
+
+
+def test_joined_text_drops_hyphens_and_keeps_case() -> None:
+    assert joined_text("Jong-un") == "Jongun"
+    assert joined_text("Russland-Ukraine\u2010Krieg") == "RusslandUkraineKrieg"
+
+
+def test_tokenizer_survives_pickling() -> None:
+    restored = pickle.loads(pickle.dumps(GermanTokenizer()))
+    assert restored == GermanTokenizer()
+    text = "Kim Jong-un und Journalist*innen"
+    assert [t.text for t in restored(text)] == texts(text)
+
+
+# Fragments that build hyphen chains, gender forms, numbers and abbreviations.
+TOKENIZER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"aAbKIüÄß -‐‑–*:_/.,0123456789\u00ad\u0308\n",
+            "in",
+            "innen",
+            "Innen",
+            "/-",
+            "Ukraine",
+            "z. B.",
+            "3.000",
+            "www.",
+            "😀",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), TOKENIZER_TEXT), st.sampled_from(["", "index", "query"]))
+def test_tokenizer_properties(text: str, mode: str) -> None:
+    def run() -> list[tuple[str, str, int, int, int]]:
+        return [
+            (t.text, t.kind, t.pos, t.startchar, t.endchar)
+            for t in GermanTokenizer()(text, positions=True, chars=True, mode=mode)
+        ]
+
+    first = run()
+    assert run() == first, "not deterministic"
+    assert all(text_ for text_, *_ in first), "empty token"
+    positions = [pos for _, _, pos, _, _ in first]
+    assert positions == sorted(positions)
+    assert all(0 <= start < end <= len(text) for *_, start, end in first)
+    # Joined tokens take no position of their own: the others are numbered 0, 1, 2 ...
+    own = [pos for _, kind, pos, _, _ in first if kind != "joined"]
+    assert own == list(range(len(own)))
+    for index, (joined, kind, pos, start, end) in enumerate(first):
+        if kind == "joined":
+            assert mode != "query"
+            part = first[index - 1]
+            assert (part[2], part[3]) == (pos, start) and part[1] == "word"
+            assert "-" not in joined and len(joined) > len(part[0])
+            assert end > part[4]
