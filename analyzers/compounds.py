@@ -47,6 +47,9 @@ from analyzers.lexicon import DICTIONARY, LOWER, NOUN, Lexicon, get_lexicon
 
 # Shorter words, and words with digits or other non-letters, are never split.
 MIN_WORD_LENGTH: Final = 7
+# Segmentation is quadratic in the word length; the longest compounds in real
+# text ("Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbau…") stay below.
+MAX_WORD_LENGTH: Final = 80
 
 # Scoring (Zipf units; see the module docstring).
 SPLIT_BONUS: Final = 0.5  # how much rarer than the whole word the parts may be
@@ -145,7 +148,7 @@ def split_compound(word: str) -> list[str]:
 def compound_parts(word: str) -> tuple[Part, ...]:
     """Like :func:`split_compound`, with each part's linking element; cached per word."""
     lower = word.lower()
-    if len(lower) < MIN_WORD_LENGTH or not lower.isalpha():
+    if not MIN_WORD_LENGTH <= len(lower) <= MAX_WORD_LENGTH or not lower.isalpha():
         return (Part(lower, "", 0.0),)
     cached = _cache.get(lower)
     if cached is None:

@@ -70,6 +70,10 @@ _HYPHENS: Final = re.compile(_HYPHEN)
 
 _WHITESPACE: Final = re.compile(r"\s+")
 
+# Longer runs are junk (base64, minified code, "aaaa…"), never words; dropping
+# them keeps every later filter linear. Lucene's StandardTokenizer uses 255 too.
+MAX_TOKEN_LENGTH: Final = 255
+
 
 def _clean_word(text: str) -> str:
     """Drop soft hyphens and compose decomposed characters so "Gru\u0308ße" == "Grüße"."""
@@ -85,7 +89,7 @@ def _hyphen_chain_end(value: str, match: re.Match[str]) -> int | None:
     so shapes the main regex reads differently (``Süd-u. a.``) never join.
     """
     chain = HYPHEN_CHAIN.match(value, match.start())
-    if chain is None:
+    if chain is None or chain.end() - match.start() > MAX_TOKEN_LENGTH:
         return None
     parts = len(_HYPHENS.findall(chain.group())) + 1
     for count, piece in enumerate(TOKEN_PATTERN.finditer(value, match.start()), 1):
@@ -171,6 +175,8 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type 
         # kim/jong/jongun/un would not.
         join_chains = mode != "query"
         for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
+            if match.end() - match.start() > MAX_TOKEN_LENGTH:
+                continue  # the position stays taken, so phrases cannot bridge the junk
             kind = match.lastgroup or "word"
             _fill(t, _token_text(kind, match.group()), kind, keeporiginal)
             start = start_char + match.start()

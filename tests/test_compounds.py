@@ -86,6 +86,21 @@ def test_short_words_and_words_with_digits_are_never_split(word: str) -> None:
     assert split_compound(word) == [word.lower()]
 
 
+LAW = "rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+
+
+def test_words_beyond_the_longest_real_compounds_are_not_segmented(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert len(split_compound(LAW)) == 7
+    too_long = "regierungssprecher" * 5  # 90 letters
+    assert split_compound(too_long) == [too_long]
+    monkeypatch.setattr(compounds, "MAX_WORD_LENGTH", 200)
+    compounds.clear_cache()
+    assert len(split_compound(too_long)) == 10  # only the limit kept it whole
+    compounds.clear_cache()
+
+
 def test_linking_element_stays_on_the_left_part() -> None:
     parts = compound_parts("verteidigungsministertreffen")
     assert [p.text for p in parts] == ["verteidigungs", "minister", "treffen"]

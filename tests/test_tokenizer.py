@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers.tokenizer import GermanTokenizer, joined_text
+from analyzers.tokenizer import MAX_TOKEN_LENGTH, GermanTokenizer, joined_text
 
 
 def tokens(text: str, **kwargs: object) -> list[tuple[str, str]]:
@@ -340,3 +340,19 @@ def test_tokenizer_properties(text: str, mode: str) -> None:
             assert (part[2], part[3]) == (pos, start) and part[1] == "word"
             assert "-" not in joined and len(joined) > len(part[0])
             assert end > part[4]
+
+
+def test_junk_runs_longer_than_the_limit_are_dropped_but_keep_their_position() -> None:
+    junk = "x" * (MAX_TOKEN_LENGTH + 1)
+    stream = [(t.text, t.pos) for t in GermanTokenizer()(f"Region {junk} Kursk", positions=True)]
+    assert stream == [("Region", 0), ("Kursk", 2)]
+
+
+def test_a_token_at_the_limit_is_kept() -> None:
+    assert texts("y" * MAX_TOKEN_LENGTH) == ["y" * MAX_TOKEN_LENGTH]
+
+
+def test_hyphen_chains_longer_than_the_limit_are_not_joined() -> None:
+    chain = "-".join(["Ukraine"] * 40)
+    assert ("Ukraine" * 40, "joined") not in tokens(chain)
+    assert [kind for _, kind in tokens(chain)] == ["word"] * 40
