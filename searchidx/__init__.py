@@ -9,6 +9,7 @@ from searchidx.engine import SearchIndex
 from searchidx.errors import (
     DocumentNotFoundError,
     IndexExistsError,
+    IndexingInterruptedError,
     IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
@@ -44,6 +45,7 @@ __all__ = [
     "IndexReport",
     "IndexStats",
     "IndexVersionError",
+    "IndexingInterruptedError",
     "IngestError",
     "InvalidDocumentError",
     "InvalidFilterError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,20 +11,24 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx import output
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
+    IndexingInterruptedError,
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
 )
-from searchidx.indexing import index_exists
+from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
+from searchidx.interrupts import GracefulInterrupt
 from searchidx.locations import default_index_path, find_seeds
 from searchidx.models import DOC_TYPES, Filters, Notice, Skipped
 from searchidx.querying import SORT_ORDERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class UserInputError(click.ClickException):
@@ -32,28 +37,46 @@ class UserInputError(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class Interrupted(click.ClickException):
+    """Stopped by Ctrl-C after committing what it could: exit code 130 (128 + SIGINT)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 class SearchIdxGroup(click.Group):
     """Turns library errors into one-line messages instead of tracebacks."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (QuerySyntaxError, InvalidFilterError) as error:
-            raise UserInputError(_with_hint(error)) from None
-        except SearchIdxError as error:
-            raise click.ClickException(_with_hint(error)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            sys.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:
-            if ctx.meta.get("verbose"):
-                raise
-            raise click.ClickException(
-                f"internal error: {type(error).__name__}: {error} "
-                "(run `searchidx --verbose …` for the traceback)"
-            ) from None
+            _show_traceback_if_verbose(ctx)
+            raise _to_click_error(error) from None
+
+
+def _to_click_error(error: Exception) -> click.ClickException:
+    """The one-line message and exit code for an error (see README: exit codes)."""
+    if isinstance(error, IndexingInterruptedError):
+        return Interrupted(_with_hint(error))
+    if isinstance(error, QuerySyntaxError | InvalidFilterError):
+        return UserInputError(_with_hint(error))
+    if isinstance(error, SearchIdxError):
+        return click.ClickException(_with_hint(error))
+    detail = " ".join(str(error).split())  # one line, whatever the exception says
+    return click.ClickException(
+        f"internal error: {type(error).__name__}: {detail} "
+        "(run `searchidx --verbose …` for the traceback)"
+    )
+
+
+def _show_traceback_if_verbose(ctx: click.Context) -> None:
+    if ctx.meta.get("verbose"):
+        click.echo(traceback.format_exc().rstrip(), err=True)
 
 
 def _with_hint(error: SearchIdxError) -> str:
@@ -95,13 +118,51 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
-def index_command(paths: tuple[Path, ...], index_path: Path | None, rebuild: bool) -> None:
-    """Index seed pages (*.txt) and JSON Lines files (*.jsonl) from PATHS (default: seeds/)."""
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Commit every N documents (a crash or Ctrl-C loses at most one batch).",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another writer to release the index.",
+)
+def index_command(
+    paths: tuple[Path, ...],
+    index_path: Path | None,
+    rebuild: bool,
+    batch_size: int,
+    lock_timeout: float,
+) -> None:
+    """Index seed pages (*.txt) and JSON Lines files (*.jsonl) from PATHS (default: seeds/).
+
+    Ctrl-C commits the batch in flight and stops (exit code 130); running the
+    same command again completes the index.
+    """
     target = index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
-    _, report = SearchIndex.build(
-        target, sources, rebuild=rebuild, on_progress=_show_progress, on_problem=_show_problem
-    )
+    try:
+        with GracefulInterrupt() as interrupt:
+            index, report = SearchIndex.build(
+                target,
+                sources,
+                rebuild=rebuild,
+                on_progress=_show_progress,
+                on_problem=_show_problem,
+                batch_size=batch_size,
+                lock_timeout=lock_timeout,
+                should_stop=interrupt,
+            )
+    except IndexingInterruptedError as stopped:
+        click.echo(output.render_report(stopped.report, str(target)))
+        raise
+    index.close()
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
@@ -159,6 +220,28 @@ def stats(ctx: click.Context, index_path: Path | None, fmt: str) -> None:
     """Count documents, articles, comments and sources in the index."""
     with _open_index(ctx, index_path) as index:
         click.echo(output.render_stats(index.stats(), fmt))
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "--field",
+    type=click.Choice(ANALYZED_FIELDS),
+    default="text",
+    show_default=True,
+    help="Whose analyzer to run (phonetic: the name codes).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["index", "query"]),
+    default="index",
+    show_default=True,
+    help="Index time adds compound parts; query time leaves them to the parser.",
+)
+@format_option
+def analyze(text: str, field: str, mode: str, fmt: str) -> None:
+    """Show the terms TEXT is indexed as: position, characters and producing step."""
+    click.echo(output.render_tokens(text, analyze_field(text, field, mode), fmt))
 
 
 def _open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:

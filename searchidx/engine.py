@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import glob
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from whoosh import query as wq
 from whoosh.index import FileIndex
 from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
 
 from searchidx import highlight, indexing
-from searchidx.errors import DocumentNotFoundError, InvalidFilterError
+from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError, InvalidFilterError
+from searchidx.expansion import Known
 from searchidx.facets import DEFAULT_FACETS, check_facet_names, count_facets
 from searchidx.models import (
     Document,
@@ -25,10 +29,13 @@ from searchidx.models import (
     Results,
     Skipped,
 )
+from searchidx.query_limits import bound_expansions
 from searchidx.querying import filter_query, make_parser, parse_query, sort_spec
+from searchidx.writelock import write_lock
 
 ProgressCallback = Callable[[int], None]
 ProblemCallback = Callable[[Skipped | Notice], None]
+StopCheck = Callable[[], bool]
 _KEEP_ON_REBUILD = (".gitkeep", "README.md")
 
 
@@ -38,7 +45,6 @@ class SearchIndex:
     def __init__(self, path: Path, ix: FileIndex) -> None:
         self.path = path
         self._ix = ix
-        self._parser = make_parser(ix.schema)
 
     # -- opening -----------------------------------------------------------------
 
@@ -49,10 +55,12 @@ class SearchIndex:
         return cls(path, indexing.open_index(path))
 
     @classmethod
-    def create(cls, path: str | Path) -> SearchIndex:
+    def create(
+        cls, path: str | Path, *, lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT
+    ) -> SearchIndex:
         """Create a new, empty index; refuses to replace an existing one."""
         path = Path(path)
-        return cls(path, indexing.create_index(path))
+        return cls(path, indexing.create_index(path, lock_timeout=lock_timeout))
 
     @classmethod
     def build(
@@ -63,24 +71,59 @@ class SearchIndex:
         rebuild: bool = False,
         on_progress: ProgressCallback | None = None,
         on_problem: ProblemCallback | None = None,
+        batch_size: int = indexing.DEFAULT_BATCH_SIZE,
+        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        should_stop: StopCheck | None = None,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
-        With ``rebuild=True`` a fresh index is built beside the old one and swapped
-        in only when complete, so a failed or interrupted rebuild loses nothing.
+        Documents are committed every ``batch_size``; a concurrent writer makes
+        this wait up to ``lock_timeout`` seconds, then IndexLockedError. When
+        ``should_stop()`` turns true, the batch in flight is committed and
+        IndexingInterruptedError (with the report) is raised. With ``rebuild=True``
+        a fresh index is built beside the old one and swapped in only when
+        complete, so a failed or interrupted rebuild loses nothing.
         """
         path = Path(path)
-        if not rebuild or not indexing.index_exists(path):
-            index = cls.open(path) if indexing.index_exists(path) else cls.create(path)
-            return index, index.index_paths(sources, on_progress, on_problem)
-        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.rebuild-", dir=path.parent))
+        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        if rebuild and indexing.index_exists(path):
+            return cls._rebuild(path, sources, on_progress, on_problem, options)
+        index = cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
         try:
-            fresh = cls.create(staging)
-            report = fresh.index_paths(sources, on_progress, on_problem)
-            fresh.close()
-            _swap_directories(staging, path)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            report = index._index_paths(sources, on_progress, on_problem, options)
+        except BaseException:
+            index.close()
+            raise
+        return index, report
+
+    @classmethod
+    def _rebuild(
+        cls,
+        path: Path,
+        sources: Sequence[str | Path],
+        on_progress: ProgressCallback | None,
+        on_problem: ProblemCallback | None,
+        options: _WriteOptions,
+    ) -> tuple[SearchIndex, IndexReport]:
+        # Holding the old index's lock keeps other writers out until the swap, and
+        # makes any staging directory still there the debris of a killed rebuild.
+        with write_lock(path, options.lock_timeout):
+            for debris in path.parent.glob(glob.escape(f".{path.name}") + ".rebuild-*"):
+                shutil.rmtree(debris, ignore_errors=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.rebuild-", dir=path.parent))
+            staging.chmod(path.stat().st_mode & 0o7777)  # mkdtemp's 0700 would lock readers out
+            try:
+                with cls.create(staging) as fresh:
+                    report = fresh._index_paths(sources, on_progress, on_problem, options)
+                _swap_directories(staging, path)
+            except IndexingInterruptedError as stopped:
+                raise IndexingInterruptedError(
+                    f"rebuild interrupted; the index in {path} is unchanged",
+                    stopped.report,
+                    hint="run the same `searchidx index --rebuild` again",
+                ) from None
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
         return cls.open(path), report
 
     def close(self) -> None:
@@ -104,11 +147,16 @@ class SearchIndex:
         documents: Iterable[Document],
         *,
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
+        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         on_progress: ProgressCallback | None = None,
     ) -> int:
         """Add or replace (by id) documents; returns how many were written."""
         return indexing.add_documents(
-            self._ix, documents, batch_size=batch_size, on_commit=on_progress
+            self._ix,
+            documents,
+            batch_size=batch_size,
+            lock_timeout=lock_timeout,
+            on_commit=on_progress,
         )
 
     def index_paths(
@@ -116,13 +164,41 @@ class SearchIndex:
         sources: Sequence[str | Path],
         on_progress: ProgressCallback | None = None,
         on_problem: ProblemCallback | None = None,
+        *,
+        batch_size: int = indexing.DEFAULT_BATCH_SIZE,
+        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        should_stop: StopCheck | None = None,
     ) -> IndexReport:
         """Read seed pages and JSONL files and add every valid document they hold."""
+        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        return self._index_paths(sources, on_progress, on_problem, options)
+
+    def _index_paths(
+        self,
+        sources: Sequence[str | Path],
+        on_progress: ProgressCallback | None,
+        on_problem: ProblemCallback | None,
+        options: _WriteOptions,
+    ) -> IndexReport:
         from searchidx.ingest import read_paths  # only index runs pay for the ingesters
 
         tally = _Tally(on_problem)
-        written = self.add(tally.documents(read_paths(sources)), on_progress=on_progress)
-        return tally.report(written)
+        outcome = indexing.write_documents(
+            self._ix,
+            tally.documents(read_paths(sources)),
+            batch_size=options.batch_size,
+            lock_timeout=options.lock_timeout,
+            on_commit=on_progress,
+            should_stop=options.should_stop,
+        )
+        report = tally.report(outcome.written, interrupted=outcome.stopped)
+        if outcome.stopped:
+            raise IndexingInterruptedError(
+                f"interrupted: committed {outcome.written} documents "
+                f"in {outcome.commits} batches to {self.path}",
+                report,
+            )
+        return report
 
     # -- reading -------------------------------------------------------------------
 
@@ -140,10 +216,11 @@ class SearchIndex:
         if limit < 0 or offset < 0:
             raise InvalidFilterError("limit and offset must not be negative")
         check_facet_names(facets)
-        parsed = parse_query(self._parser, query)
         restriction = filter_query(filters or Filters())
         sortedby, reverse = sort_spec(sort)
         with self._ix.searcher() as searcher:
+            parsed = parse_query(make_parser(self._ix.schema, _vocabulary(searcher)), query)
+            parsed = bound_expansions(parsed, searcher.reader())
             found = searcher.search(
                 parsed,
                 filter=restriction,
@@ -181,6 +258,13 @@ class SearchIndex:
         )
 
 
+@dataclass(frozen=True)
+class _WriteOptions:
+    batch_size: int
+    lock_timeout: float
+    should_stop: StopCheck | None
+
+
 class _Tally:
     """Counts what flows from the ingester into the index and reports problems."""
 
@@ -207,14 +291,24 @@ class _Tally:
             if self._on_problem is not None:
                 self._on_problem(item)
 
-    def report(self, written: int) -> IndexReport:
+    def report(self, written: int, *, interrupted: bool = False) -> IndexReport:
         return IndexReport(
             indexed=written,
             articles=self.articles,
             comments=self.comments,
             skipped=tuple(self.skipped),
             notices=tuple(self.notices),
+            interrupted=interrupted,
         )
+
+
+def _vocabulary(searcher: Searcher) -> Known:
+    reader = searcher.reader()
+
+    def known(fieldname: str, term: str) -> bool:
+        return bool(reader.doc_frequency(fieldname, term))
+
+    return known
 
 
 def _to_hit(hit: WhooshHit) -> Hit:

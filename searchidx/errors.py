@@ -11,11 +11,17 @@ so callers can catch one class and show ``str(error)`` as a one-line message::
     ├── DocumentNotFoundError   get() for an id the index does not hold
     ├── QuerySyntaxError        the query string cannot be parsed
     ├── InvalidFilterError      a filter value (date, type, sort, ...) is malformed
+    ├── IndexingInterruptedError  indexing stopped on request; what was committed stays
     └── IngestError             a source file or record cannot be read
         └── InvalidDocumentError  a record lacks a required field or has a wrong type
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from searchidx.models import IndexReport
 
 
 class SearchIdxError(Exception):
@@ -81,3 +87,16 @@ class IndexVersionError(SearchIdxError):
     """The index was built by an incompatible schema or analyzer version."""
 
     hint = "rebuild it with `searchidx index --rebuild`"
+
+
+class IndexingInterruptedError(SearchIdxError):
+    """Indexing stopped early on request (Ctrl-C); every committed batch stays.
+
+    ``report`` tells what was committed (``report.interrupted`` is True).
+    """
+
+    hint = "run the same `searchidx index` again to finish; re-indexing is idempotent"
+
+    def __init__(self, message: str, report: IndexReport, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report

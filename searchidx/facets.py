@@ -5,8 +5,10 @@ Counts cover every matching document, not just the page shown.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from whoosh.searching import Searcher
 
@@ -29,17 +31,35 @@ def check_facet_names(names: Sequence[str]) -> None:
 def count_facets(
     searcher: Searcher, docnums: Iterable[int], names: Sequence[str]
 ) -> dict[str, tuple[FacetValue, ...]]:
-    """Count the values of each named facet over ``docnums``."""
+    """Count the values of each named facet over ``docnums`` (ascending)."""
     check_facet_names(names)
     reader = searcher.reader()
-    columns = [(name, reader.column_reader(FACET_COLUMNS[name], translate=True)) for name in names]
     counters: dict[str, Counter[str]] = {name: Counter() for name in names}
+    if reader.doc_count_all() == 0:
+        # A new index, or one whose first commit was interrupted, has no segments;
+        # Whoosh's EmptyReader then has no columns to read at all.
+        return {name: () for name in names}
+    # Per segment, not through Whoosh's MultiColumnReader: that one leaves out
+    # segments lacking a column (e.g. no dated document, no "month") and then
+    # reads other segments' columns at wrong offsets or past their end.
+    leaves = [(base, leaf, _columns(leaf, names)) for leaf, base in reader.leaf_readers()]
+    bases = [base for base, _, _ in leaves]
     for docnum in docnums:
+        base, _, columns = leaves[bisect.bisect_right(bases, docnum) - 1]
         for name, column in columns:
-            value = column[docnum]
+            value = column[docnum - base]
             if value:
                 counters[name][value] += 1
     return {name: sorted_values(counter) for name, counter in counters.items()}
+
+
+def _columns(leaf: Any, names: Sequence[str]) -> list[tuple[str, Any]]:
+    """The facet columns one segment has (a segment may lack some entirely)."""
+    return [
+        (name, leaf.column_reader(FACET_COLUMNS[name], translate=True))
+        for name in names
+        if leaf.has_column(FACET_COLUMNS[name])
+    ]
 
 
 def sorted_values(counter: Counter[str]) -> tuple[FacetValue, ...]:

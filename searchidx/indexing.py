@@ -7,52 +7,115 @@ instead of unpickling whatever a stranger left there.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from whoosh import index as whoosh_index
-from whoosh.index import FileIndex, LockError
+from whoosh.index import FileIndex
 
 from searchidx.errors import (
     IndexExistsError,
-    IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
 )
+from searchidx.merging import merge_tiers
 from searchidx.models import DOC_TYPES, DocType, Document
-from searchidx.schema import MARKER_FILE, MARKER_FORMAT, build_schema, marker
+from searchidx.schema import MARKER_FILE, MARKER_FORMAT, PHONETIC_FIELD, build_schema, marker
+from searchidx.writelock import INDEX_NAME, lock_path, remove_crash_debris, write_lock
 
-DEFAULT_BATCH_SIZE = 2000
+# Each commit writes a segment and merges cost more than indexing afresh (see
+# merging.py), so batches are large: 100k tiny documents make 10 segments, no
+# merge. A crash or Ctrl-C loses at most one batch (seconds of work).
+DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_LOCK_TIMEOUT = 5.0
 WRITER_LIMIT_MB = 128
+# Present only while create_index() runs: tells a re-run that a killed
+# creation left these Whoosh files, not a stranger.
+_CREATING_FLAG = ".searchidx-creating"
+_ALLOWED_IN_NEW_INDEX = frozenset({".gitkeep", "README.md", _CREATING_FLAG, lock_path(Path()).name})
 
 
 def index_exists(path: Path) -> bool:
     return (path / MARKER_FILE).is_file()
 
 
-def create_index(path: Path) -> FileIndex:
+def create_index(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> FileIndex:
     """Create an empty index in ``path`` (which must not hold one already)."""
     if index_exists(path):
         raise IndexExistsError(f"an index already exists in {path}")
+    if not (path / _CREATING_FLAG).is_file():
+        _refuse_foreign_files(path)  # before the lock file, so a wrong --index stays untouched
     path.mkdir(parents=True, exist_ok=True)
-    if any(p.name not in {".gitkeep", "README.md"} for p in path.iterdir()):
+    with write_lock(path, lock_timeout):
+        if index_exists(path):  # another process created it while we waited
+            raise IndexExistsError(f"an index already exists in {path}")
+        return _create_locked(path)
+
+
+def open_or_create(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> FileIndex:
+    """Open the index in ``path``, or create it there; safe against a concurrent creator."""
+    if index_exists(path):
+        return open_index(path)
+    try:
+        return create_index(path, lock_timeout=lock_timeout)
+    except IndexExistsError:
+        if index_exists(path):
+            return open_index(path)
+        raise
+
+
+def _create_locked(path: Path) -> FileIndex:
+    # A run killed half-way through creation leaves the flag file: its Whoosh
+    # files are ours and unfinished, so start over instead of refusing the dir.
+    if (path / _CREATING_FLAG).is_file():
+        _remove_unfinished_index(path)
+    _refuse_foreign_files(path)
+    (path / _CREATING_FLAG).touch()
+    ix = whoosh_index.create_in(str(path), build_schema())
+    _write_atomically(path / MARKER_FILE, json.dumps(marker(), indent=2) + "\n")
+    (path / _CREATING_FLAG).unlink()
+    return ix
+
+
+def _refuse_foreign_files(path: Path) -> None:
+    if path.is_dir() and any(p.name not in _ALLOWED_IN_NEW_INDEX for p in path.iterdir()):
         raise IndexExistsError(
             f"{path} is not empty and is not a searchidx index; refusing to write into it",
             hint="choose an empty or new directory with --index",
         )
-    ix = whoosh_index.create_in(str(path), build_schema())
-    (path / MARKER_FILE).write_text(json.dumps(marker(), indent=2) + "\n", encoding="utf-8")
-    return ix
+
+
+def _remove_unfinished_index(path: Path) -> None:
+    for entry in path.iterdir():
+        if entry.name == lock_path(path).name:
+            continue  # we hold it: deleting it would let another writer lock a new inode
+        if entry.name.startswith((f"_{INDEX_NAME}_", f"{INDEX_NAME}_", MARKER_FILE)):
+            entry.unlink(missing_ok=True)
+    remove_crash_debris(path)
+    (path / _CREATING_FLAG).unlink(missing_ok=True)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    # A reader must never see a half-written marker: write aside, then rename.
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
 
 
 def open_index(path: Path) -> FileIndex:
     """Open our index in ``path``, checking the marker and its versions first."""
     marker_path = path / MARKER_FILE
     if not marker_path.is_file():
+        if (path / _CREATING_FLAG).is_file():
+            raise IndexNotFoundError(
+                f"creating the index in {path} was interrupted; it holds no documents",
+                hint="run `searchidx index` again to create it",
+            )
         if path.is_dir() and any(path.glob("*.toc")):
             raise IndexNotFoundError(
                 f"{path} holds a Whoosh index that searchidx did not create; refusing to open it",
@@ -95,6 +158,7 @@ def document_fields(doc: Document) -> dict[str, Any]:
     }
     # A comment must not match on the headline of the article it hangs under.
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
+    fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
     if doc.date is not None:
         fields["date"] = doc.date
         fields["month"] = doc.date.strftime("%Y-%m")
@@ -121,6 +185,15 @@ def stored_to_document(stored: Mapping[str, Any]) -> Document:
     )
 
 
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What one write_documents() run committed."""
+
+    written: int
+    commits: int
+    stopped: bool  # should_stop() ended the run before the documents ran out
+
+
 def add_documents(
     ix: FileIndex,
     documents: Iterable[Document],
@@ -129,45 +202,85 @@ def add_documents(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     on_commit: Callable[[int], None] | None = None,
 ) -> int:
+    """Add or replace documents by id (see write_documents); returns how many."""
+    outcome = write_documents(
+        ix, documents, batch_size=batch_size, lock_timeout=lock_timeout, on_commit=on_commit
+    )
+    return outcome.written
+
+
+def write_documents(
+    ix: FileIndex,
+    documents: Iterable[Document],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_commit: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> WriteOutcome:
     """Add or replace documents by id, committing every ``batch_size`` documents.
 
-    Returns the number of documents written. A crash loses at most the batch in
-    flight; re-running the same input converges on the same index, because the
-    id is unique and every write replaces.
+    The write lock is held for the whole run (IndexLockedError after waiting
+    ``lock_timeout`` seconds). Each commit is atomic, so a crash or kill loses
+    at most the batch in flight, and re-running the same input converges on
+    the same index because the id is unique and every write replaces. When
+    ``should_stop()`` turns true the batch in flight is committed and the run ends.
     """
-    written = 0
-    batch: dict[str, Document] = {}
-    for doc in documents:
-        # Later duplicates win; Whoosh would not see an earlier one in the same writer.
-        batch.pop(doc.id, None)
-        batch[doc.id] = doc
-        if len(batch) >= batch_size:
-            written += _commit_batch(ix, batch.values(), lock_timeout)
-            batch.clear()
-            if on_commit is not None:
-                on_commit(written)
-    if batch:
-        written += _commit_batch(ix, batch.values(), lock_timeout)
+    folder = Path(ix.storage.folder)
+    with write_lock(folder, lock_timeout):
+        remove_crash_debris(folder)
+        # Nobody else writes while we hold the lock: in an index that starts
+        # empty an id can only exist if this run wrote it, which saves
+        # update_document()'s per-document lookup for every other id.
+        batches = _Batches(ix, fresh_ids=set() if ix.is_empty() else None)
+        stop = should_stop or (lambda: False)
+        batch: dict[str, Document] = {}
+        for doc in documents:
+            # Later duplicates win; Whoosh would not see an earlier one in the same writer.
+            batch.pop(doc.id, None)
+            batch[doc.id] = doc
+            stopping = stop()
+            if len(batch) >= max(batch_size, 1) or stopping:
+                batches.commit(batch.values(), on_commit)
+                batch.clear()
+                if stopping:
+                    return batches.outcome(stopped=True)
+        if batch:
+            batches.commit(batch.values(), on_commit)
+    return batches.outcome(stopped=False)
+
+
+class _Batches:
+    """Commits batches with the run's write lock held and counts what they wrote."""
+
+    def __init__(self, ix: FileIndex, fresh_ids: set[str] | None) -> None:
+        self._ix = ix
+        self._fresh_ids = fresh_ids  # ids written so far, if the index started empty
+        self.written = 0
+        self.commits = 0
+
+    def commit(self, docs: Iterable[Document], on_commit: Callable[[int], None] | None) -> None:
+        docs = list(docs)
+        # _lk=False: the run already holds the lock Whoosh would take per writer.
+        writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
+        try:
+            for doc in docs:
+                if self._fresh_ids is not None and doc.id not in self._fresh_ids:
+                    writer.add_document(**document_fields(doc))
+                else:
+                    writer.update_document(**document_fields(doc))
+            writer.commit(mergetype=merge_tiers)
+        except BaseException:
+            if not writer.is_closed:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+            raise
+        if self._fresh_ids is not None:
+            self._fresh_ids.update(doc.id for doc in docs)
+        self.written += len(docs)
+        self.commits += 1
         if on_commit is not None:
-            on_commit(written)
-    return written
+            on_commit(self.written)
 
-
-def _commit_batch(ix: FileIndex, docs: Iterable[Document], lock_timeout: float) -> int:
-    try:
-        writer = ix.writer(timeout=lock_timeout, limitmb=WRITER_LIMIT_MB)
-    except LockError:
-        lock = Path(ix.storage.folder) / f"{ix.indexname}_WRITELOCK"
-        raise IndexLockedError(
-            f"another process is writing to the index (lock {lock} held for {lock_timeout:g}s)"
-        ) from None
-    count = 0
-    try:
-        for doc in docs:
-            writer.update_document(**document_fields(doc))
-            count += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return count
+    def outcome(self, *, stopped: bool) -> WriteOutcome:
+        return WriteOutcome(written=self.written, commits=self.commits, stopped=stopped)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import click
 
+from analyzers import TokenInfo
 from searchidx.highlight import to_terminal
 from searchidx.models import Document, FacetValue, Hit, IndexReport, IndexStats, Results
 
@@ -59,6 +61,22 @@ def render_report(report: IndexReport, index_path: str) -> str:
     if report.skipped:
         line += f"; skipped {len(report.skipped)} (see messages above)"
     return line + "."
+
+
+def render_tokens(text: str, tokens: Sequence[TokenInfo], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([asdict(token) for token in tokens])
+    rows = [("term", "pos", "chars", "kind", "source text")]
+    rows += [
+        (t.text, str(t.pos), f"{t.start}-{t.end}", t.kind, text[t.start : t.end]) for t in tokens
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  "
+        + row[4]
+        for row in rows
+    )
 
 
 def _results_table(results: Results) -> str:

@@ -1,27 +1,21 @@
-"""Exact phrases across removed stopwords.
+"""Exact phrases across removed stopwords, and phrases that find compounds.
 
 The analyzer drops stopwords but keeps the other tokens' positions, so
 "Soldaten und Waffen" is indexed as ``soldat``@3, ``waff``@5. Whoosh's stock
 phrase query forgets query-side positions and demands adjacent terms; this
-plugin keeps them and asks for exactly the same gaps in the document.
+plugin keeps them and asks for exactly the same gaps in the document. A short
+phrase also matches its closed compound ("Ukraine Front" -> Ukrainefront).
 """
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import PhrasePlugin
 from whoosh.qparser.syntax import attach
-from whoosh.query import spans
 
-
-class GapNear(spans.SpanNear):  # type: ignore[misc]
-    """SpanNear that can estimate its size, so Or/And optimisations accept it."""
-
-    def estimate_size(self, ixreader: Any) -> int:
-        return int(self.q.estimate_size(ixreader))
+from searchidx.expansion import PRIMARY_KINDS, gapped_sequence, joined_term, query_tokens
 
 
 class PositionalPhrasePlugin(PhrasePlugin):  # type: ignore[misc]
@@ -31,36 +25,22 @@ class PositionalPhrasePlugin(PhrasePlugin):  # type: ignore[misc]
         def query(self, parser: Any) -> wq.Query:
             fieldname = self.fieldname or parser.fieldname
             field = parser.schema[fieldname] if parser.schema else None
-            if field is None or not getattr(field, "analyzer", None):
+            if field is None or not getattr(field, "analyzer", None) or field.self_parsing():
                 return super().query(parser)
-            start = self.textstartchar
-            words: list[str] = []
-            positions: list[int] = []
-            char_ranges: list[tuple[int, int]] = []
-            for token in field.tokenize(self.text, mode="query", positions=True, chars=True):
-                words.append(token.text)
-                positions.append(token.pos)
-                char_ranges.append((start + token.startchar, start + token.endchar))
-            return attach(self._build(fieldname, words, positions, char_ranges), self)
-
-        def _build(
-            self,
-            fieldname: str,
-            words: list[str],
-            positions: list[int],
-            char_ranges: list[tuple[int, int]],
-        ) -> wq.Query:
-            gaps = [after - before for before, after in itertools.pairwise(positions)]
-            if len(words) < 2 or self.slop != 1 or all(gap == 1 for gap in gaps):
-                slop = self.slop + sum(gap - 1 for gap in gaps)
-                return wq.Phrase(
-                    fieldname, words, slop=slop, boost=self.boost, char_ranges=char_ranges
-                )
-            near: wq.Query = wq.Term(fieldname, words[0])
-            for word, gap in zip(words[1:], gaps, strict=True):
-                near = GapNear(near, wq.Term(fieldname, word), slop=gap, mindist=gap)
-            near.boost = self.boost
-            return near
+            tokens = [
+                token
+                for token in query_tokens(field.analyzer, self.text)
+                if token.kind in PRIMARY_KINDS
+            ]
+            if not tokens:
+                return attach(wq.NullQuery, self)
+            phrase = gapped_sequence(fieldname, tokens, self.slop, self.boost)
+            surfaces = [self.text[token.start : token.end] for token in tokens]
+            compound = joined_term(field.analyzer, fieldname, surfaces) if self.slop == 1 else None
+            if compound is not None:
+                compound.boost = self.boost
+                phrase = wq.Or([phrase, compound])
+            return attach(phrase, self)
 
     class PhraseTagger(PhrasePlugin.PhraseTagger):  # type: ignore[misc]
         def create(self, parser: Any, match: Any) -> Any:

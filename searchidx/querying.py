@@ -11,20 +11,29 @@ from datetime import datetime, timedelta
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import MultifieldParser, PhrasePlugin
+from whoosh.qparser import PhrasePlugin
 
 from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.expansion import GermanQueryParser, Known
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.phrases import PositionalPhrasePlugin
-from searchidx.schema import FILTER_FIELDS, TEXT_FIELDS, TITLE_BOOST
+from searchidx.query_limits import check_query_text
+from searchidx.schema import (
+    FILTER_FIELDS,
+    PHONETIC_BOOST,
+    PHONETIC_FIELD,
+    TEXT_FIELDS,
+    TITLE_BOOST,
+)
 
 SORT_ORDERS = ("relevance", "date", "-date")
-# `name:` directly followed by a value; "Kursk: Erfolg" (space) and 18:18 are not fields.
-_FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?=[^\s:/])")
+# `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
+# colon (Journalist:innen) are not fields.
+_FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
-_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra"})
+_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD})
 _DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "%Y"),
     (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
@@ -32,18 +41,24 @@ _DATE_PATTERNS = (
 )
 
 
-def make_parser(schema: Schema) -> MultifieldParser:
-    """A parser over title and text (Whoosh's default operator is already AND)."""
-    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts={"title": TITLE_BOOST})
+def make_parser(schema: Schema, known: Known | None = None) -> GermanQueryParser:
+    """A parser over title, text and (for unknown names) sound; AND by default.
+
+    ``known(field, term)`` says whether the index holds a term; without it the
+    phonetic fallback is off.
+    """
+    boosts = {"title": TITLE_BOOST, PHONETIC_FIELD: PHONETIC_BOOST}
+    parser = GermanQueryParser([*TEXT_FIELDS, PHONETIC_FIELD], schema, known, fieldboosts=boosts)
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(PositionalPhrasePlugin())
     return parser
 
 
-def parse_query(parser: MultifieldParser, text: str) -> wq.Query:
-    """Parse ``text``; an empty query matches every document."""
-    if not text.strip():
+def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
+    """Parse ``text``; an empty query (or a lone ``*``) matches every document."""
+    if text.strip() in ("", "*"):
         return wq.Every()
+    check_query_text(text)
     _check_balance(text)
     _check_fields(parser.schema, text)
     try:

@@ -1,17 +1,22 @@
 """The one Whoosh schema shared by articles and comments, and its version marker.
 
 Comments store their article's title for display but do not index it: a comment
-must match on its own words, not on the headline it hangs under.
+must match on its own words, not on the headline it hangs under. The ``phonetic``
+field holds Kölner Phonetik codes of capitalised words (names), for spelling
+variants across transliterations (Shoigu/Schoigu).
 """
 
 from __future__ import annotations
 
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from analyzers import ANALYZER_VERSION, german_analyzer
+from analyzers import ANALYZER_VERSION, german_analyzer, phonetic_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TITLE_BOOST = 2.0
+# Sound-alike names only count when the exact word is unknown, and then weakly.
+PHONETIC_FIELD = "phonetic"
+PHONETIC_BOOST = 0.5
 MARKER_FILE = "searchidx.json"
 MARKER_FORMAT = "searchidx-index"
 
@@ -30,6 +35,7 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         parent_title=STORED(),
         text=TEXT(analyzer=analyzer, stored=True),
+        phonetic=TEXT(analyzer=phonetic_analyzer(), phrase=False),
         source=ID(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),

@@ -194,3 +194,20 @@ def test_installed_command_runs_as_subprocess(seed_index_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     found = {hit["id"] for hit in json.loads(completed.stdout)["hits"]}
     assert found == {ARTICLES["001"], ARTICLES["004"]}
+
+
+def test_analyze_shows_the_token_stream() -> None:
+    code, out, _ = run("analyze", "Kurzstreckenraketen an der Ukraine-Front", "--format", "json")
+    assert code == 0
+    tokens = json.loads(out)
+    assert set(tokens[0]) == {"text", "pos", "start", "end", "kind"}
+    kinds = {(token["text"], token["kind"]) for token in tokens}
+    assert {("raket", "part"), ("ukrainefront", "joined"), ("front", "word")} <= kinds
+    part = next(token for token in tokens if token["text"] == "raket")
+    assert part["pos"] == 0 and (part["start"], part["end"]) == (12, 19)
+    code, out, _ = run("analyze", "Kurzstreckenraketen", "--mode", "query")
+    assert code == 0 and "part" not in out and "kurzstreckenraket" in out
+    code, out, _ = run("analyze", "Sergei Shoigu", "--field", "phonetic")
+    rows = [line.split() for line in out.splitlines()]
+    assert code == 0 and rows[0][0] == "term"
+    assert ["84", "1", "7-13", "phonetic", "Shoigu"] in rows

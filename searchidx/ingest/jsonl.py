@@ -19,15 +19,20 @@ producers can carry their own metadata through search results. An ``extra``
 object is merged into it as well, which makes the output of
 ``Document.to_dict()`` read back as the same document.
 
-A broken line (invalid JSON, not an object, a missing or mistyped field, a bad
-type or date) becomes ``Skipped("file.jsonl:LINE", reason)`` and reading goes
-on; blank lines are ignored. A repeated id is kept (the later record wins when
-indexed, as everywhere in searchidx) but reported in a Notice.
+A broken line (invalid JSON, NaN or Infinity, nesting deeper than
+``MAX_DEPTH``, not an object, a missing or mistyped field, an id longer than
+``limits.MAX_ID_CHARS``, a bad type or date) becomes
+``Skipped("file.jsonl:LINE", reason)`` and reading goes on; blank lines are
+ignored. A repeated id is kept (the later record wins when indexed, as
+everywhere in searchidx) but reported in a Notice, as are over-long texts and
+future dates (see :mod:`limits`). Lone UTF-16 surrogates from ``\\ud800``-style
+escapes become U+FFFD.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -36,11 +41,15 @@ from typing import Any
 from searchidx.errors import IngestError, InvalidDocumentError
 from searchidx.ingest.dates import parse_iso_datetime
 from searchidx.ingest.decode import describe_guess, read_text
+from searchidx.ingest.limits import MAX_ID_CHARS, clip
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
 from searchidx.models import DOC_TYPES, Document, Notice, Skipped
 
 _OPTIONAL_TEXT_FIELDS = ("title", "source", "author", "parent_id", "url", "reply_to", "rank")
 _KNOWN_FIELDS = frozenset({"id", "type", "text", "date", "extra", *_OPTIONAL_TEXT_FIELDS})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Nesting allowed in a record; real metadata needs a handful of levels.
+MAX_DEPTH = 32
 
 
 def read_jsonl_file(path: str | Path) -> Iterator[Record]:
@@ -69,6 +78,9 @@ def parse_jsonl(text: str, location: str) -> Iterator[Record]:
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
+        document, notice = clip(document, line_location)
+        if notice is not None:
+            yield notice
         if document.id in first_seen:
             earlier = first_seen[document.id]
             yield Notice(line_location, f"duplicate id {document.id!r} (also on line {earlier})")
@@ -79,12 +91,40 @@ def parse_jsonl(text: str, location: str) -> Iterator[Record]:
 def parse_record(line: str, location: str) -> Document:
     """One JSON Lines record as a Document; IngestError says what is wrong."""
     try:
-        raw = json.loads(line)
+        raw = json.loads(line, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise IngestError(location, f"invalid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise IngestError(location, "invalid JSON: nested too deeply") from None
+    except ValueError as error:  # NaN/Infinity, or an integer too long to convert
+        raise IngestError(location, f"invalid JSON: {error}") from None
     if not isinstance(raw, dict):
         raise InvalidDocumentError(location, f"expected a JSON object, got {_json_kind(raw)}")
-    return _document_from(raw, location)
+    return _document_from(sanitize(raw, location), location)
+
+
+def _reject_constant(name: str) -> Any:
+    # Python's json accepts NaN and Infinity, which are not JSON and which our
+    # own JSON output could not write back.
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def sanitize(value: Any, location: str, depth: int = 0) -> Any:
+    """``value`` with lone surrogates replaced; deeper than MAX_DEPTH is an error.
+
+    JSON escapes can encode lone UTF-16 surrogates (``"\\ud800"``), which no
+    UTF-8 writer accepts: indexing or printing them would crash. Whoosh pickles
+    ``extra``, and pickling deep nests overflows the stack inside a commit.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if depth >= MAX_DEPTH and isinstance(value, dict | list):
+        raise InvalidDocumentError(location, f"JSON nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, dict):
+        return {sanitize(k, location): sanitize(v, location, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [sanitize(item, location, depth + 1) for item in value]
+    return value
 
 
 def _document_from(raw: Mapping[str, Any], location: str) -> Document:
@@ -94,6 +134,8 @@ def _document_from(raw: Mapping[str, Any], location: str) -> Document:
     doc_id = _required_text(raw, "id", location)
     if not doc_id.strip():
         raise fail("field 'id' must not be empty")
+    if len(doc_id) > MAX_ID_CHARS:
+        raise fail(f"field 'id' has {len(doc_id):,} characters; at most {MAX_ID_CHARS:,} allowed")
     doc_type = _required_text(raw, "type", location)
     if doc_type not in DOC_TYPES:
         raise fail(f"field 'type' must be 'article' or 'comment', not {doc_type!r}")

@@ -20,6 +20,7 @@ exactly that bound and mark it as an estimate in the article's ``extra``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,8 @@ from searchidx.ingest.comments import (
     find_reply_targets,
     parse_comments,
 )
-from searchidx.ingest.decode import describe_guess, read_text
+from searchidx.ingest.decode import WINDOWS_1252, describe_guess, read_text
+from searchidx.ingest.limits import clip_documents
 from searchidx.ingest.manifest import EMPTY_ENTRY, ManifestCache, ManifestEntry
 from searchidx.ingest.page_head import parse_head
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
@@ -56,7 +58,21 @@ def read_seed_file(path: str | Path, manifests: ManifestCache | None = None) -> 
     guess = describe_guess(encoding)
     if guess is not None:
         yield Notice(location, guess)
-    yield from parse_seed_page(text, article_id=Path(path).stem, location=location, entry=entry)
+    records = parse_seed_page(text, article_id=file_id(path), location=location, entry=entry)
+    yield from clip_documents(records, location)
+
+
+def file_id(path: str | Path) -> str:
+    """The article id a file name gives: its stem, readable even if not UTF-8.
+
+    Undecodable bytes in a name arrive as lone surrogates, which no index term
+    may contain; like file contents, such names are read as Windows-1252.
+    """
+    raw = os.fsencode(Path(path).stem)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode(WINDOWS_1252, errors="replace")
 
 
 def parse_seed_page(

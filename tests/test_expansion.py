@@ -1,0 +1,108 @@
+"""German matching end to end on the seeds, and the query-side expansion rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLES, ids, make_doc
+
+from searchidx import SearchIndex
+
+C003 = ARTICLES["003"]
+
+
+def arts(*keys: str) -> set[str]:
+    return {ARTICLES[key] for key in keys}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Rakete", arts("000", "001", "002", "003")),
+        ("Haubitze", arts("000", "001")),
+        ("Abwehr", arts("003")),
+        ("Verteidigung", arts("000", "002", "003", "004")),
+        ("Futter", {f"{C003}#c11"}),
+        ("Offensive", arts("001")),
+        ("Ukrainefront", arts("000")),
+        ("12000", arts("003")),
+        ('"3000 Soldaten"', arts("000", "001")),
+        ("Pjoengjang", arts("000", "002", "003", "004")),
+        ("Bevoelkerung", {f"{C003}#c{n}" for n in (1, 2, 3, 4, 7)}),
+        ("Kursk", arts("001", "004")),
+    ],
+)
+def test_seed_acceptance(seed_index: SearchIndex, query: str, expected: set[str]) -> None:
+    assert set(ids(seed_index.search(query, limit=100))) == expected
+
+
+def test_unknown_name_falls_back_to_sound(seed_index: SearchIndex) -> None:
+    assert ARTICLES["000"] in ids(seed_index.search("Schoigu", limit=3))
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    index = SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix")
+    index.add(
+        [
+            make_doc("hyphen", "Die Kursk-Offensive begann im August."),
+            make_doc("open", "Die Offensive bei Kursk: eine Kursk Offensive, sagen manche."),
+            make_doc("closed", "Die Kurskoffensive überraschte Moskau."),
+            make_doc("front", "Soldaten zur Ukraine-Front geschickt."),
+            make_doc("kim_hyphen", "Machthaber Kim Jong-un empfing Schoigu."),
+            make_doc("kim_open", "Machthaber Kim Jong Un empfing Shoigu."),
+            make_doc("kim_other", "Kim sagte, Jong und Un seien Namen."),
+        ]
+    )
+    return index
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"Kursk Offensive"', {"hyphen", "open", "closed"}),
+        ("Kursk-Offensive", {"hyphen", "open", "closed"}),
+        ("Kurskoffensive", {"hyphen", "open", "closed"}),
+        ("Ukrainefront", {"front"}),
+        ('"Ukraine Front"', {"front"}),
+        ("Front", {"front"}),
+        ('"Kim Jong Un"', {"kim_hyphen", "kim_open"}),
+        ('"Kim Jong-un"', {"kim_hyphen", "kim_open"}),
+        ("Kim Jong-un", {"kim_hyphen", "kim_open"}),
+        ("Kim Jong Un", {"kim_hyphen", "kim_open", "kim_other"}),
+    ],
+)
+def test_compound_phrase_hyphen_equivalence(
+    variants: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert set(ids(variants.search(query, limit=100))) == expected
+
+
+def test_exact_spelling_ranks_above_sound(variants: SearchIndex) -> None:
+    # Both spellings are indexed, so no sound fallback: exact only.
+    assert ids(variants.search("Schoigu")) == ["kim_hyphen"]
+    assert ids(variants.search("Shoigu")) == ["kim_open"]
+
+
+def test_sound_fallback_needs_an_unknown_word(variants: SearchIndex, tmp_path: Path) -> None:
+    assert set(ids(variants.search("Schoygu"))) == {"kim_hyphen", "kim_open"}
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Journalist*innen",
+        "Journalist:innen",
+        "Journalist_innen",
+        "JournalistInnen",
+        "Journalistinnen",
+    ],
+)
+def test_gender_forms_are_found_by_the_base(tmp_path: Path, form: str) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("g", f"Viele {form} berichten."), make_doc("m", "Ein Journalist.")])
+        assert set(ids(index.search("Journalisten"))) == {"g", "m"}
+        assert set(ids(index.search("Journalist"))) == {"g", "m"}
+        assert ids(index.search("Journalistinnen")) == ["g"]
+        assert "g" in ids(index.search(form))
