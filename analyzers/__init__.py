@@ -16,7 +16,16 @@ from analyzers.gender import GenderFilter, GenderForms, gender_forms
 from analyzers.kinds import WORD_KINDS
 from analyzers.normalize import GermanNormalizationFilter, german_normalize
 from analyzers.numbers import NumberFilter, normalize_number
-from analyzers.phonetics import PhoneticFilter, koelner_phonetik, phonetic_analyzer, phonetic_code
+from analyzers.phonetics import (
+    PhoneticFilter,
+    key_prefix,
+    key_spelling,
+    koelner_phonetik,
+    phonetic_analyzer,
+    phonetic_code,
+    phonetic_key,
+    spelled_alike,
+)
 from analyzers.stemming import GermanStemFilter, stem
 from analyzers.stopwords import GERMAN_STOPWORDS, GermanStopFilter
 from analyzers.tokenizer import GermanTokenizer, TokenKind
@@ -43,15 +52,19 @@ __all__ = [
     "gender_forms",
     "german_analyzer",
     "german_normalize",
+    "key_prefix",
+    "key_spelling",
     "koelner_phonetik",
     "normalize_number",
     "phonetic_analyzer",
     "phonetic_code",
+    "phonetic_key",
+    "spelled_alike",
     "split_compound",
     "stem",
 ]
 
-ANALYZER_VERSION: Final = 2
+ANALYZER_VERSION: Final = 3  # 3: phonetic keys carry the spelling
 ANALYZED_FIELDS: Final = ("text", "title", "phonetic")
 
 

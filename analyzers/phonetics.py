@@ -67,6 +67,8 @@ _C_HARD_AT_START: Final = frozenset("AHKLOQRUX")
 _C_HARD: Final = frozenset("AHKOQUX")
 _SIMPLE: Final = {"B": "1", "L": "5", "M": "6", "N": "6", "R": "7", "S": "8", "Z": "8"}
 
+KEY_SEPARATOR: Final = "_"
+
 # Token kinds the phonetic filter codes; numbers, URLs and abbreviations are dropped.
 _CODED_KINDS: Final = frozenset({"word", "joined"})
 
@@ -140,7 +142,7 @@ def phonetic_code(word: str) -> str:
 
 
 class PhoneticFilter(Filter):  # type: ignore[misc]  # whoosh ships no type hints
-    """Replaces name-like words by their :func:`phonetic_code` (kind ``phonetic``).
+    """Replaces name-like words by their :func:`phonetic_key` (kind ``phonetic``).
 
     Keeps word (and joined) tokens of at least :data:`MIN_LETTERS` letters that
     are capitalized and not stop words, and drops every other token, so the
@@ -164,11 +166,55 @@ class PhoneticFilter(Filter):  # type: ignore[misc]  # whoosh ships no type hint
                 continue
             if text.lower() in GERMAN_STOPWORDS:
                 continue
-            code = phonetic_code(text)
-            if code:
-                t.text = code
+            key = phonetic_key(text)
+            if key:
+                t.text = key
                 t.kind = "phonetic"
                 yield t
+
+
+def phonetic_key(word: str) -> str:
+    """The phonetic field's term for ``word``: its code, ``_``, its spelling in a-z.
+
+    ``Shoigu`` -> ``84_shoigu``. Keys that share a code sort together, so the
+    query side lists all spellings of one sound by prefix (``84_``) and keeps
+    only those close in spelling: sound alone joins ``Putin`` and ``Biden`` (126).
+    """
+    code = phonetic_code(word)
+    return f"{code}{KEY_SEPARATOR}{latin_letters(word)}" if code else ""
+
+
+def key_spelling(key: str) -> str:
+    """``84_shoigu`` -> ``shoigu``."""
+    return key.partition(KEY_SEPARATOR)[2]
+
+
+def key_prefix(key: str) -> str:
+    """``84_shoigu`` -> ``84_``, the prefix all spellings of that sound share."""
+    code, separator, _ = key.partition(KEY_SEPARATOR)
+    return code + separator
+
+
+def spelled_alike(first: str, second: str) -> bool:
+    """Whether two a-z spellings are transliteration variants, not different names.
+
+    At most one edit per three letters of the longer word: ``zelensky`` and
+    ``selenskyj`` (2 edits) are alike, ``putin`` and ``biden`` (4) are not.
+    """
+    allowed = max(1, max(len(first), len(second)) // 3)
+    return abs(len(first) - len(second)) <= allowed and _edit_distance(first, second) <= allowed
+
+
+def _edit_distance(first: str, second: str) -> int:
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, 1):
+        current = [i]
+        for j, other in enumerate(second, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        previous = current
+    return previous[-1]
 
 
 def phonetic_analyzer() -> Any:

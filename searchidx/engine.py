@@ -13,11 +13,10 @@ from types import TracebackType
 from whoosh import query as wq
 from whoosh.index import FileIndex
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Searcher
 
 from searchidx import highlight, indexing
 from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError, InvalidFilterError
-from searchidx.expansion import Known
+from searchidx.expansion import ReaderVocabulary
 from searchidx.facets import DEFAULT_FACETS, check_facet_names, count_facets
 from searchidx.models import (
     Document,
@@ -219,7 +218,9 @@ class SearchIndex:
         restriction = filter_query(filters or Filters())
         sortedby, reverse = sort_spec(sort)
         with self._ix.searcher() as searcher:
-            parsed = parse_query(make_parser(self._ix.schema, _vocabulary(searcher)), query)
+            parsed = parse_query(
+                make_parser(self._ix.schema, ReaderVocabulary(searcher.reader())), query
+            )
             parsed = bound_expansions(parsed, searcher.reader())
             found = searcher.search(
                 parsed,
@@ -300,15 +301,6 @@ class _Tally:
             notices=tuple(self.notices),
             interrupted=interrupted,
         )
-
-
-def _vocabulary(searcher: Searcher) -> Known:
-    reader = searcher.reader()
-
-    def known(fieldname: str, term: str) -> bool:
-        return bool(reader.doc_frequency(fieldname, term))
-
-    return known
 
 
 def _to_hit(hit: WhooshHit) -> Hit:

@@ -10,29 +10,47 @@ The query side completes the picture:
   ``Kim Jong-un`` finds "Kim Jong Un";
 * a two- or three-word phrase also matches the closed compound, so
   ``"Ukraine Front"`` finds "Ukrainefront";
-* a name the index does not know falls back to its phonetic code, so
-  ``Schoigu`` finds "Shoigu" while ``Kursk`` stays exact.
+* a name also matches the indexed names that sound alike *and* are spelled
+  alike (a transliteration variant), weakly: ``Schoigu`` finds "Shoigu" below
+  the exact hits, and ``Putin`` never finds "Biden" though both sound 126.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from whoosh import query as wq
 from whoosh.qparser import MultifieldPlugin, QueryParser
 from whoosh.query import spans
 
-from analyzers import split_compound
+from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
 from searchidx.schema import PHONETIC_FIELD
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
 ALTERNATE_KINDS = frozenset({"joined", "gender"})
 MAX_JOINED_PHRASE = 3
+# A common sound may have many spellings in a big archive; the closest suffice.
+MAX_SOUND_ALIKES = 20
 
-Known = Callable[[str, str], bool]
+
+class Vocabulary(Protocol):
+    """The terms an index holds, as far as query expansion needs them."""
+
+    def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]: ...
+
+
+class ReaderVocabulary:
+    """A :class:`Vocabulary` over an open Whoosh reader."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
+        for term in self.reader.expand_prefix(fieldname, prefix):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 class GapNear(spans.SpanNear):  # type: ignore[misc]
@@ -128,21 +146,21 @@ def word_query(analyzer: Any, fieldname: str, text: str, boost: float) -> wq.Que
 class GermanQueryParser(QueryParser):  # type: ignore[misc]
     """A multi-field parser whose words and phrases know German compounds and names.
 
-    ``known(fieldname, term)`` tells whether the index holds a term; names it
-    does not hold are looked up by sound in the phonetic field.
+    With a ``vocabulary`` the phonetic field adds the sound-alike spellings the
+    index holds; without one it adds nothing.
     """
 
     def __init__(
         self,
         fieldnames: list[str],
         schema: Any,
-        known: Known | None,
+        vocabulary: Vocabulary | None,
         fieldboosts: dict[str, float] | None = None,
     ) -> None:
         super().__init__(None, schema)
         self.add_plugin(MultifieldPlugin(fieldnames, fieldboosts=fieldboosts))
         self.fieldnames = fieldnames
-        self.known = known
+        self.vocabulary = vocabulary
 
     def term_query(
         self,
@@ -162,11 +180,20 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     def _phonetic_query(self, text: str, boost: float) -> wq.Query | None:
-        if self.known is None:
+        if self.vocabulary is None:
             return None
-        text_analyzer = self.schema["text"].analyzer
-        primary = [t for t in query_tokens(text_analyzer, text) if t.kind == "word"]
-        if len(primary) != 1 or any(self.known(f, primary[0].text) for f in ("title", "text")):
+        keys = list(self.schema[PHONETIC_FIELD].process_text(text, mode="query"))
+        if len(keys) != 1:
             return None
-        codes = list(self.schema[PHONETIC_FIELD].process_text(text, mode="query"))
-        return wq.Term(PHONETIC_FIELD, codes[0], boost=boost) if len(codes) == 1 else None
+        spelling = key_spelling(keys[0])
+        alike = [
+            key
+            for key in self.vocabulary.terms_with_prefix(PHONETIC_FIELD, key_prefix(keys[0]))
+            if spelled_alike(spelling, key_spelling(key))
+        ]
+        if not alike:
+            return None
+        alike.sort(key=lambda key: key_spelling(key) != spelling)  # the exact spelling first
+        return wq.Or(
+            [wq.Term(PHONETIC_FIELD, key) for key in alike[:MAX_SOUND_ALIKES]], boost=boost
+        )

@@ -14,7 +14,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import PhrasePlugin
 
 from searchidx.errors import InvalidFilterError, QuerySyntaxError
-from searchidx.expansion import GermanQueryParser, Known
+from searchidx.expansion import GermanQueryParser, Vocabulary
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.phrases import PositionalPhrasePlugin
 from searchidx.query_limits import check_query_text
@@ -41,14 +41,15 @@ _DATE_PATTERNS = (
 )
 
 
-def make_parser(schema: Schema, known: Known | None = None) -> GermanQueryParser:
-    """A parser over title, text and (for unknown names) sound; AND by default.
+def make_parser(schema: Schema, vocabulary: Vocabulary | None = None) -> GermanQueryParser:
+    """A parser over title, text and (for names) sound-alike spellings; AND by default.
 
-    ``known(field, term)`` says whether the index holds a term; without it the
-    phonetic fallback is off.
+    Without a ``vocabulary`` of the index the sound-alike spellings are off.
     """
     boosts = {"title": TITLE_BOOST, PHONETIC_FIELD: PHONETIC_BOOST}
-    parser = GermanQueryParser([*TEXT_FIELDS, PHONETIC_FIELD], schema, known, fieldboosts=boosts)
+    parser = GermanQueryParser(
+        [*TEXT_FIELDS, PHONETIC_FIELD], schema, vocabulary, fieldboosts=boosts
+    )
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(PositionalPhrasePlugin())
     return parser

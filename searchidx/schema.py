@@ -14,7 +14,7 @@ from analyzers import ANALYZER_VERSION, german_analyzer, phonetic_analyzer
 
 SCHEMA_VERSION = 2
 TITLE_BOOST = 2.0
-# Sound-alike names only count when the exact word is unknown, and then weakly.
+# Sound-alike spellings of names count weakly, so exact spellings rank first.
 PHONETIC_FIELD = "phonetic"
 PHONETIC_BOOST = 0.5
 MARKER_FILE = "searchidx.json"

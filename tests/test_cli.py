@@ -210,4 +210,4 @@ def test_analyze_shows_the_token_stream() -> None:
     code, out, _ = run("analyze", "Sergei Shoigu", "--field", "phonetic")
     rows = [line.split() for line in out.splitlines()]
     assert code == 0 and rows[0][0] == "term"
-    assert ["84", "1", "7-13", "phonetic", "Shoigu"] in rows
+    assert ["84_shoigu", "1", "7-13", "phonetic", "Shoigu"] in rows

@@ -79,14 +79,48 @@ def test_compound_phrase_hyphen_equivalence(
     assert set(ids(variants.search(query, limit=100))) == expected
 
 
-def test_exact_spelling_ranks_above_sound(variants: SearchIndex) -> None:
-    # Both spellings are indexed, so no sound fallback: exact only.
-    assert ids(variants.search("Schoigu")) == ["kim_hyphen"]
-    assert ids(variants.search("Shoigu")) == ["kim_open"]
+def test_both_spellings_are_found_and_the_exact_one_ranks_first(variants: SearchIndex) -> None:
+    assert ids(variants.search("Schoigu")) == ["kim_hyphen", "kim_open"]
+    assert ids(variants.search("Shoigu")) == ["kim_open", "kim_hyphen"]
 
 
-def test_sound_fallback_needs_an_unknown_word(variants: SearchIndex, tmp_path: Path) -> None:
+def test_an_unindexed_spelling_finds_the_indexed_ones(variants: SearchIndex) -> None:
     assert set(ids(variants.search("Schoygu"))) == {"kim_hyphen", "kim_open"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("shoigu", {"ru"}),
+        ("Gerasimov", {"ru"}),
+        ("Zelensky", {"ua"}),
+        ("selenski", {"ua"}),
+        ("Budanov", {"ua"}),
+        ("Pyongyang", {"kp"}),
+        ("Washington", set()),
+    ],
+)
+def test_transliteration_variants_find_each_other(
+    tmp_path_factory: pytest.TempPathFactory, query: str, expected: set[str]
+) -> None:
+    index = SearchIndex.create(tmp_path_factory.mktemp("names") / "ix")
+    index.add(
+        [
+            make_doc("ru", "Verteidigungsminister Schoigu und Gerassimow"),
+            make_doc("ua", "Präsident Selenskyj und Budanow in Kiew"),
+            make_doc("kp", "Raketen aus Pjöngjang"),
+        ]
+    )
+    assert set(ids(index.search(query))) == expected
+
+
+def test_names_that_only_sound_alike_do_not_match(tmp_path: Path) -> None:
+    index = SearchIndex.create(tmp_path / "ix")
+    index.add([make_doc("putin", "Putin droht."), make_doc("biden", "Biden antwortet.")])
+    # Kölner Phonetik codes both 126; the spellings are four edits apart.
+    assert ids(index.search("Putin")) == ["putin"]
+    assert ids(index.search("Biden")) == ["biden"]
+    assert ids(index.search("Selenski")) == []
 
 
 @pytest.mark.parametrize(
