@@ -272,3 +272,8 @@ def _show_problem(problem: Skipped | Notice) -> None:
 
 def main() -> None:
     cli(prog_name="searchidx")
+
+
+from searchidx.serve import serve  # noqa: E402  (its own module; imports Starlette lazily)
+
+cli.add_command(serve)

@@ -1,0 +1,289 @@
+"""The OpenAPI 3.0 document served at ``/openapi.json``.
+
+Written by hand next to the endpoints it describes, and checked against the
+running app by the schemathesis test (tests/test_http_schema.py), which fails
+when the two disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from searchidx import __version__
+from searchidx.models import DOC_TYPES
+from searchidx.querying import SORT_ORDERS
+from searchidx.web import params as p
+
+JSON = "application/json"
+_REF = "#/components/schemas/"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": _REF + name}
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": kind, "nullable": True}
+
+
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    required = [name for name in properties if name not in optional]
+    return {"type": "object", "required": required, "properties": properties}
+
+
+def _query(name: str, description: str, schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "description": description, "schema": schema, **extra}
+
+
+def _repeatable(name: str, description: str, items: dict[str, Any]) -> dict[str, Any]:
+    schema = {"type": "array", "items": items}
+    return _query(name, description, schema, style="form", explode=True)
+
+
+_DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"  # empty: no limit
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "q": _query(
+        "q",
+        "Query in the searchidx query language; empty matches every document.",
+        {"type": "string", "maxLength": 2000, "default": ""},
+    ),
+    "source": _repeatable("source", "Only these outlets (repeat: OR).", {"type": "string"}),
+    "type": _repeatable(
+        "type", "Only these document types (repeat: OR).", {"type": "string", "enum": DOC_TYPES}
+    ),
+    "author": _repeatable("author", "Only these authors (repeat: OR).", {"type": "string"}),
+    "parent": _query("parent", "Only comments of this article id.", {"type": "string"}),
+    "since": _query("since", "From this date on.", {"type": "string", "pattern": _DATE_PATTERN}),
+    "until": _query(
+        "until", "Up to and including this date.", {"type": "string", "pattern": _DATE_PATTERN}
+    ),
+    "sort": _query(
+        "sort", "Order of hits.", {"type": "string", "enum": SORT_ORDERS, "default": "relevance"}
+    ),
+    "offset": _query(
+        "offset",
+        "Hits to skip (paging).",
+        {"type": "integer", "minimum": 0, "maximum": p.MAX_OFFSET, "default": 0},
+    ),
+    "limit": _query(
+        "limit",
+        "Hits per page.",
+        {"type": "integer", "minimum": 0, "maximum": p.MAX_LIMIT, "default": p.DEFAULT_LIMIT},
+    ),
+    "group": _query(
+        "group",
+        "article: each article once, its matching comments nested under it.",
+        {"type": "string", "enum": p.GROUPS},
+    ),
+    "interval": _query(
+        "interval",
+        "Granularity of the date buckets.",
+        {"type": "string", "enum": p.INTERVALS, "default": "month"},
+    ),
+    "by": _query("by", "Split each period by outlet.", {"type": "string", "enum": p.TIMELINE_BY}),
+    "format": _query(
+        "format",
+        "Export format.",
+        {"type": "string", "enum": p.EXPORT_FORMATS, "default": "csv"},
+    ),
+    "export_sort": _query(
+        "sort", "Order of the exported documents.", {"type": "string", "enum": p.EXPORT_SORTS}
+    ),
+    "doc_id": {
+        "name": "doc_id",
+        "in": "path",
+        "required": True,
+        "description": "Document id (article id, or ARTICLE#cN for a comment; URL-encode #).",
+        "schema": {"type": "string", "minLength": 1},
+    },
+}
+FILTERS = [PARAMETERS[name] for name in p.FILTER_PARAMS]
+
+_FACET_VALUE = _object({"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}})
+_COMMENT = _object(
+    {
+        "id": {"type": "string"},
+        "author": _nullable("string"),
+        "date": _nullable("string"),
+        "snippet": {"type": "string"},
+        "score": {"type": "number"},
+    },
+    optional=("score",),
+)
+_HIT = _object(
+    {
+        "id": {"type": "string"},
+        "type": {"type": "string", "enum": DOC_TYPES},
+        "parent_id": _nullable("string"),
+        "title": {"type": "string"},
+        "source": {"type": "string"},
+        "date": {**_nullable("string"), "description": "ISO 8601, the outlet's local time"},
+        "author": _nullable("string"),
+        "url": _nullable("string"),
+        "score": {"type": "number"},
+        "snippet": {"type": "string", "description": "HTML-escaped text, matches in <mark>"},
+        "matched_in": {"type": "string", "enum": ["article", "comments", "both"]},
+        "comments": {"type": "array", "items": _ref("Comment")},
+    },
+    optional=("matched_in", "comments"),
+)
+_RESULTS = _object(
+    {
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0},
+        "offset": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 0},
+        "hits": {"type": "array", "items": _ref("Hit")},
+        "facets": {
+            "type": "object",
+            "description": "source, type and date counts over all matches (disjunctive)",
+            "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
+        },
+        "suggestion": {**_nullable("string"), "description": "did you mean"},
+        "sort": {"type": "string", "enum": SORT_ORDERS},
+        "group": {"type": "string", "enum": p.GROUPS, "nullable": True},
+        "interval": {"type": "string", "enum": p.INTERVALS},
+    },
+    optional=("suggestion", "sort", "group", "interval"),
+)
+_DOCUMENT = _object(
+    {
+        "id": {"type": "string"},
+        "type": {"type": "string", "enum": DOC_TYPES},
+        "parent_id": _nullable("string"),
+        "title": {"type": "string"},
+        "text": {"type": "string"},
+        "source": {"type": "string"},
+        "date": _nullable("string"),
+        "author": _nullable("string"),
+        "url": _nullable("string"),
+        "reply_to": _nullable("string"),
+        "rank": _nullable("string"),
+        "extra": {"type": "object"},
+    }
+)
+_TIMELINE_POINT = _object(
+    {
+        "period": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "total": {"type": "integer", "minimum": 0},
+        "share": {"type": "number", "minimum": 0},
+        "source": {"type": "string"},
+    },
+    optional=("source",),
+)
+_STATS = _object(
+    {
+        "documents": {"type": "integer", "minimum": 0},
+        "articles": {"type": "integer", "minimum": 0},
+        "comments": {"type": "integer", "minimum": 0},
+        "sources": {"type": "integer", "minimum": 0},
+        "path": {"type": "string"},
+    }
+)
+_ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"}})})
+SCHEMAS = {
+    "FacetValue": _FACET_VALUE,
+    "Comment": _COMMENT,
+    "Hit": _HIT,
+    "Results": _RESULTS,
+    "Document": _DOCUMENT,
+    "TimelinePoint": _TIMELINE_POINT,
+    "Stats": _STATS,
+    "Health": _object({"status": {"type": "string", "enum": ["ok"]}}),
+    "Error": _ERROR,
+}
+
+
+def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(description, _ref("Error"))
+
+
+_BAD_REQUEST = _error("Bad query or parameter.")
+_NOT_FOUND = _error("No document with this id.")
+_TEXT = {"schema": {"type": "string"}}
+
+
+def _get(
+    summary: str,
+    responses: dict[str, Any],
+    parameters: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    # Every request passes the size guard (guard.py) first.
+    bounded = {
+        **responses,
+        "413": _error("Request body too large."),
+        "414": _error("URL too long."),
+    }
+    operation: dict[str, Any] = {"summary": summary, "responses": bounded}
+    if parameters:
+        operation["parameters"] = parameters
+    return {"get": operation}
+
+
+_SEARCH_PARAMS = ["q", "sort", "offset", "limit", "group", "interval"]
+PATHS: dict[str, dict[str, Any]] = {
+    "/search": _get(
+        "Search: one page of hits with snippets, facet counts over all matches.",
+        {"200": _json("Results (the CLI's --format json).", _ref("Results")), "400": _BAD_REQUEST},
+        [PARAMETERS[name] for name in _SEARCH_PARAMS] + FILTERS,
+    ),
+    "/timeline": _get(
+        "Attention over time: matches, all documents and their share per period.",
+        {
+            "200": _json(
+                "One point per period.", {"type": "array", "items": _ref("TimelinePoint")}
+            ),
+            "400": _BAD_REQUEST,
+        },
+        [PARAMETERS[name] for name in ("q", "interval", "by")] + FILTERS,
+    ),
+    "/export": _get(
+        "Every matching document, streamed (no cap), with query, time and index fingerprint.",
+        {
+            "200": {
+                "description": "CSV (# comment lines, header, rows) or JSON Lines (meta first).",
+                "content": {"text/csv": _TEXT, "application/x-ndjson": _TEXT},
+            },
+            "400": _BAD_REQUEST,
+        },
+        [PARAMETERS["q"], PARAMETERS["format"], PARAMETERS["export_sort"], *FILTERS],
+    ),
+    "/documents/{doc_id}": _get(
+        "The full stored document.",
+        {"200": _json("The document.", _ref("Document")), "404": _NOT_FOUND},
+        [PARAMETERS["doc_id"]],
+    ),
+    "/similar/{doc_id}": _get(
+        "Documents like this one (more like this, German analysis).",
+        {
+            "200": _json("Results.", _ref("Results")),
+            "400": _BAD_REQUEST,
+            "404": _NOT_FOUND,
+        },
+        [PARAMETERS["doc_id"], PARAMETERS["limit"]],
+    ),
+    "/stats": _get(
+        "Counts of documents, articles, comments, outlets.",
+        {"200": _json("Index statistics.", _ref("Stats"))},
+    ),
+    "/health": _get("Liveness.", {"200": _json("Up.", _ref("Health"))}),
+}
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "searchidx",
+            "version": __version__,
+            "description": "German-aware search over news articles and reader comments. "
+            'Read-only. Errors: {"error": {"code", "message"}}.',
+        },
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

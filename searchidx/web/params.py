@@ -1,0 +1,134 @@
+"""Query-string parameters -> arguments of :class:`SearchIndex` calls, validated.
+
+Every bad value becomes a 400 with a message naming the parameter; the engine
+itself validates what only it can (query syntax, dates) and its errors map to
+400 as well (see errors.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from searchidx.models import DOC_TYPES, Filters
+from searchidx.querying import SORT_ORDERS
+from searchidx.web.errors import bad_parameter
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100  # a page; /export streams everything without a cap
+MAX_OFFSET = 100_000  # deeper pages cost a full sort each; /export is the way there
+INTERVALS = ("day", "week", "month", "year")
+GROUPS = ("article",)
+TIMELINE_BY = ("source",)
+EXPORT_FORMATS = ("csv", "jsonl")
+EXPORT_SORTS = ("date", "-date", "relevance")
+_INTEGER = re.compile(r"-?[0-9]{1,9}")
+
+# Filter parameters shared by /search, /timeline and /export.
+FILTER_PARAMS = ("source", "type", "author", "parent", "since", "until")
+
+
+class Params:
+    """Typed access to a request's query string; raises 400 ApiErrors."""
+
+    def __init__(self, query_params: QueryParams) -> None:
+        self._params = query_params
+
+    def given(self, name: str) -> bool:
+        return name in self._params
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        values = self._params.getlist(name)
+        if len(values) > 1:
+            raise bad_parameter(f"parameter {name!r} may be given only once")
+        return values[0] if values else default
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        return tuple(self._params.getlist(name))
+
+    def choice(self, name: str, choices: Sequence[str], default: str) -> str:
+        return self.optional_choice(name, choices) or default
+
+    def optional_choice(self, name: str, choices: Sequence[str]) -> str | None:
+        value = self.text(name)
+        if value is not None and value not in choices:
+            raise bad_parameter(f"parameter {name!r} must be one of {', '.join(choices)}")
+        return value
+
+    def choices(self, name: str, choices: Sequence[str]) -> tuple[str, ...]:
+        values = self.texts(name)
+        for value in values:
+            if value not in choices:
+                raise bad_parameter(f"parameter {name!r} must be one of {', '.join(choices)}")
+        return values
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        if not _INTEGER.fullmatch(raw):
+            raise bad_parameter(f"parameter {name!r} must be a whole number")
+        value = int(raw)
+        if not low <= value <= high:
+            raise bad_parameter(f"parameter {name!r} must be between {low} and {high}")
+        return value
+
+
+def read_filters(params: Params) -> Filters:
+    return Filters(
+        sources=params.texts("source"),
+        types=params.choices("type", DOC_TYPES),
+        authors=params.texts("author"),
+        parent_id=params.text("parent"),
+        since=params.text("since"),
+        until=params.text("until"),
+    )
+
+
+def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
+    """``(query, keyword arguments)`` for ``SearchIndex.search``.
+
+    ``group`` and ``interval`` are passed only when the client sets them, so the
+    engine's own defaults stay the single source of truth.
+    """
+    arguments: dict[str, Any] = {
+        "filters": read_filters(params),
+        "sort": params.choice("sort", SORT_ORDERS, "relevance"),
+        "offset": params.integer("offset", 0, 0, MAX_OFFSET),
+        "limit": params.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT),
+    }
+    if params.given("group"):
+        arguments["group"] = params.optional_choice("group", GROUPS)
+    if params.given("interval"):
+        arguments["interval"] = params.optional_choice("interval", INTERVALS)
+    return query_text(params), arguments
+
+
+def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
+    arguments: dict[str, Any] = {
+        "filters": read_filters(params),
+        "interval": params.choice("interval", INTERVALS, "month"),
+    }
+    if params.given("by"):
+        arguments["by"] = params.optional_choice("by", TIMELINE_BY)
+    return query_text(params), arguments
+
+
+def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
+    """``(query, keyword arguments for SearchIndex.export, format)``."""
+    fmt = params.choice("format", EXPORT_FORMATS, "csv")
+    arguments: dict[str, Any] = {"filters": read_filters(params)}
+    if params.given("sort"):
+        arguments["sort"] = params.optional_choice("sort", EXPORT_SORTS)
+    return query_text(params), arguments, fmt
+
+
+def similar_limit(params: Params) -> int:
+    return params.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT)
+
+
+def query_text(params: Params) -> str:
+    return params.text("q", "") or ""

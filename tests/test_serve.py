@@ -1,0 +1,99 @@
+"""``searchidx serve``: the command, ``--get`` in-process requests, lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ARTICLES
+
+from searchidx.cli import cli
+
+
+def serve_get(target: str, index: Path | None) -> tuple[int, str, str]:
+    argv = ["serve", "--get", target] + (["--index", str(index)] if index else [])
+    result = CliRunner().invoke(cli, argv)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_get_prints_exactly_the_search_json(seed_index_path: Path) -> None:
+    code, out, _ = serve_get("/search?q=Kursk", seed_index_path)
+    assert code == 0
+    cli_json = CliRunner().invoke(
+        cli, ["search", "Kursk", "--format", "json", "--index", str(seed_index_path)]
+    )
+    assert json.loads(out) == json.loads(cli_json.stdout)
+    assert [hit["id"] for hit in json.loads(out)["hits"]] == [ARTICLES["001"], ARTICLES["004"]]
+
+
+def test_get_accepts_typed_spaces_and_umlauts(seed_index_path: Path) -> None:
+    code, out, _ = serve_get("/search?q=Region Kursk&source=unbekannt", seed_index_path)
+    assert code == 0 and json.loads(out)["query"] == "Region Kursk"
+    code, out, _ = serve_get("/search?q=Pjöngjang&limit=0", seed_index_path)
+    assert code == 0 and json.loads(out)["total"] == 4
+
+
+@pytest.mark.parametrize(
+    ("target", "exit_code", "error_code"),
+    [
+        ("/search?q=%28Kursk", 2, "bad_query"),
+        ("/search?limit=500", 2, "bad_parameter"),
+        ("/documents/no-such-id", 1, "not_found"),
+        ("/nowhere", 1, "not_found"),
+    ],
+)
+def test_get_errors_print_the_json_error_and_exit_like_the_cli(
+    seed_index_path: Path, target: str, exit_code: int, error_code: str
+) -> None:
+    code, out, _ = serve_get(target, seed_index_path)
+    assert code == exit_code
+    assert json.loads(out)["error"]["code"] == error_code
+
+
+def test_get_needs_a_path(seed_index_path: Path) -> None:
+    code, _, err = serve_get("search?q=Kursk", seed_index_path)
+    assert code == 2 and "must start with '/'" in err
+
+
+def test_get_streams_an_export(seed_index_path: Path) -> None:
+    code, out, _ = serve_get("/export?q=Putin&format=jsonl", seed_index_path)
+    assert code == 0
+    lines = out.splitlines()
+    assert json.loads(lines[0])["meta"]["total"] == len(lines) - 1 == 6
+
+
+def test_a_missing_index_is_one_line_without_traceback(tmp_path: Path) -> None:
+    code, out, err = serve_get("/stats", tmp_path / "nothing-here")
+    assert code == 1 and not out
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_fresh_checkout_serves_the_seed_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SEARCHIDX_INDEX", raising=False)
+    code, out, err = serve_get("/stats", None)
+    assert code == 0, err
+    assert "building it from" in err
+    assert json.loads(out)["documents"] == 21
+    assert (tmp_path / "index").is_dir()
+
+
+def test_help_shows_the_loopback_default() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "--cors-origin" in result.output
+
+
+def test_other_commands_do_not_import_the_web_stack() -> None:
+    probe = (
+        "import sys; from searchidx.cli import cli; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'starlette', 'uvicorn', 'anyio'}))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
