@@ -16,13 +16,14 @@ test: system-deps $(VENV)/.test
 	$(BIN)/pytest
 
 # Debian's German word list (GPL, so installed, never committed) feeds the
-# decompounder together with wordfreq's frequencies from PyPI.
+# decompounder together with wordfreq's frequencies from PyPI. Debian's Chromium
+# runs the browser tests (Playwright drives it; it never downloads a browser).
 system-deps:
-	@if [ ! -f /usr/share/dict/ngerman ]; then \
+	@if [ ! -f /usr/share/dict/ngerman ] || [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman >/dev/null; \
+	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver >/dev/null; \
 	  else \
-	    echo "note: run 'sudo apt-get install wngerman' for the full German lexicon"; \
+	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver' for the full German lexicon and the browser tests"; \
 	  fi; \
 	fi
 
