@@ -15,8 +15,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from conftest import ARTICLES, REPO
+from conftest import ARTICLES, REPO, make_doc
 from live_server import get_json, running_server
+
+from searchidx import SearchIndex
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
@@ -178,3 +180,39 @@ def test_back_button_restores_the_previous_search(page: Page) -> None:
     page.go_back()
     expect(page.get_by_label("Suchbegriff")).to_have_value("Kursk")
     expect(page.locator("#status")).to_contain_text("„Kursk“")
+
+
+@pytest.fixture(scope="module")
+def paged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over 23 articles that all match "Testmeldung": three pages of ten."""
+    folder = tmp_path_factory.mktemp("paged")
+    with SearchIndex.create(folder / "index") as index:
+        index.add(make_doc(f"art-{n:02d}", f"Testmeldung Nummer {n}") for n in range(23))
+    with running_server(folder / "index", folder / "server.log") as url:
+        yield url
+
+
+def test_pagination_moves_through_the_results(browser: Browser, paged_server: str) -> None:
+    context = browser.new_context(base_url=paged_server, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+    page.goto("/?q=Testmeldung")
+    expect(page.locator("#seite")).to_have_text("Seite 1 von 3")
+    first_page = page.locator("#treffer > li.treffer").evaluate_all(
+        "items => items.map(item => item.dataset.id)"
+    )
+    assert len(first_page) == 10
+    expect(page.get_by_role("button", name="Vorherige Seite")).to_be_disabled()
+    page.get_by_role("button", name="Nächste Seite").click()
+    expect(page.locator("#seite")).to_have_text("Seite 2 von 3")
+    expect(page.locator("#treffer")).to_have_attribute("start", "11")
+    expect(page.locator("#ergebnisse")).to_be_focused()  # keyboard users land on the results
+    second_page = page.locator("#treffer > li.treffer").evaluate_all(
+        "items => items.map(item => item.dataset.id)"
+    )
+    assert len(second_page) == 10 and not set(first_page) & set(second_page)
+    assert "offset=10" in page.url
+    page.get_by_role("button", name="Nächste Seite").click()
+    expect(page.locator("#treffer > li.treffer")).to_have_count(3)
+    expect(page.get_by_role("button", name="Nächste Seite")).to_be_disabled()
+    context.close()
