@@ -18,6 +18,7 @@ from analyzers.normalize import GermanNormalizationFilter, german_normalize
 from analyzers.numbers import NumberFilter, normalize_number
 from analyzers.phonetics import (
     PhoneticFilter,
+    edit_distance,
     key_prefix,
     key_spelling,
     koelner_phonetik,
@@ -49,6 +50,7 @@ __all__ = [
     "analyze",
     "analyze_field",
     "analyze_tokens",
+    "edit_distance",
     "gender_forms",
     "german_analyzer",
     "german_normalize",

@@ -39,6 +39,7 @@ from typing import Any, Final
 
 from whoosh.analysis import Filter
 
+from analyzers.cached import CachedAnalyzer
 from analyzers.stopwords import GERMAN_STOPWORDS
 from analyzers.tokenizer import GermanTokenizer
 
@@ -202,10 +203,10 @@ def spelled_alike(first: str, second: str) -> bool:
     ``selenskyj`` (2 edits) are alike, ``putin`` and ``biden`` (4) are not.
     """
     allowed = max(1, max(len(first), len(second)) // 3)
-    return abs(len(first) - len(second)) <= allowed and _edit_distance(first, second) <= allowed
+    return abs(len(first) - len(second)) <= allowed and edit_distance(first, second) <= allowed
 
 
-def _edit_distance(first: str, second: str) -> int:
+def edit_distance(first: str, second: str) -> int:
     previous = list(range(len(second) + 1))
     for i, char in enumerate(first, 1):
         current = [i]
@@ -218,5 +219,5 @@ def _edit_distance(first: str, second: str) -> int:
 
 
 def phonetic_analyzer() -> Any:
-    """Analyzer for a phonetic name field: ``GermanTokenizer() | PhoneticFilter()``."""
-    return GermanTokenizer() | PhoneticFilter()
+    """Analyzer for a phonetic name field: ``GermanTokenizer() | PhoneticFilter()``, cached."""
+    return CachedAnalyzer(GermanTokenizer(), PhoneticFilter())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +13,13 @@ from click.core import ParameterSource
 
 from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx import output
+from searchidx.cli_options import (
+    filter_options,
+    filters_from,
+    format_option,
+    index_option,
+    list_format_option,
+)
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
@@ -20,11 +27,15 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
+from searchidx.export import EXPORT_FORMATS, iter_lines
+from searchidx.facets import INTERVALS
 from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
 from searchidx.interrupts import GracefulInterrupt
 from searchidx.locations import default_index_path, find_seeds
-from searchidx.models import DOC_TYPES, Filters, Notice, Skipped
+from searchidx.models import Notice, Skipped
 from searchidx.querying import SORT_ORDERS
+from searchidx.reading import GROUPINGS
+from searchidx.timeline import TIMELINE_GROUPINGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
@@ -81,28 +92,6 @@ def _show_traceback_if_verbose(ctx: click.Context) -> None:
 
 def _with_hint(error: SearchIdxError) -> str:
     return f"{error} (hint: {error.hint})" if error.hint else str(error)
-
-
-def index_option(func: F) -> F:
-    return click.option(
-        "--index",
-        "index_path",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="SEARCHIDX_INDEX",
-        default=None,
-        help="Index directory (env SEARCHIDX_INDEX; default: index/).",
-    )(func)
-
-
-def format_option(func: F) -> F:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(output.FORMATS),
-        default="table",
-        show_default=True,
-        help="table for people, json for programs.",
-    )(func)
 
 
 @click.group(cls=SearchIdxGroup)
@@ -173,32 +162,144 @@ def index_command(
 @index_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=0))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
-@click.option("--source", "sources", multiple=True, help="Only this outlet (repeatable: OR).")
-@click.option("--type", "doc_type", type=click.Choice(DOC_TYPES), help="Only articles or comments.")
-@click.option("--author", "authors", multiple=True, help="Only this author (repeatable: OR).")
-@click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Up to and including this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--all", "every", is_flag=True, help="Every hit, no limit (csv/jsonl stream).")
+@filter_options
 @click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True)
-@format_option
+@click.option(
+    "--group",
+    type=click.Choice(GROUPINGS),
+    help="One result per article, matching comments nested.",
+)
+@click.option(
+    "--in",
+    "within",
+    type=click.Choice(["comments"]),
+    help="Articles whose comments match (= --type comment --group article).",
+)
+@click.option(
+    "--interval",
+    type=click.Choice(INTERVALS),
+    default="month",
+    show_default=True,
+    help="Date facet granularity.",
+)
+@click.option(
+    "--marks",
+    nargs=2,
+    metavar="OPEN CLOSE",
+    help="Plain-text snippets with these markers instead of <mark>.",
+)
+@list_format_option
 @click.pass_context
 def search(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
-    filters = Filters(
-        sources=options["sources"],
-        types=(options["doc_type"],) if options["doc_type"] else (),
-        authors=options["authors"],
-        since=options["since"],
-        until=options["until"],
-    )
+    in_comments = options.pop("within") == "comments"
+    filters = filters_from(options, only_comments=in_comments)
+    group = "article" if in_comments else options["group"]
+    fmt = options["fmt"]
     with _open_index(ctx, index_path) as index:
+        if options["every"] and fmt in ("csv", "jsonl") and group is None:
+            hits = index.iter_hits(query, filters=filters, sort=options["sort"])
+            for chunk in output.stream_hits(hits, fmt):
+                click.echo(chunk, nl=False)
+            return
         results = index.search(
             query,
-            limit=options["limit"],
+            limit=None if options["every"] else options["limit"],
             offset=options["offset"],
             filters=filters,
             sort=options["sort"],
+            group=group,
+            interval=options["interval"],
         )
-    click.echo(output.render_results(results, options["fmt"]))
+    if options["marks"]:
+        results = output.with_marks(results, *options["marks"])
+    click.echo(output.render_results(results, fmt))
+
+
+@cli.command()
+@click.argument("query")
+@index_option
+@filter_options
+@click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
+@click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
+@list_format_option
+@click.pass_context
+def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
+    """Attention over time: documents matching QUERY per period, and their share.
+
+    The share divides by all documents of the period (same filters), so an
+    outlet that publishes more does not look more interested.
+    """
+    filters = filters_from(options)
+    with _open_index(ctx, index_path) as index:
+        points = index.timeline(
+            query, filters=filters, interval=options["interval"], by=options["by"]
+        )
+    click.echo(output.render_timeline(query, points, options["fmt"]))
+
+
+@cli.command("export")
+@click.argument("query")
+@index_option
+@filter_options
+@click.option("--sort", type=click.Choice(SORT_ORDERS), default="date", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout.",
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
+) -> None:
+    """Export every document matching QUERY (no cap) with its provenance.
+
+    The output starts with the query, filters, time, total and the index's
+    content fingerprint, so an analysis can be reproduced and verified.
+    """
+    filters = filters_from(options)
+    target: Path | None = options["target"]
+    with (
+        _open_index(ctx, index_path) as index,
+        index.export(query, filters=filters, sort=options["sort"]) as exported,
+    ):
+        lines = iter_lines(exported, options["fmt"])
+        if target is None:
+            for line in lines:
+                click.echo(line, nl=False)
+        else:
+            _write_atomically(target, lines)
+            click.echo(f"Exported {exported.meta.total} documents to {target}.", err=True)
+
+
+def _write_atomically(target: Path, lines: Iterable[str]) -> None:
+    """Write to a temporary file beside ``target`` and rename: no half-written exports."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            stream.writelines(lines)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
+
+
+@cli.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@list_format_option
+@click.pass_context
+def similar(ctx: click.Context, doc_id: str, index_path: Path | None, limit: int, fmt: str) -> None:
+    """Documents most like DOC_ID (by its characteristic German terms)."""
+    with _open_index(ctx, index_path) as index:
+        click.echo(output.render_results(index.similar(doc_id, limit=limit), fmt))
 
 
 @cli.command()

@@ -5,19 +5,19 @@ from __future__ import annotations
 import glob
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from whoosh import query as wq
 from whoosh.index import FileIndex
-from whoosh.searching import Hit as WhooshHit
 
-from searchidx import highlight, indexing
-from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError, InvalidFilterError
-from searchidx.expansion import ReaderVocabulary
-from searchidx.facets import DEFAULT_FACETS, check_facet_names, count_facets
+from searchidx import indexing, reading
+from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
+from searchidx.export import Export
+from searchidx.facets import DEFAULT_FACETS, count_facets
+from searchidx.fingerprint import content_fingerprint
 from searchidx.models import (
     Document,
     Filters,
@@ -27,9 +27,10 @@ from searchidx.models import (
     Notice,
     Results,
     Skipped,
+    TimelinePoint,
 )
-from searchidx.query_limits import bound_expansions
-from searchidx.querying import filter_query, make_parser, parse_query, sort_spec
+from searchidx.searching import SearchRun
+from searchidx.timeline import attention
 from searchidx.writelock import write_lock
 
 ProgressCallback = Callable[[int], None]
@@ -205,38 +206,86 @@ class SearchIndex:
         self,
         query: str,
         *,
-        limit: int = 10,
+        limit: int | None = 10,
         offset: int = 0,
         filters: Filters | None = None,
         facets: Sequence[str] = DEFAULT_FACETS,
         sort: str = "relevance",
+        group: str | None = None,
+        interval: str = "month",
     ) -> Results:
-        """Search; facet counts cover all matches, hits are one page of them."""
-        if limit < 0 or offset < 0:
-            raise InvalidFilterError("limit and offset must not be negative")
-        check_facet_names(facets)
-        restriction = filter_query(filters or Filters())
-        sortedby, reverse = sort_spec(sort)
+        """Search; facet counts cover all matches, hits are one page of them.
+
+        ``limit=None`` returns every hit. ``group="article"`` returns articles
+        with their matching comments nested (``total`` then counts articles).
+        ``interval`` (day, week, month, year) sets the date facet's granularity.
+        The source and type facets ignore their own filter (multi-select).
+        """
+        reading.check_request(limit, offset, sort, group)
         with self._ix.searcher() as searcher:
-            parsed = parse_query(
-                make_parser(self._ix.schema, ReaderVocabulary(searcher.reader())), query
+            run = SearchRun(searcher, query, filters or Filters())
+            return reading.search_page(
+                run,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+                sort=sort,
+                group=group,
+                interval=interval,
             )
-            parsed = bound_expansions(parsed, searcher.reader())
-            found = searcher.search(
-                parsed,
-                filter=restriction,
-                limit=max(offset + limit, 1),
-                sortedby=sortedby,
-                reverse=reverse,
-                terms=True,
-            )
-            highlight.configure(found)
-            hits = tuple(_to_hit(hit) for hit in found[offset : offset + limit])
-            # Counted ourselves: Whoosh's len(results) ignores the filter.
-            matching = parsed if restriction is None else wq.And([parsed, restriction])
-            docnums = list(searcher.docs_for_query(matching))
-            facet_counts = count_facets(searcher, docnums, facets) if facets else {}
-        return Results(query, len(docnums), offset, limit, hits, facet_counts)
+
+    def iter_hits(
+        self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
+    ) -> Iterator[Hit]:
+        """Every hit, streamed in order without a cap (no facets, no grouping)."""
+        reading.check_request(None, 0, sort, None)
+        searcher = self._ix.searcher()
+        try:
+            run = SearchRun(searcher, query, filters or Filters())  # bad queries fail here
+        except BaseException:
+            searcher.close()
+            raise
+        return reading.stream_hits(run, sort)
+
+    def timeline(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        interval: str = "month",
+        by: str | None = None,
+    ) -> tuple[TimelinePoint, ...]:
+        """Matching and total documents per period (and per source with ``by="source"``)."""
+        with self._ix.searcher() as searcher:
+            return attention(SearchRun(searcher, query, filters or Filters()), interval, by)
+
+    def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
+        """Every matching document with provenance; rows stream while the index stays open.
+
+        Close the export (or use it as a context manager) if you stop early.
+        """
+        filters = filters or Filters()
+        reading.check_request(None, 0, sort, None)
+        searcher = self._ix.searcher()
+        try:
+            run = SearchRun(searcher, query, filters)
+            meta = reading.export_meta(run, filters, sort, str(self.path))
+        except BaseException:
+            searcher.close()
+            raise
+        return Export(meta, reading.export_rows(run, sort))
+
+    def fingerprint(self) -> str:
+        """A hex digest of the index content: equal exactly when the documents are."""
+        with self._ix.searcher() as searcher:
+            return content_fingerprint(searcher)
+
+    def similar(self, doc_id: str, *, limit: int = 10) -> Results:
+        """Documents most like ``doc_id`` by its characteristic terms."""
+        reading.check_request(limit, 0, "relevance", None)
+        with self._ix.searcher() as searcher:
+            hits = reading.similar_hits(searcher, doc_id, limit)
+        return Results(f"similar:{doc_id}", len(hits), 0, limit, hits, {})
 
     def get(self, doc_id: str) -> Document:
         """The stored document with this id (DocumentNotFoundError if absent)."""
@@ -301,22 +350,6 @@ class _Tally:
             notices=tuple(self.notices),
             interrupted=interrupted,
         )
-
-
-def _to_hit(hit: WhooshHit) -> Hit:
-    doc = indexing.stored_to_document(hit.fields())
-    return Hit(
-        id=doc.id,
-        type=doc.type,
-        parent_id=doc.parent_id,
-        title=doc.title,
-        source=doc.source,
-        date=doc.date,
-        author=doc.author,
-        url=doc.url,
-        score=float(hit.score or 0.0),
-        snippet=highlight.snippet(hit, doc.text),
-    )
 
 
 def _swap_directories(fresh: Path, target: Path) -> None:

@@ -1,5 +1,18 @@
 """Snippets: the best passages of a hit with matches wrapped in ``<mark>``.
 
+Whoosh's highlighter marks every token that equals any query term. That marks
+lone words a phrase query never matched, and it cannot tell which query terms
+were inside a ``NOT``. So the query is read once into a :class:`MatchPlan`
+(free terms, phrase sequences, sound keys) and each hit's text is re-analyzed
+and marked against it:
+
+* a free term marks the token that carries it: for ``Rakete`` the compound
+  part of ``Kurzstreckenraketen`` (``Kurzstrecken<mark>raketen</mark>``), not
+  the whole word, because the part token spans only its own characters;
+* a phrase marks one span from its first to its last word, and only where the
+  words stand in sequence;
+* overlapping or touching marks merge, so ``Region Kursk`` reads as one mark.
+
 Snippets are HTML-safe (the document text is escaped, only ``<mark>`` is markup),
 so the same string serves JSON consumers, the HTTP page and the terminal.
 """
@@ -8,16 +21,209 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from whoosh import highlight
-from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Results as WhooshResults
+from whoosh import query as wq
+from whoosh.analysis import Token
+from whoosh.query import spans
 
 SNIPPET_CHARS = 240
 SNIPPET_FRAGMENTS = 2
 FRAGMENT_SEPARATOR = " … "
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _MARK_RE = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.DOTALL)
+_TOUCHING_MARKS = re.compile(f"{MARK_CLOSE}(\\s+){MARK_OPEN}")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One word of a phrase: its term and how far after the previous word it may stand."""
+
+    term: str
+    min_gap: int = 1
+    max_gap: int = 1
+
+
+@dataclass(frozen=True)
+class MatchPlan:
+    """What counts as a match in one field's text, read from a parsed query."""
+
+    terms: frozenset[str] = frozenset()
+    sounds: frozenset[str] = frozenset()
+    phrases: tuple[tuple[Step, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.sounds or self.phrases)
+
+
+def plan_matches(query: wq.Query, reader: Any, fieldname: str, sound_field: str) -> MatchPlan:
+    """The terms and phrases of ``query`` that can match in ``fieldname``."""
+    terms: set[str] = set()
+    sounds: set[str] = set()
+    phrases: list[tuple[Step, ...]] = []
+    for leaf in _positive_parts(query):
+        if isinstance(leaf, wq.Phrase | spans.SpanNear):
+            steps = _phrase_steps(leaf)
+            if steps and leaf_field(leaf) == fieldname:
+                phrases.append(steps)
+            continue
+        for field, text in leaf.existing_terms(reader, expand=True):
+            word = text.decode("utf-8") if isinstance(text, bytes) else text
+            if field == fieldname:
+                terms.add(word)
+            elif field == sound_field:
+                sounds.add(word)
+    return MatchPlan(frozenset(terms), frozenset(sounds), tuple(phrases))
+
+
+def _positive_parts(query: wq.Query) -> Iterator[wq.Query]:
+    """Leaves and phrases of ``query``, skipping everything under a NOT."""
+    if isinstance(query, wq.AndNot):
+        yield from _positive_parts(query.a)
+        return
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.Phrase | spans.SpanNear) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_parts(child)
+
+
+def leaf_field(query: wq.Query) -> str | None:
+    fields = {field for field, _ in query.iter_all_terms()}
+    return fields.pop() if len(fields) == 1 else None
+
+
+def _phrase_steps(query: wq.Query) -> tuple[Step, ...]:
+    """A phrase (slop: any gap up to it) or a chain of exact-gap spans as steps."""
+    if isinstance(query, wq.Phrase):
+        first, *rest = query.words
+        return (Step(first), *(Step(word, 1, max(query.slop, 1)) for word in rest))
+    if isinstance(query, spans.SpanNear) and isinstance(query.b, wq.Term):
+        head = _phrase_steps(query.a) if not isinstance(query.a, wq.Term) else (Step(query.a.text),)
+        if head:
+            return (*head, Step(query.b.text, query.mindist, query.slop))
+    return ()
+
+
+def snippet(text: str, plan: MatchPlan, analyzer: Any, sound_analyzer: Any) -> str:
+    """The marked best passages of ``text``, or its opening if nothing in it matched."""
+    spans_found = _match_spans(text, plan, analyzer, sound_analyzer) if plan and text else []
+    if not spans_found:
+        return leading_snippet(text)
+    tokens = [Token(startchar=start, endchar=end, matched=True) for start, end in spans_found]
+    fragmenter = WordFragmenter(maxchars=SNIPPET_CHARS, surround=60, charlimit=None)
+    fragments = highlight.top_fragments(
+        fragmenter.fragment_matches(text, tokens),
+        SNIPPET_FRAGMENTS,
+        highlight.BasicFragmentScorer(),
+        highlight.FIRST,
+    )
+    marked: str = MarkFormatter().format(_without_overlaps(fragments))
+    flat = " ".join(marked.split())  # paragraph breaks would read as gaps
+    return _TOUCHING_MARKS.sub(r"\1", flat)
+
+
+def _without_overlaps(fragments: Sequence[Any]) -> list[Any]:
+    """Join fragments that share text, so no passage is shown twice."""
+    joined: list[Any] = []
+    for fragment in sorted(fragments, key=lambda f: f.startchar):
+        previous = joined[-1] if joined else None
+        if previous is not None and fragment.startchar <= previous.endchar:
+            end = max(previous.endchar, fragment.endchar)
+            matches = sorted({*previous.matches, *fragment.matches}, key=lambda t: t.startchar)
+            joined[-1] = highlight.Fragment(fragment.text, matches, previous.startchar, end)
+        else:
+            joined.append(fragment)
+    return joined
+
+
+def _match_spans(
+    text: str, plan: MatchPlan, analyzer: Any, sound_analyzer: Any
+) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False):
+        by_position[t.pos].append((t.text, t.startchar, t.endchar))
+        if t.text in plan.terms:
+            found.append((t.startchar, t.endchar))
+    for steps in plan.phrases:
+        found.extend(_phrase_spans(steps, by_position))
+    if plan.sounds:
+        found.extend(
+            (t.startchar, t.endchar)
+            for t in sound_analyzer(text, chars=True, mode="index")
+            if t.text in plan.sounds
+        )
+    return _merged(found)
+
+
+def _phrase_spans(
+    steps: Sequence[Step], by_position: dict[int, list[tuple[str, int, int]]]
+) -> Iterator[tuple[int, int]]:
+    for pos, tokens in by_position.items():
+        for term, start, first_end in tokens:
+            if term == steps[0].term:
+                end = _phrase_end(steps[1:], pos, by_position)
+                if end is not None:
+                    yield start, max(first_end, end)
+
+
+def _phrase_end(
+    steps: Sequence[Step], pos: int, by_position: dict[int, list[tuple[str, int, int]]]
+) -> int | None:
+    """End character of the rest of a phrase continuing after position ``pos``."""
+    if not steps:
+        return -1
+    step = steps[0]
+    for nxt in range(pos + step.min_gap, pos + step.max_gap + 1):
+        for term, _, end in by_position.get(nxt, ()):
+            if term == step.term:
+                rest = _phrase_end(steps[1:], nxt, by_position)
+                if rest is not None:
+                    return max(end, rest)
+    return None
+
+
+def _merged(found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class WordFragmenter(highlight.PinpointFragmenter):  # type: ignore[misc]
+    """Passages around matches, cut at spaces, but never trimmed at the text's own ends.
+
+    Whoosh's autotrim drops the first and last word even when the passage
+    starts or ends with the text, so short comments lost words.
+    """
+
+    def __init__(self, maxchars: int, surround: int, charlimit: int | None) -> None:
+        super().__init__(maxchars=maxchars, surround=surround, autotrim=True, charlimit=charlimit)
+
+    @staticmethod
+    def _autotrim(fragment: Any) -> None:
+        text, start, end = fragment.text, fragment.startchar, fragment.endchar
+        if start > 0:
+            space = text.find(" ", start, end)
+            start = space + 1 if space >= 0 else start
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > 0 else end
+        if fragment.matches:
+            start = min(start, fragment.matches[0].startchar)
+            end = max(end, fragment.matches[-1].endchar)
+        fragment.startchar, fragment.endchar = start, end
 
 
 class MarkFormatter(highlight.HtmlFormatter):  # type: ignore[misc]
@@ -31,24 +237,6 @@ class MarkFormatter(highlight.HtmlFormatter):  # type: ignore[misc]
         return f"{MARK_OPEN}{html.escape(matched, quote=False)}{MARK_CLOSE}"
 
 
-def configure(results: WhooshResults) -> None:
-    """Make Whoosh's highlighter produce our snippets, on texts of any length."""
-    # charlimit=None: Whoosh otherwise stops looking for matches after 32K characters.
-    results.fragmenter = highlight.ContextFragmenter(
-        maxchars=SNIPPET_CHARS, surround=60, charlimit=None
-    )
-    results.formatter = MarkFormatter()
-
-
-def snippet(hit: WhooshHit, text: str) -> str:
-    """The marked best passages of ``text`` for ``hit``, or its opening if nothing matched."""
-    if text:
-        marked: str = hit.highlights("text", text=text, top=SNIPPET_FRAGMENTS)
-        if marked:
-            return " ".join(marked.split())  # paragraph breaks would read as gaps
-    return leading_snippet(text)
-
-
 def leading_snippet(text: str, maxchars: int = SNIPPET_CHARS) -> str:
     """The opening of ``text``, cut at a word boundary, HTML-escaped."""
     flat = " ".join(text.split())
@@ -58,5 +246,5 @@ def leading_snippet(text: str, maxchars: int = SNIPPET_CHARS) -> str:
 
 
 def to_terminal(marked: str, start: str, end: str) -> str:
-    """Replace ``<mark>`` with terminal styling and undo the HTML escaping."""
+    """Replace ``<mark>`` with other markers (terminal styling) and undo the HTML escaping."""
     return html.unescape(_MARK_RE.sub(lambda match: f"{start}{match.group(1)}{end}", marked))

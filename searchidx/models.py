@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 DocType = Literal["article", "comment"]
+MatchedIn = Literal["article", "comments", "both"]
 DOC_TYPES: tuple[DocType, ...] = ("article", "comment")
 
 
@@ -87,7 +88,23 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class CommentHit:
+    """A matching comment shown under its article (``group="article"``)."""
+
+    id: str
+    author: str | None
+    date: datetime | None
+    score: float
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
 class Hit:
+    """One result. With ``group="article"``, ``matched_in`` and ``comments`` are set."""
+
     id: str
     type: DocType
     parent_id: str | None
@@ -98,21 +115,35 @@ class Hit:
     url: str | None
     score: float
     snippet: str
+    matched_in: MatchedIn | None = None
+    comments: tuple[CommentHit, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
+        data = {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
+        del data["matched_in"], data["comments"]  # only grouped hits carry them
+        if self.matched_in is not None:
+            data["matched_in"] = self.matched_in
+            data["comments"] = [comment.to_dict() for comment in self.comments or ()]
+        return data
 
 
 @dataclass(frozen=True)
 class Results:
-    """One page of hits plus facet counts over *all* matching documents."""
+    """One page of hits plus facet counts over *all* matching documents.
+
+    ``total`` counts matching documents, or matching articles with ``group``.
+    """
 
     query: str
     total: int
     offset: int
-    limit: int
+    limit: int | None
     hits: tuple[Hit, ...]
     facets: Mapping[str, tuple[FacetValue, ...]]
+    suggestion: str | None = None
+    sort: str = "relevance"
+    group: str | None = None
+    interval: str = "month"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,7 +155,36 @@ class Results:
             "facets": {
                 name: [value.to_dict() for value in values] for name, values in self.facets.items()
             },
+            "suggestion": self.suggestion,
+            "sort": self.sort,
+            "group": self.group,
+            "interval": self.interval,
         }
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """Attention in one period: matching documents among all documents of the period."""
+
+    period: str
+    count: int
+    total: int
+    source: str | None = None
+
+    @property
+    def share(self) -> float:
+        return self.count / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "period": self.period,
+            "count": self.count,
+            "total": self.total,
+            "share": round(self.share, 6),
+        }
+        if self.source is not None:
+            data["source"] = self.source
+        return data
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,51 @@
-"""Rendering plain results as text for people (table) or machines (json)."""
+"""Rendering plain results for people (table) or programs (json, csv, jsonl).
+
+JSON is the documented contract; CSV and JSON Lines carry one hit per row or
+line (with ``--group article`` a thread's comments follow their article in
+CSV, and are nested in JSON Lines), so shell pipelines can stream them.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
 import click
 
 from analyzers import TokenInfo
 from searchidx.highlight import to_terminal
-from searchidx.models import Document, FacetValue, Hit, IndexReport, IndexStats, Results
+from searchidx.models import (
+    Document,
+    FacetValue,
+    Hit,
+    IndexReport,
+    IndexStats,
+    Results,
+    TimelinePoint,
+)
 
 FORMATS = ("table", "json")
+LIST_FORMATS = ("table", "json", "csv", "jsonl")
+HIT_COLUMNS = (
+    "id",
+    "type",
+    "parent_id",
+    "title",
+    "source",
+    "date",
+    "author",
+    "url",
+    "score",
+    "snippet",
+)
+TIMELINE_COLUMNS = ("period", "count", "total", "share", "source")
 _WIDTH = 100
+_BAR_WIDTH = 40
 
 
 def to_json(data: Any) -> str:
@@ -25,7 +55,75 @@ def to_json(data: Any) -> str:
 def render_results(results: Results, fmt: str) -> str:
     if fmt == "json":
         return to_json(results.to_dict())
+    if fmt in ("csv", "jsonl"):
+        return "".join(stream_hits(results.hits, fmt)).rstrip("\n")
     return _results_table(results)
+
+
+def with_marks(results: Results, start: str, end: str) -> Results:
+    """Snippets as plain text with ``start``/``end`` around matches instead of ``<mark>``."""
+    hits = tuple(_remarked(hit, start, end) for hit in results.hits)
+    return replace(results, hits=hits)
+
+
+def _remarked(hit: Hit, start: str, end: str) -> Hit:
+    comments = hit.comments
+    if comments is not None:
+        comments = tuple(
+            replace(comment, snippet=to_terminal(comment.snippet, start, end))
+            for comment in comments
+        )
+    return replace(hit, snippet=to_terminal(hit.snippet, start, end), comments=comments)
+
+
+def stream_hits(hits: Iterable[Hit], fmt: str) -> Iterator[str]:
+    """Hits as CSV (header first) or JSON Lines, one chunk per hit."""
+    if fmt == "jsonl":
+        for hit in hits:
+            yield json.dumps(hit.to_dict(), ensure_ascii=False) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, HIT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for hit in hits:
+        writer.writerow(hit.to_dict())
+        for comment in hit.comments or ():
+            row = {**comment.to_dict(), "type": "comment", "parent_id": hit.id}
+            writer.writerow({**row, "title": hit.title, "source": hit.source})
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def render_timeline(query: str, points: Sequence[TimelinePoint], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([point.to_dict() for point in points])
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(point.to_dict(), ensure_ascii=False) for point in points)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, TIMELINE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(point.to_dict() for point in points)
+        return buffer.getvalue().rstrip("\n")
+    return _timeline_chart(query, points)
+
+
+def _timeline_chart(query: str, points: Sequence[TimelinePoint]) -> str:
+    if not points:
+        return f"No dated documents for {query!r}."
+    widest = max(point.share for point in points) or 1.0
+    lines = [f"Attention over time for {query!r} (share of all documents per period)"]
+    source: str | None = None
+    for point in points:
+        if point.source != source:
+            source = point.source
+            lines.append(f"\n{click.style(source or '', bold=True)}")
+        bar = "█" * round(point.share / widest * _BAR_WIDTH)
+        counts = f"{point.count:>6} / {point.total:<6}"
+        lines.append(f"  {point.period:<10} {counts} {point.share:>6.1%}  {bar}")
+    return "\n".join(lines)
 
 
 def render_document(doc: Document, fmt: str) -> str:
@@ -80,12 +178,14 @@ def render_tokens(text: str, tokens: Sequence[TokenInfo], fmt: str) -> str:
 
 
 def _results_table(results: Results) -> str:
+    hint = [f"Did you mean: {results.suggestion}?"] if results.suggestion else []
     if not results.total:
-        return f"No results for {results.query!r}."
+        return "\n".join([f"No results for {results.query!r}.", *hint])
     first = results.offset + 1
     last = results.offset + len(results.hits)
     shown = f"showing {first}–{last}" if results.hits else "none on this page"
-    lines = [f"{results.total} results for {results.query!r} ({shown})", ""]
+    unit = "articles" if results.group == "article" else "results"
+    lines = [f"{results.total} {unit} for {results.query!r} ({shown})", *hint, ""]
     for number, hit in enumerate(results.hits, start=first):
         lines.extend(_hit_lines(number, hit))
     lines.extend(_facet_lines(results.facets))
@@ -98,11 +198,25 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
         title = f"Kommentar zu: {title}"
     date = hit.to_dict()["date"]
     meta = _meta_line(hit.type, hit.source, date, hit.author, hit.id) + f" · score {hit.score:.2f}"
-    snippet = to_terminal(hit.snippet, "\x00", "\x01")
-    wrapped = textwrap.fill(snippet, _WIDTH - 5, initial_indent="     ", subsequent_indent="     ")
+    if hit.matched_in == "comments":
+        meta += " · matched in its comments"
+    lines = [f"{number:>3}. {click.style(title, bold=True)}", f"     {meta}"]
+    lines.append(_styled_snippet(hit.snippet, "     "))
+    for comment in hit.comments or ():
+        when = (comment.to_dict()["date"] or "ohne Datum")[:10]
+        lines.append(f"       ↳ {comment.id} · {comment.author or 'anonym'} · {when}")
+        lines.append(_styled_snippet(comment.snippet, "         "))
+    return [*lines, ""]
+
+
+def _styled_snippet(marked: str, indent: str) -> str:
+    """Wrapped snippet with matches in bold yellow (plain when not on a terminal)."""
+    snippet = to_terminal(marked, "\x00", "\x01")
+    wrapped = textwrap.fill(
+        snippet, _WIDTH - len(indent), initial_indent=indent, subsequent_indent=indent
+    )
     styled = wrapped.replace("\x00", click.style("", bold=True, fg="yellow", reset=False))
-    styled = styled.replace("\x01", click.style("", reset=True))
-    return [f"{number:>3}. {click.style(title, bold=True)}", f"     {meta}", styled, ""]
+    return styled.replace("\x01", click.style("", reset=True))
 
 
 def _meta_line(

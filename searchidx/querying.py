@@ -112,27 +112,36 @@ def _without_quoted(text: str) -> str:
 
 def filter_query(filters: Filters) -> wq.Query | None:
     """A Whoosh query that restricts results to ``filters`` (None: no restriction)."""
-    parts: list[wq.Query] = []
+    parts = list(filter_parts(filters).values())
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def filter_parts(filters: Filters) -> dict[str, wq.Query]:
+    """One restriction per active filter, keyed by what it filters on.
+
+    Kept apart so a facet can be counted without its own filter (multi-select).
+    """
+    parts: dict[str, wq.Query] = {}
     if filters.sources:
-        parts.append(wq.Or([wq.Term("source", source) for source in filters.sources]))
+        parts["source"] = wq.Or([wq.Term("source", source) for source in filters.sources])
     if filters.types:
         for doc_type in filters.types:
             if doc_type not in DOC_TYPES:
                 raise InvalidFilterError(
                     f"unknown document type {doc_type!r}; use one of {', '.join(DOC_TYPES)}"
                 )
-        parts.append(wq.Or([wq.Term("type", doc_type) for doc_type in filters.types]))
+        parts["type"] = wq.Or([wq.Term("type", doc_type) for doc_type in filters.types])
     if filters.authors:
-        parts.append(wq.Or([wq.Term("author", author) for author in filters.authors]))
+        parts["author"] = wq.Or([wq.Term("author", author) for author in filters.authors])
     if filters.parent_id:
-        parts.append(wq.Term("parent_id", filters.parent_id))
+        parts["parent_id"] = wq.Term("parent_id", filters.parent_id)
     if filters.since or filters.until:
         start = period_start(filters.since) if filters.since else None
         end = period_end(filters.until) if filters.until else None
-        parts.append(wq.DateRange("date", start, end))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+        parts["date"] = wq.DateRange("date", start, end)
+    return parts
 
 
 def period_start(value: str) -> datetime:

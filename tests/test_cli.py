@@ -48,7 +48,10 @@ def test_search_json_contract(seed_index_path: Path) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"query", "total", "offset", "limit", "hits", "facets"}
+    assert set(data) == {
+        *("query", "total", "offset", "limit", "hits", "facets"),
+        *("suggestion", "sort", "group", "interval"),
+    }
     assert data["query"] == "Putin" and data["total"] == 6 and data["offset"] == 0
     assert all(set(hit) == HIT_KEYS for hit in data["hits"])
     assert set(data["facets"]) == {"source", "date", "type"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_doc
+from conftest import ARTICLES, make_doc
 
 from searchidx import SearchIndex
 from searchidx.highlight import leading_snippet, to_terminal
@@ -35,3 +35,42 @@ def test_title_only_match_falls_back_to_opening(tmp_path: Path) -> None:
         index.add([make_doc("t", "Ganz anderer Inhalt hier.", title="Haubitze im Titel")])
         snippet = index.search("Haubitze").hits[0].snippet
     assert snippet == "Ganz anderer Inhalt hier."
+
+
+def test_compound_part_is_marked_not_the_whole_word(seed_index: SearchIndex) -> None:
+    hit = next(h for h in seed_index.search("Rakete").hits if h.id == ARTICLES["000"])
+    assert "Kurzstrecken<mark>raketen</mark>" in hit.snippet
+    assert "<mark>Raketen</mark>werfer" in hit.snippet
+    assert "<mark>Kurzstreckenraketen</mark>" not in hit.snippet
+
+
+def test_phrase_marks_the_phrase_and_not_lone_words(tmp_path: Path) -> None:
+    text = "Die Region liegt weit. In Kursk schneit es. Dann kam die Region Kursk ins Spiel."
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", text)])
+        phrase = index.search('"Region Kursk"').hits[0].snippet
+        words = index.search("Region Kursk").hits[0].snippet
+    assert phrase.count("<mark>") == 1 and "<mark>Region Kursk</mark>" in phrase
+    assert words.count("<mark>") == 3  # Region, Kursk, and the adjacent pair as one mark
+
+
+def test_negated_words_are_not_marked(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Haubitzen rollen, Panzer stehen.")])
+        snippet = index.search("Haubitze NOT Rakete").hits[0].snippet
+        assert snippet == "<mark>Haubitzen</mark> rollen, Panzer stehen."
+        snippet = index.search("Haubitze AND NOT Panzer").hits
+    assert snippet == ()
+
+
+def test_sound_alike_names_are_marked(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Minister Shoigu reiste ab.")])
+        snippet = index.search("Schoigu").hits[0].snippet
+    assert snippet == "Minister <mark>Shoigu</mark> reiste ab."
+
+
+def test_passages_are_never_shown_twice(seed_index: SearchIndex) -> None:
+    for hit in seed_index.search("Rakete").hits:
+        passages = hit.snippet.split(" … ")
+        assert len(passages) == len(set(passages)), hit.snippet

@@ -1,0 +1,154 @@
+"""The search-experience commands and options, end to end through the CLI (issue 4)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ARTICLES, SEEDS, make_doc
+
+from searchidx import SearchIndex
+from searchidx.cli import cli
+
+
+def run(*args: str, index: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--index", str(index)], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def search_json(index: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    code, out, err = run("search", *args, "--format", "json", index=index)
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_rakete_marks_only_the_matching_part(seed_index_path: Path) -> None:
+    data = search_json(seed_index_path, "Rakete")
+    snippet = next(hit["snippet"] for hit in data["hits"] if hit["id"] == ARTICLES["000"])
+    assert "Kurzstrecken<mark>raketen</mark>" in snippet or "<mark>Raketen</mark>werfer" in snippet
+    assert "<mark>Kurzstreckenraketen</mark>" not in snippet
+
+
+def test_phrase_is_marked_as_one(seed_index_path: Path) -> None:
+    data = search_json(seed_index_path, '"Region Kursk"')
+    assert all("<mark>Region Kursk</mark>" in hit["snippet"] for hit in data["hits"])
+
+
+def test_kurks_suggests_kursk_in_json_and_table(seed_index_path: Path) -> None:
+    assert search_json(seed_index_path, "Kurks")["suggestion"].lower() == "kursk"
+    code, out, _ = run("search", "Kurks", index=seed_index_path)
+    assert code == 0 and "Did you mean: Kursk?" in out
+
+
+def test_source_filter_with_multi_select_facet(seed_index_path: Path) -> None:
+    data = search_json(seed_index_path, "Soldaten", "--source", "DayFR Deutsch")
+    assert [hit["id"] for hit in data["hits"]] == [ARTICLES["002"]]
+    sources = {value["value"] for value in data["facets"]["source"]}
+    assert sources == {"DayFR Deutsch", "Südtirol News", "unbekannt"}
+
+
+def test_group_article_and_in_comments(seed_index_path: Path) -> None:
+    grouped = search_json(seed_index_path, "Putin", "--group", "article")
+    by_id = {hit["id"]: hit for hit in grouped["hits"]}
+    assert set(by_id) == {ARTICLES["002"], ARTICLES["003"]}
+    assert len(by_id[ARTICLES["003"]]["comments"]) == 4
+    within = search_json(seed_index_path, "Putin", "--in", "comments")
+    assert [hit["id"] for hit in within["hits"]] == [ARTICLES["003"]]
+    assert within["hits"][0]["matched_in"] == "comments"
+    assert len(within["hits"][0]["comments"]) == 4
+    code, out, _ = run("search", "Putin", "--in", "comments", index=seed_index_path)
+    assert code == 0 and out.count("↳") == 4
+
+
+def test_parent_restricts_to_one_thread(seed_index_path: Path) -> None:
+    data = search_json(
+        seed_index_path, "Putin", "--type", "comment", "--parent", ARTICLES["003"], "--limit", "50"
+    )
+    assert data["total"] == 4
+    assert all(hit["parent_id"] == ARTICLES["003"] for hit in data["hits"])
+
+
+def test_timeline_json_sums_to_search_total(seed_index_path: Path) -> None:
+    code, out, _ = run(
+        "timeline", "Soldaten", "--interval", "month", "--format", "json", index=seed_index_path
+    )
+    points = json.loads(out)
+    assert code == 0 and all(set(p) == {"period", "count", "total", "share"} for p in points)
+    assert sum(p["count"] for p in points) == search_json(seed_index_path, "Soldaten")["total"]
+    code, out, _ = run("timeline", "Soldaten", index=seed_index_path)
+    assert code == 0 and "2024-10" in out and "█" in out
+
+
+def test_timeline_csv_by_source(seed_index_path: Path) -> None:
+    code, out, _ = run(
+        "timeline", "Soldaten", "--by", "source", "--format", "csv", index=seed_index_path
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {row["source"] for row in rows} >= {"DayFR Deutsch"}
+
+
+def csv_export(index: Path, *args: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    code, out, err = run("export", "Soldaten", "--format", "csv", *args, index=index)
+    assert code == 0, err
+    lines = out.splitlines()
+    meta = dict(line[2:].split(": ", 1) for line in lines if line.startswith("# "))
+    body = "\n".join(line for line in lines if not line.startswith("# "))
+    return meta, list(csv.DictReader(io.StringIO(body)))
+
+
+def test_export_is_complete_and_reproducible(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    SearchIndex.build(index, [tmp_path / "seeds"])[0].close()
+    meta, rows = csv_export(index)
+    assert len(rows) == int(meta["total"]) == search_json(index, "Soldaten")["total"]
+    again, _ = csv_export(index)
+    assert again["fingerprint"] == meta["fingerprint"]
+    with SearchIndex.open(index) as opened:
+        opened.add([make_doc("neu", "Ein neues Dokument über Soldaten.")])
+    changed, rows_after = csv_export(index)
+    assert changed["fingerprint"] != meta["fingerprint"]
+    assert len(rows_after) == len(rows) + 1
+
+
+def test_export_to_a_file_and_as_jsonl(seed_index_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    code, _, err = run(
+        "export", "Soldaten", "--format", "jsonl", "-o", str(target), index=seed_index_path
+    )
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert code == 0 and "Exported 7 documents" in err
+    assert "meta" in json.loads(lines[0]) and len(lines) == 8
+
+
+def test_all_streams_every_hit_as_jsonl_and_csv(seed_index_path: Path) -> None:
+    code, out, _ = run("search", "Soldaten", "--all", "--format", "jsonl", index=seed_index_path)
+    assert code == 0 and len(out.splitlines()) == 7
+    assert all(json.loads(line)["snippet"] for line in out.splitlines())
+    code, out, _ = run("search", "Soldaten", "--all", "--format", "csv", index=seed_index_path)
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 7
+
+
+def test_marks_option_gives_plain_text_snippets(seed_index_path: Path) -> None:
+    data = search_json(seed_index_path, "Haubitze", "--marks", "[[", "]]")
+    assert any("[[Haubitzen]]" in hit["snippet"] for hit in data["hits"])
+    assert all("<mark>" not in hit["snippet"] for hit in data["hits"])
+
+
+def test_similar_lists_related_documents(seed_index_path: Path) -> None:
+    code, out, _ = run("similar", ARTICLES["001"], "--format", "json", index=seed_index_path)
+    data = json.loads(out)
+    found = [hit["id"] for hit in data["hits"]]
+    assert code == 0 and ARTICLES["001"] not in found and found
+    assert ARTICLES["004"] in found[:3]  # the other Kursk deployment report
+    code, _, err = run("similar", "nope", index=seed_index_path)
+    assert code == 1 and "no document with id 'nope'" in err
+
+
+def test_bad_interval_is_a_usage_error(seed_index_path: Path) -> None:
+    code, _, err = run("search", "Kursk", "--interval", "hour", index=seed_index_path)
+    assert code == 2 and "hour" in err

@@ -1,0 +1,62 @@
+"""Attention over time: counts, totals and shares per period."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import make_doc
+
+from searchidx import Filters, InvalidFilterError, SearchIndex
+
+
+def test_soldaten_by_month_sums_to_the_search_total(seed_index: SearchIndex) -> None:
+    points = seed_index.timeline("Soldaten", interval="month")
+    assert sum(point.count for point in points) == seed_index.search("Soldaten").total
+    assert [point.period for point in points][:2] == ["2024-10", "2024-11"]
+    assert all(0.0 <= point.share <= 1.0 for point in points)
+    october = points[0]
+    assert (october.count, october.total) == (4, 18)
+    assert october.to_dict() == {"period": "2024-10", "count": 4, "total": 18, "share": 0.222222}
+
+
+def test_share_normalises_by_the_volume_of_each_period(tmp_path: Path) -> None:
+    docs = [make_doc(f"j{n}", "Wetter", date=datetime(2024, 1, 5)) for n in range(9)]
+    docs += [make_doc("j-hit", "Kursk", date=datetime(2024, 1, 6))]
+    docs += [make_doc("f-hit", "Kursk", date=datetime(2024, 3, 2))]
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add(docs)
+        points = index.timeline("Kursk", interval="month")
+    assert [(p.period, p.count, p.total, p.share) for p in points] == [
+        ("2024-01", 1, 10, 0.1),
+        ("2024-02", 0, 0, 0.0),  # quiet months are listed, not skipped
+        ("2024-03", 1, 1, 1.0),
+    ]
+
+
+def test_by_source_gives_one_series_per_outlet(seed_index: SearchIndex) -> None:
+    points = seed_index.timeline("Soldaten", interval="year", by="source")
+    sources = {point.source for point in points}
+    assert sources == {"DayFR Deutsch", "Südtirol News", "unbekannt"}
+    assert sum(point.count for point in points) == seed_index.search("Soldaten").total
+    assert all("source" in point.to_dict() for point in points)
+
+
+def test_filters_apply_to_counts_and_totals(seed_index: SearchIndex) -> None:
+    points = seed_index.timeline("Soldaten", filters=Filters(types=("comment",)), interval="day")
+    assert sum(point.total for point in points) == 16  # all comments, nothing else
+    assert sum(point.count for point in points) == 2
+
+
+@pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
+def test_every_interval_is_continuous(seed_index: SearchIndex, interval: str) -> None:
+    points = seed_index.timeline("Kursk", interval=interval)
+    labels = [point.period for point in points]
+    assert labels == sorted(labels) and len(labels) == len(set(labels))
+    assert sum(point.total for point in points) == 21
+
+
+def test_unknown_grouping_is_refused(seed_index: SearchIndex) -> None:
+    with pytest.raises(InvalidFilterError):
+        seed_index.timeline("Kursk", by="author")
