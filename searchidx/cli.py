@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ from searchidx.timeline import TIMELINE_GROUPINGS
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report for `… | head`
 
 
 class UserInputError(click.ClickException):
@@ -65,6 +67,10 @@ class SearchIdxGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # `searchidx export … | head`: the reader left; stop quietly like other tools.
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as error:
             _show_traceback_if_verbose(ctx)
             raise _to_click_error(error) from None
@@ -83,6 +89,12 @@ def _to_click_error(error: Exception) -> click.ClickException:
         f"internal error: {type(error).__name__}: {detail} "
         "(run `searchidx --verbose …` for the traceback)"
     )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _show_traceback_if_verbose(ctx: click.Context) -> None:

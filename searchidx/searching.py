@@ -120,7 +120,7 @@ class SearchRun(HitBuilder):
         return name in DISJUNCTIVE_FACETS and name in self._filter_docs
 
     def ranked(self, sort: str, limit: int | None) -> Ranked:
-        """(docnum, score) of the best ``limit`` matches (all with None), in order.
+        """(docnum, relevance score) of the first ``limit`` matches (all with None), in order.
 
         Ties keep Whoosh's document order, so pages of one index never overlap.
         """
@@ -130,4 +130,10 @@ class SearchRun(HitBuilder):
         found = self.searcher.search(
             self.parsed, filter=set(self.matches), limit=limit, sortedby=sortedby, reverse=reverse
         )
-        return [(hit.docnum, float(hit.score or 0.0)) for hit in found]
+        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in found]
+        if sortedby is None:
+            return ranked
+        # Sorted results carry the sort key as their score; score the page itself.
+        scored = self.searcher.search(self.parsed, filter={d for d, _ in ranked}, limit=None)
+        scores = {hit.docnum: float(hit.score or 0.0) for hit in scored}
+        return [(docnum, scores.get(docnum, 0.0)) for docnum, _ in ranked]

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -152,3 +154,32 @@ def test_similar_lists_related_documents(seed_index_path: Path) -> None:
 def test_bad_interval_is_a_usage_error(seed_index_path: Path) -> None:
     code, _, err = run("search", "Kursk", "--interval", "hour", index=seed_index_path)
     assert code == 2 and "hour" in err
+
+
+def test_export_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    with SearchIndex.create(index) as created:
+        created.add(make_doc(f"d{n:05}", "Haubitze " * 50) for n in range(3000))
+    exe = Path(sys.executable).with_name("searchidx")
+    command = [
+        str(exe) if exe.exists() else "searchidx",
+        "export",
+        "Haubitze",
+        "--index",
+        str(index),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"# query: Haubitze")
+    process.stdout.close()  # like `| head -1`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr and "Error" not in stderr
+
+
+def test_date_sorted_hits_carry_relevance_scores(seed_index: SearchIndex) -> None:
+    by_relevance = {hit.id: hit.score for hit in seed_index.search("Soldaten", limit=None).hits}
+    by_date = seed_index.search("Soldaten", sort="date", limit=None).hits
+    assert {hit.id: hit.score for hit in by_date} == by_relevance
+    dates = [hit.date for hit in by_date]
+    assert dates == sorted(dates)  # type: ignore[type-var]
