@@ -12,7 +12,7 @@ import io
 import json
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 import click
@@ -31,18 +31,8 @@ from searchidx.models import (
 
 FORMATS = ("table", "json")
 LIST_FORMATS = ("table", "json", "csv", "jsonl")
-HIT_COLUMNS = (
-    "id",
-    "type",
-    "parent_id",
-    "title",
-    "source",
-    "date",
-    "author",
-    "url",
-    "score",
-    "snippet",
-)
+# CSV columns: the hit's own fields (a thread's comments become rows of their own).
+HIT_COLUMNS = tuple(f.name for f in fields(Hit) if f.name not in ("matched_in", "comments"))
 TIMELINE_COLUMNS = ("period", "count", "total", "share", "source")
 _WIDTH = 100
 _BAR_WIDTH = 40
