@@ -39,6 +39,7 @@ from typing import Any, Final
 
 from whoosh.analysis import Filter
 
+from analyzers.cached import CachedAnalyzer
 from analyzers.stopwords import GERMAN_STOPWORDS
 from analyzers.tokenizer import GermanTokenizer
 
@@ -218,5 +219,5 @@ def edit_distance(first: str, second: str) -> int:
 
 
 def phonetic_analyzer() -> Any:
-    """Analyzer for a phonetic name field: ``GermanTokenizer() | PhoneticFilter()``."""
-    return GermanTokenizer() | PhoneticFilter()
+    """Analyzer for a phonetic name field: ``GermanTokenizer() | PhoneticFilter()``, cached."""
+    return CachedAnalyzer(GermanTokenizer(), PhoneticFilter())

@@ -67,6 +67,7 @@ HYPHEN_CHAIN: Final = re.compile(
     rf"(?<!{_HYPHEN}){_CHAIN_PART}(?:{_HYPHEN}{_CHAIN_PART})+(?!{_HYPHEN})"
 )
 _HYPHENS: Final = re.compile(_HYPHEN)
+_HYPHEN_CHARS: Final = frozenset("-\u2010\u2011")  # what _HYPHEN matches
 
 _WHITESPACE: Final = re.compile(r"\s+")
 
@@ -105,11 +106,6 @@ def joined_text(hyphenated: str) -> str:
     return _clean_word(_HYPHENS.sub("", hyphenated))
 
 
-def _before_hyphen(value: str, match: re.Match[str]) -> bool:
-    end = match.end()
-    return end < len(value) and _HYPHENS.match(value, end) is not None
-
-
 def _fill(t: Any, text: str, kind: str, keeporiginal: bool) -> None:
     t.text = text
     t.kind = kind
@@ -133,6 +129,38 @@ def _token_text(kind: str, matched: str) -> str:
     if kind == "abbrev":
         return _WHITESPACE.sub("", matched)
     return matched
+
+
+def raw_tokens(
+    value: str, join_chains: bool, start_pos: int = 0
+) -> Iterator[tuple[str, str, int, int, int]]:
+    """``(kind, text, pos, start, end)`` of every token of ``value``, in stream order.
+
+    The tokenizer's whole logic without Token objects, so the cached analyzer
+    (:mod:`analyzers.cached`) can use it too. ``join_chains`` adds the joined
+    token of hyphen chains (an index-time expansion).
+    """
+    # The hot loop of indexing: helpers are inlined for the common case
+    # (an ASCII word not followed by a hyphen).
+    length = len(value)
+    for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
+        start, end = match.span()
+        if end - start > MAX_TOKEN_LENGTH:
+            continue  # the position stays taken, so phrases cannot bridge the junk
+        kind = match.lastgroup or "word"
+        matched = match.group()
+        if kind != "word":
+            yield kind, _token_text(kind, matched), pos, start, end
+            continue
+        yield kind, matched if matched.isascii() else _clean_word(matched), pos, start, end
+        if not join_chains or end >= length or value[end] not in _HYPHEN_CHARS:
+            continue
+        chain_end = _hyphen_chain_end(value, match)
+        if chain_end is None:
+            continue
+        # Same position as the first part: the joined token takes no slot of
+        # its own, so phrase positions of everything after stay unchanged.
+        yield "joined", joined_text(value[start:chain_end]), pos, start, chain_end
 
 
 class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type hints
@@ -173,24 +201,9 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type 
         # The joined token of a hyphen chain is an index-time expansion: a query
         # "Kim Jong-un" must still match "Kim Jong Un", which an AND over
         # kim/jong/jongun/un would not.
-        join_chains = mode != "query"
-        for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
-            if match.end() - match.start() > MAX_TOKEN_LENGTH:
-                continue  # the position stays taken, so phrases cannot bridge the junk
-            kind = match.lastgroup or "word"
-            _fill(t, _token_text(kind, match.group()), kind, keeporiginal)
-            start = start_char + match.start()
-            _place(t, positions, chars, pos, start, start_char + match.end())
-            yield t
-            if not (join_chains and kind == "word" and _before_hyphen(value, match)):
-                continue
-            chain_end = _hyphen_chain_end(value, match)
-            if chain_end is None:
-                continue
-            # Same position as the first part: the joined token takes no slot of
-            # its own, so phrase positions of everything after stay unchanged.
-            _fill(t, joined_text(value[match.start() : chain_end]), "joined", keeporiginal)
-            _place(t, positions, chars, pos, start, start_char + chain_end)
+        for kind, text, pos, start, end in raw_tokens(value, mode != "query", start_pos):
+            _fill(t, text, kind, keeporiginal)
+            _place(t, positions, chars, pos, start_char + start, start_char + end)
             yield t
 
     @staticmethod

@@ -1,0 +1,77 @@
+"""The cached index path of CachedAnalyzer yields exactly what the plain chain yields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import CompositeAnalyzer
+
+from analyzers import CachedAnalyzer, german_analyzer, phonetic_analyzer
+from analyzers.cached import clear_caches
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+INDEX_CALL: dict[str, Any] = {"positions": True, "boosts": True, "mode": "index"}
+TRICKY = (
+    "Die Journalist*innen und Ärztinnen der Kurskoffensive: Kim Jong-un, Russland-Ukraine-Krieg, "
+    "z. B. 3.000 Soldaten am 18.10.2024 (https://example.org/a-b), Gru\u0308ße, Verteidigungs"
+    "ministertreffen, Artillerie- und Raketenwerfer, G7-Gipfel, Schoigu und Shoigu. " + "a" * 300
+)
+
+
+def _stream(analyzer: Any, text: str, **kwargs: Any) -> list[tuple[str, str, int, float]]:
+    return [(t.text, t.kind, t.pos, t.boost) for t in analyzer(text, **kwargs) if not t.stopped]
+
+
+def _plain(analyzer: Any) -> Any:
+    return CompositeAnalyzer(*analyzer.items)
+
+
+@pytest.mark.parametrize("make", [german_analyzer, phonetic_analyzer])
+def test_index_path_matches_plain_chain_on_seeds(make: Any) -> None:
+    cached = make()
+    assert isinstance(cached, CachedAnalyzer)
+    texts = [TRICKY, *(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))]
+    for _ in range(2):  # cold, then from the cache
+        for text in texts:
+            assert _stream(cached, text, **INDEX_CALL) == _stream(
+                _plain(cached), text, **INDEX_CALL
+            )
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"mode": "query"},
+        {"positions": True, "chars": True, "mode": "index"},
+        {"positions": True, "removestops": False},
+        {"positions": True, "mode": "index", "no_morph": True},
+    ],
+)
+def test_other_calls_take_the_plain_chain(kwargs: dict[str, Any]) -> None:
+    cached = german_analyzer()
+    full = [(t.text, getattr(t, "pos", None), t.stopped, t.kind) for t in cached(TRICKY, **kwargs)]
+    plain = _plain(cached)(TRICKY, **kwargs)
+    assert full == [(t.text, getattr(t, "pos", None), t.stopped, t.kind) for t in plain]
+
+
+def test_start_pos_is_honoured() -> None:
+    cached = german_analyzer()
+    kwargs = {**INDEX_CALL, "start_pos": 7}
+    assert _stream(cached, TRICKY, **kwargs) == _stream(_plain(cached), TRICKY, **kwargs)
+
+
+_ALPHABET = st.sampled_from(list("aäbcdeEfgHiInoöPrsStuüßKz -*:/.,0123456789\u0308\u00ad\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=60))
+def test_index_path_matches_plain_chain_on_random_text(text: str) -> None:
+    clear_caches()
+    for make in (german_analyzer, phonetic_analyzer):
+        cached = make()
+        assert _stream(cached, text, **INDEX_CALL) == _stream(_plain(cached), text, **INDEX_CALL)
+        assert _stream(cached, text, **INDEX_CALL) == _stream(_plain(cached), text, **INDEX_CALL)
