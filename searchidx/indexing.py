@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from searchidx.errors import (
 from searchidx.merging import merge_tiers
 from searchidx.models import DOC_TYPES, DocType, Document
 from searchidx.schema import MARKER_FILE, MARKER_FORMAT, PHONETIC_FIELD, build_schema, marker
+from searchidx.segment_workers import SegmentPipeline, remove_staging_debris
 from searchidx.writelock import INDEX_NAME, lock_path, remove_crash_debris, write_lock
 
 # Each commit writes a segment and merges cost more than indexing afresh (see
@@ -34,6 +36,9 @@ from searchidx.writelock import INDEX_NAME, lock_path, remove_crash_debris, writ
 DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_LOCK_TIMEOUT = 5.0
 WRITER_LIMIT_MB = 128
+# Worker processes pay off once an input fills a batch of this many documents.
+PARALLEL_MIN_BATCH = 1_000
+MAX_INDEX_WORKERS = 4
 # Present only while create_index() runs: tells a re-run that a killed
 # creation left these Whoosh files, not a stranger.
 _CREATING_FLAG = ".searchidx-creating"
@@ -229,58 +234,148 @@ def write_documents(
     folder = Path(ix.storage.folder)
     with write_lock(folder, lock_timeout):
         remove_crash_debris(folder)
+        remove_staging_debris(folder)
         # Nobody else writes while we hold the lock: in an index that starts
         # empty an id can only exist if this run wrote it, which saves
         # update_document()'s per-document lookup for every other id.
         batches = _Batches(ix, fresh_ids=set() if ix.is_empty() else None)
-        stop = should_stop or (lambda: False)
-        batch: dict[str, Document] = {}
-        for doc in documents:
-            # Later duplicates win; Whoosh would not see an earlier one in the same writer.
-            batch.pop(doc.id, None)
-            batch[doc.id] = doc
-            stopping = stop()
-            if len(batch) >= max(batch_size, 1) or stopping:
-                batches.commit(batch.values(), on_commit)
-                batch.clear()
-                if stopping:
-                    return batches.outcome(stopped=True)
-        if batch:
-            batches.commit(batch.values(), on_commit)
+        try:
+            return _write_batches(batches, documents, max(batch_size, 1), on_commit, should_stop)
+        finally:
+            batches.close()
+
+
+def _write_batches(
+    batches: _Batches,
+    documents: Iterable[Document],
+    batch_size: int,
+    on_commit: Callable[[int], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> WriteOutcome:
+    stop = should_stop or (lambda: False)
+    batch: dict[str, Document] = {}
+    for doc in documents:
+        # Later duplicates win; Whoosh would not see an earlier one in the same writer.
+        batch.pop(doc.id, None)
+        batch[doc.id] = doc
+        stopping = stop()
+        if len(batch) >= batch_size or stopping:
+            # An input that fills a whole batch is big enough to pay for workers.
+            batches.commit(list(batch.values()), on_commit, parallel=len(batch) >= batch_size)
+            batch.clear()
+            if stopping:
+                batches.finish(on_commit)
+                return batches.outcome(stopped=True)
+    if batch:
+        batches.commit(list(batch.values()), on_commit, parallel=False)
+    batches.finish(on_commit)
     return batches.outcome(stopped=False)
 
 
 class _Batches:
-    """Commits batches with the run's write lock held and counts what they wrote."""
+    """Commits batches with the run's write lock held and counts what they wrote.
+
+    Big runs hand batches to worker processes (see segment_workers.py) once
+    a batch of at least PARALLEL_MIN_BATCH documents fills up; small ones
+    (the seeds, most tests) stay in this process.
+    """
 
     def __init__(self, ix: FileIndex, fresh_ids: set[str] | None) -> None:
         self._ix = ix
         self._fresh_ids = fresh_ids  # ids written so far, if the index started empty
+        self._pipeline: SegmentPipeline | None = None
+        self._on_commit: Callable[[int], None] | None = None
         self.written = 0
         self.commits = 0
 
-    def commit(self, docs: Iterable[Document], on_commit: Callable[[int], None] | None) -> None:
-        docs = list(docs)
+    def commit(
+        self, docs: list[Document], on_commit: Callable[[int], None] | None, *, parallel: bool
+    ) -> None:
+        replace = [doc.id for doc in docs if self._needs_replace(doc.id)]
+        if self._fresh_ids is not None:
+            self._fresh_ids.update(doc.id for doc in docs)
+        if self._pipeline is None and parallel and len(docs) >= PARALLEL_MIN_BATCH:
+            workers = index_workers()
+            if workers > 1:
+                self._pipeline = SegmentPipeline(self._ix, workers, self._commit_staged)
+        if self._pipeline is not None:
+            self._on_commit = on_commit
+            fields = [document_fields(doc) for doc in docs]
+            self._pipeline.submit(fields, (frozenset(replace), len(docs)))
+            return
+        self._commit_here(docs, set(replace))
+        self._count(len(docs), on_commit)
+
+    def _needs_replace(self, doc_id: str) -> bool:
+        return self._fresh_ids is None or doc_id in self._fresh_ids
+
+    def _commit_here(self, docs: list[Document], replace: set[str]) -> None:
         # _lk=False: the run already holds the lock Whoosh would take per writer.
         writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
         try:
             for doc in docs:
-                if self._fresh_ids is not None and doc.id not in self._fresh_ids:
-                    writer.add_document(**document_fields(doc))
-                else:
+                if doc.id in replace:
                     writer.update_document(**document_fields(doc))
+                else:
+                    writer.add_document(**document_fields(doc))
             writer.commit(mergetype=merge_tiers)
         except BaseException:
-            if not writer.is_closed:
-                with contextlib.suppress(Exception):
-                    writer.cancel()
+            _cancel(writer)
             raise
-        if self._fresh_ids is not None:
-            self._fresh_ids.update(doc.id for doc in docs)
-        self.written += len(docs)
+
+    def _commit_staged(self, segment: Any, paths: list[str], token: Any) -> None:
+        """Commit a worker's finished segment, replacing the ids it supersedes."""
+        replace, count = token
+        writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
+        try:
+            for doc_id in replace:
+                writer.delete_by_term("id", doc_id)
+            # What writer.commit() does, with the worker's segment as the new one.
+            segments = writer._merge_segments(merge_tiers, None, None)
+            if writer._added:  # the merge policy merged old segments into this writer
+                segments.append(writer._finalize_segment())
+            else:
+                writer._close_segment()
+            folder = Path(self._ix.storage.folder)
+            for path in paths:
+                os.replace(path, folder / Path(path).name)
+            writer._commit_toc([*segments, segment])
+            writer._finish()
+        except BaseException:
+            _cancel(writer)
+            raise
+        self._count(count, self._on_commit)
+
+    def _count(self, docs: int, on_commit: Callable[[int], None] | None) -> None:
+        self.written += docs
         self.commits += 1
         if on_commit is not None:
             on_commit(self.written)
 
+    def finish(self, on_commit: Callable[[int], None] | None) -> None:
+        """Commit whatever the workers still have in flight."""
+        if self._pipeline is not None:
+            self._on_commit = on_commit
+            self._pipeline.drain()
+
+    def close(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline.close()
+            self._pipeline = None
+
     def outcome(self, *, stopped: bool) -> WriteOutcome:
         return WriteOutcome(written=self.written, commits=self.commits, stopped=stopped)
+
+
+def _cancel(writer: Any) -> None:
+    if not writer.is_closed:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+
+
+def index_workers() -> int:
+    """Worker processes for big runs: ``SEARCHIDX_INDEX_WORKERS`` or one per core (max 4)."""
+    configured = os.environ.get("SEARCHIDX_INDEX_WORKERS", "")
+    if configured.isdigit():
+        return int(configured)
+    return min(os.cpu_count() or 1, MAX_INDEX_WORKERS)

@@ -1,0 +1,102 @@
+"""Big runs index in worker processes; the index must be exactly what one process makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_doc
+
+from searchidx import SearchIndex, indexing
+from searchidx.models import Document
+from searchidx.segment_workers import STAGING_PREFIX, SegmentPipeline
+
+WORDS = [
+    "Soldaten",
+    "Kursk",
+    "Raketenwerfer",
+    "Journalist*innen",
+    "Ukraine-Front",
+    "Pjöngjang",
+    "Wahl",
+    "Bahn",
+]
+
+
+def corpus(count: int, variant: str = "") -> list[Document]:
+    return [
+        make_doc(f"d{n}", f"{WORDS[n % 8]} {WORDS[(n * 3) % 8]} Nummer {n} {variant}".strip())
+        for n in range(count)
+    ]
+
+
+def snapshot(path: Path) -> dict[str, object]:
+    with SearchIndex.open(path) as index:
+        found = {q: index.search(q, limit=500) for q in ("Soldat", "Rakete", "Journalist", "*")}
+        stats = index.stats()
+        return {
+            "stats": (stats.documents, stats.articles, stats.comments),
+            "hits": {
+                q: sorted((h.id, round(h.score, 6)) for h in r.hits) for q, r in found.items()
+            },
+            "facets": {q: r.facets for q, r in found.items()},
+            "text": index.get("d7").text,
+        }
+
+
+def build(path: Path, docs: list[Document], workers: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", workers)
+    monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+    with SearchIndex.create(path) as index:
+        assert index.add(docs, batch_size=40) == len(docs)
+
+
+@pytest.mark.slow
+def test_workers_build_the_same_index_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = corpus(230)
+    build(tmp_path / "one", docs, "1", monkeypatch)
+    started: list[int] = []
+
+    class CountingPipeline(SegmentPipeline):
+        def __init__(self, ix: object, workers: int, *args: object) -> None:
+            started.append(workers)
+            super().__init__(ix, workers, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indexing, "SegmentPipeline", CountingPipeline)
+    build(tmp_path / "two", docs, "2", monkeypatch)
+    assert started == [2]
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert not list((tmp_path / "two").glob(f"{STAGING_PREFIX}*"))
+
+
+@pytest.mark.slow
+def test_workers_replace_documents_by_id_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(tmp_path / "ix", corpus(120), "2", monkeypatch)
+    changed = corpus(120, variant="geändert")
+    with SearchIndex.open(tmp_path / "ix") as index:
+        # Duplicates inside one run: the later one wins, also across batches in flight.
+        assert index.add([*changed, make_doc("d7", "letzte Fassung")], batch_size=40) == 121
+    with SearchIndex.open(tmp_path / "ix") as index:
+        assert index.stats().documents == 120
+        assert index.search("geändert", limit=0).total == 119
+        assert index.get("d7").text == "letzte Fassung"
+
+
+@pytest.mark.slow
+def test_should_stop_commits_the_batches_in_flight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "2")
+    monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+    seen = iter(range(10_000))
+    with SearchIndex.create(tmp_path / "ix") as index:
+        outcome = indexing.write_documents(
+            index._ix, corpus(200), batch_size=40, should_stop=lambda: next(seen) >= 99
+        )
+    assert outcome.stopped and outcome.written == 100
+    with SearchIndex.open(tmp_path / "ix") as index:
+        assert index.stats().documents == 100
