@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from searchidx.cli_options import index_option
+
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
@@ -21,14 +23,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command("serve")
-@click.option(
-    "--index",
-    "index_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="SEARCHIDX_INDEX",
-    default=None,
-    help="Index directory (env SEARCHIDX_INDEX; default: index/).",
-)
+@index_option
 @click.option(
     "--host",
     default="127.0.0.1",

@@ -14,6 +14,7 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from searchidx import export as exporting
 from searchidx.engine import SearchIndex
 from searchidx.web import params as p
 from searchidx.web.errors import response_for
@@ -51,8 +52,6 @@ def timeline(request: Request, index: SearchIndex) -> Response:
 
 @json_endpoint
 def export(request: Request, index: SearchIndex) -> Response:
-    from searchidx import export as exporting  # only /export needs the writers
-
     query, arguments, fmt = p.export_arguments(p.Params(request.query_params))
     export = index.export(query, **arguments)  # holds a searcher open until closed
     try:

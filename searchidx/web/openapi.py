@@ -10,8 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from searchidx import __version__
+from searchidx.export import EXPORT_FORMATS
+from searchidx.facets import INTERVALS
 from searchidx.models import DOC_TYPES
 from searchidx.querying import SORT_ORDERS
+from searchidx.reading import GROUPINGS
+from searchidx.timeline import TIMELINE_GROUPINGS
 from searchidx.web import params as p
 
 JSON = "application/json"
@@ -73,21 +77,25 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "group": _query(
         "group",
         "article: each article once, its matching comments nested under it.",
-        {"type": "string", "enum": p.GROUPS},
+        {"type": "string", "enum": GROUPINGS},
     ),
     "interval": _query(
         "interval",
         "Granularity of the date buckets.",
-        {"type": "string", "enum": p.INTERVALS, "default": "month"},
+        {"type": "string", "enum": INTERVALS, "default": "month"},
     ),
-    "by": _query("by", "Split each period by outlet.", {"type": "string", "enum": p.TIMELINE_BY}),
+    "by": _query(
+        "by", "Split each period by outlet.", {"type": "string", "enum": TIMELINE_GROUPINGS}
+    ),
     "format": _query(
         "format",
         "Export format.",
-        {"type": "string", "enum": p.EXPORT_FORMATS, "default": "csv"},
+        {"type": "string", "enum": EXPORT_FORMATS, "default": "csv"},
     ),
     "export_sort": _query(
-        "sort", "Order of the exported documents.", {"type": "string", "enum": p.EXPORT_SORTS}
+        "sort",
+        "Order of the exported documents.",
+        {"type": "string", "enum": SORT_ORDERS, "default": "date"},
     ),
     "doc_id": {
         "name": "doc_id",
@@ -107,8 +115,7 @@ _COMMENT = _object(
         "date": _nullable("string"),
         "snippet": {"type": "string"},
         "score": {"type": "number"},
-    },
-    optional=("score",),
+    }
 )
 _HIT = _object(
     {
@@ -141,8 +148,8 @@ _RESULTS = _object(
         },
         "suggestion": {**_nullable("string"), "description": "did you mean"},
         "sort": {"type": "string", "enum": SORT_ORDERS},
-        "group": {"type": "string", "enum": p.GROUPS, "nullable": True},
-        "interval": {"type": "string", "enum": p.INTERVALS},
+        "group": {"type": "string", "enum": GROUPINGS, "nullable": True},
+        "interval": {"type": "string", "enum": INTERVALS},
     },
     optional=("suggestion", "sort", "group", "interval"),
 )

@@ -13,18 +13,17 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
+from searchidx.export import EXPORT_FORMATS
+from searchidx.facets import INTERVALS
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.querying import SORT_ORDERS
+from searchidx.reading import GROUPINGS
+from searchidx.timeline import TIMELINE_GROUPINGS
 from searchidx.web.errors import bad_parameter
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100  # a page; /export streams everything without a cap
 MAX_OFFSET = 100_000  # deeper pages cost a full sort each; /export is the way there
-INTERVALS = ("day", "week", "month", "year")
-GROUPS = ("article",)
-TIMELINE_BY = ("source",)
-EXPORT_FORMATS = ("csv", "jsonl")
-EXPORT_SORTS = ("date", "-date", "relevance")
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 # Filter parameters shared by /search, /timeline and /export.
@@ -101,7 +100,7 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
         "limit": params.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT),
     }
     if params.given("group"):
-        arguments["group"] = params.optional_choice("group", GROUPS)
+        arguments["group"] = params.optional_choice("group", GROUPINGS)
     if params.given("interval"):
         arguments["interval"] = params.optional_choice("interval", INTERVALS)
     return query_text(params), arguments
@@ -113,7 +112,7 @@ def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
         "interval": params.choice("interval", INTERVALS, "month"),
     }
     if params.given("by"):
-        arguments["by"] = params.optional_choice("by", TIMELINE_BY)
+        arguments["by"] = params.optional_choice("by", TIMELINE_GROUPINGS)
     return query_text(params), arguments
 
 
@@ -122,7 +121,7 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
     fmt = params.choice("format", EXPORT_FORMATS, "csv")
     arguments: dict[str, Any] = {"filters": read_filters(params)}
     if params.given("sort"):
-        arguments["sort"] = params.optional_choice("sort", EXPORT_SORTS)
+        arguments["sort"] = params.optional_choice("sort", SORT_ORDERS)
     return query_text(params), arguments, fmt
 
 
