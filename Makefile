@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test system-deps clean
+.PHONY: demo test system-deps bench bench-deps clean
 
 demo: system-deps $(VENV)/.runtime
 	$(BIN)/searchidx index --rebuild seeds/
@@ -24,6 +24,23 @@ system-deps:
 	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver >/dev/null; \
 	  else \
 	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver' for the full German lexicon and the browser tests"; \
+	  fi; \
+	fi
+
+# The benchmark harness (benchmarks/README.md): not part of `make test`. Real German
+# prose for its corpus comes from Debian documentation packages (GPL, installed,
+# never committed); without them the corpus falls back to wordfreq words only.
+BENCH_DOCS ?= 100000
+bench: system-deps bench-deps $(VENV)/.test
+	$(BIN)/python -m benchmarks.run --docs $(BENCH_DOCS)
+
+bench-deps:
+	@if [ ! -d /usr/share/games/fortunes/de ] || [ ! -d /usr/share/debian-reference ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends \
+	      manpages-de fortunes-de debian-reference-de >/dev/null; \
+	  else \
+	    echo "note: run 'sudo apt-get install manpages-de fortunes-de debian-reference-de' for real prose"; \
 	  fi; \
 	fi
 

@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 raw[engine].append(
                     run_repetition(engine, corpus, queries_file, work, args.add_docs > 0)
                 )
+                # Long runs: keep what is measured so far if the run dies.
+                partial = base / f"partial-{args.docs}.json"
+                partial.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
