@@ -71,6 +71,9 @@ def serve(
             status = _run_one_request(app, get_target)
             ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
         _announce(index.path, host, port, cors_origins)
+        # The German analysis loads its word lists on first use, once per thread that
+        # gets there first: warm it here, so the first readers do not all load them.
+        index.search("Warmlauf", limit=0)
         import uvicorn
 
         uvicorn.run(app, host=host, port=port, log_config=_log_config(), server_header=False)
