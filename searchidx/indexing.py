@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
 from searchidx.errors import (
@@ -81,7 +82,7 @@ def _create_locked(path: Path) -> FileIndex:
         _remove_unfinished_index(path)
     _refuse_foreign_files(path)
     (path / _CREATING_FLAG).touch()
-    ix = whoosh_index.create_in(str(path), build_schema())
+    ix = _storage(path).create_index(build_schema())
     _write_atomically(path / MARKER_FILE, json.dumps(marker(), indent=2) + "\n")
     (path / _CREATING_FLAG).unlink()
     return ix
@@ -110,6 +111,17 @@ def _write_atomically(target: Path, text: str) -> None:
     partial = target.with_name(target.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(target)
+
+
+def _storage(path: Path) -> Any:
+    """Whoosh file storage for ``path``, reading segments with plain file reads.
+
+    With mmap (Whoosh's default) every reader opening a compound segment copies
+    each of its sub-files into a BytesIO (``BufferFile``): the whole index is
+    copied on every search, about 30 ms per searcher at 10k documents and
+    300 ms at 100k. Plain reads open in well under a millisecond.
+    """
+    return FileStorage(str(path), supports_mmap=False)
 
 
 def open_index(path: Path) -> FileIndex:
@@ -142,7 +154,7 @@ def open_index(path: Path) -> FileIndex:
             f"analyzer {expected['analyzer_version']})"
         )
     try:
-        return whoosh_index.open_dir(str(path))
+        return _storage(path).open_index()
     except whoosh_index.EmptyIndexError:
         raise IndexNotFoundError(f"the index in {path} has no table of contents") from None
 
