@@ -9,12 +9,14 @@ hundred thousand distinct words but tens of millions of tokens. That saves
 the seven generator stages per token, and the decompounder, stemmer and
 normalizer calls behind them.
 
-:class:`CachedAnalyzer` takes this path only when the result cannot differ
-from the plain chain: positions wanted or not, no character offsets (the
-cache keeps no offsets), stop words removed, morphology on, not
-``mode="query"``. That is exactly how Whoosh calls a field's analyzer while
-indexing. Any other call (query parsing, highlighting, ``analyze_tokens``)
-runs the plain chain. ``tests/test_cached_analyzer.py`` compares both paths.
+:class:`CachedAnalyzer` replays whenever the result cannot differ from the
+plain chain: morphology on, not ``mode="query"`` (where the filters behave
+differently), no ``keeporiginal``. Offsets are cached relative to the token's
+start, keyed by the length of its source span (the decompounder narrows part
+offsets only when text and span have the same length), so Whoosh's indexing
+call, the highlighter (``chars=True, removestops=False``) and
+``analyze_tokens`` all take it. Query parsing runs the plain chain.
+``tests/test_cached_analyzer.py`` compares both paths.
 """
 
 from __future__ import annotations
@@ -26,21 +28,27 @@ from whoosh.analysis import CompositeAnalyzer, Token
 
 from analyzers.tokenizer import GermanTokenizer, raw_tokens
 
-# Distinct (kind, text) pairs kept; a real corpus stays well below. Clearing
-# past the limit bounds memory (~150 MB) without slowing the common case.
+# Distinct tokens kept; a real corpus stays well below. Clearing past the
+# limit bounds memory (~200 MB) without slowing the common case.
 CACHE_LIMIT: Final = 1_000_000
 
+# One cached output term: text, kind, stopped, and offsets relative to the
+# start of the tokenizer token it came from.
+Term = tuple[str, str, bool, int, int]
+# (kind, text, removestops, source span length or -1 without offsets)
+Key = tuple[str, str, bool, int]
+
 # Module global, not an attribute: the analyzer is pickled into the index schema.
-# Keyed by the analyzer's chain (its repr), then by (kind, text).
-_caches: dict[str, dict[tuple[str, str], tuple[tuple[str, str], ...]]] = {}
+# Keyed by the analyzer's chain (its repr), then by token.
+_caches: dict[str, dict[Key, tuple[Term, ...]]] = {}
 
 
 class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships no type hints
     """A ``GermanTokenizer | filters…`` chain whose index path replays cached terms.
 
     The filters must be per-token: each output token derives from one input
-    token, at its position, from its text and kind alone (true of every filter
-    in :mod:`analyzers`).
+    token, at its position, from its text and kind alone, with offsets inside
+    the input token's span (true of every filter in :mod:`analyzers`).
     """
 
     def __init__(self, *composables: Any) -> None:
@@ -51,42 +59,57 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
     def __call__(self, value: Any, no_morph: bool = False, **kwargs: Any) -> Iterator[Any]:
         if (
             no_morph
-            or kwargs.get("chars")
             or kwargs.get("mode") == "query"
-            or not kwargs.get("removestops", True)
             or kwargs.get("keeporiginal")
             or not kwargs.get("tokenize", True)
             or not isinstance(value, str)
         ):
             return super().__call__(value, no_morph=no_morph, **kwargs)  # type: ignore[no-any-return]
-        return self._replay(value, kwargs.get("start_pos", 0), kwargs.get("positions", False))
+        return self._replay(value, kwargs)
 
-    def _replay(self, value: str, start_pos: int, positions: bool) -> Iterator[Any]:
+    def _replay(self, value: str, kwargs: dict[str, Any]) -> Iterator[Any]:
         cache = _caches.setdefault(repr(self.items), {})
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
+        positions = bool(kwargs.get("positions", False))
+        chars = bool(kwargs.get("chars", False))
+        removestops = bool(kwargs.get("removestops", True))
+        start_pos, start_char = kwargs.get("start_pos", 0), kwargs.get("start_char", 0)
         # One Token for the stream, as the tokenizer does; consumers copy if they keep it.
-        t = Token(positions=positions, chars=False, removestops=True, mode="index")
+        t = Token(positions=positions, chars=chars, removestops=removestops, mode="index")
         t.boost = 1.0
-        t.stopped = False
-        for kind, text, pos, _, _ in raw_tokens(value, True, start_pos):
-            terms = cache.get((kind, text))
+        for kind, text, pos, start, end in raw_tokens(value, True, start_pos):
+            key = (kind, text, removestops, end - start if chars else -1)
+            terms = cache.get(key)
             if terms is None:
-                terms = cache[(kind, text)] = self._terms(kind, text)
-            for term, term_kind in terms:
-                t.text = term
-                t.kind = term_kind
-                t.pos = pos
+                terms = cache[key] = self._terms(key, chars)
+            for term, term_kind, stopped, offset, end_offset in terms:
+                t.text, t.kind, t.stopped, t.pos = term, term_kind, stopped, pos
+                if chars:
+                    t.startchar = start_char + start + offset
+                    t.endchar = start_char + start + end_offset
                 yield t
 
-    def _terms(self, kind: str, text: str) -> tuple[tuple[str, str], ...]:
-        """The plain chain's (text, kind) output for one tokenizer token (kind, text)."""
-        seed = Token(positions=True, chars=False, removestops=True, mode="index")
+    def _terms(self, key: Key, chars: bool) -> tuple[Term, ...]:
+        """The plain chain's output for one tokenizer token, offsets relative to it."""
+        kind, text, removestops, span = key
+        seed = Token(positions=True, chars=chars, removestops=removestops, mode="index")
         seed.text, seed.kind, seed.pos, seed.boost, seed.stopped = text, kind, 0, 1.0, False
+        if chars:
+            seed.startchar, seed.endchar = 0, span
         tokens: Iterator[Any] = iter([seed])
         for item in self.items[1:]:
             tokens = item(tokens)
-        return tuple((token.text, token.kind) for token in tokens)
+        return tuple(
+            (
+                token.text,
+                token.kind,
+                token.stopped,
+                token.startchar if chars else 0,
+                token.endchar if chars else 0,
+            )
+            for token in tokens
+        )
 
 
 def clear_caches() -> None:

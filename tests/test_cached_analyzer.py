@@ -22,8 +22,21 @@ TRICKY = (
 )
 
 
-def _stream(analyzer: Any, text: str, **kwargs: Any) -> list[tuple[str, str, int, float]]:
-    return [(t.text, t.kind, t.pos, t.boost) for t in analyzer(text, **kwargs) if not t.stopped]
+def _stream(analyzer: Any, text: str, **kwargs: Any) -> list[tuple[object, ...]]:
+    chars = kwargs.get("chars", False)
+    return [
+        (t.text, t.kind, t.pos, t.boost, t.stopped, *((t.startchar, t.endchar) if chars else ()))
+        for t in analyzer(text, **kwargs)
+        if not (t.stopped and kwargs.get("removestops", True))
+    ]
+
+
+HIGHLIGHT_CALL: dict[str, Any] = {
+    "positions": True,
+    "chars": True,
+    "mode": "index",
+    "removestops": False,
+}
 
 
 def _plain(analyzer: Any) -> Any:
@@ -51,16 +64,21 @@ def test_index_path_matches_plain_chain_on_seeds(make: Any) -> None:
         {"positions": True, "mode": "index", "no_morph": True},
     ],
 )
-def test_other_calls_take_the_plain_chain(kwargs: dict[str, Any]) -> None:
+def test_other_calls_yield_what_the_plain_chain_yields(kwargs: dict[str, Any]) -> None:
     cached = german_analyzer()
-    full = [(t.text, getattr(t, "pos", None), t.stopped, t.kind) for t in cached(TRICKY, **kwargs)]
-    plain = _plain(cached)(TRICKY, **kwargs)
-    assert full == [(t.text, getattr(t, "pos", None), t.stopped, t.kind) for t in plain]
+
+    def seen(tokens: Any) -> list[tuple[object, ...]]:
+        return [
+            (t.text, getattr(t, "pos", None), t.stopped, t.kind, getattr(t, "startchar", None))
+            for t in tokens
+        ]
+
+    assert seen(cached(TRICKY, **kwargs)) == seen(_plain(cached)(TRICKY, **kwargs))
 
 
-def test_start_pos_is_honoured() -> None:
+def test_start_pos_and_start_char_are_honoured() -> None:
     cached = german_analyzer()
-    kwargs = {**INDEX_CALL, "start_pos": 7}
+    kwargs = {**HIGHLIGHT_CALL, "start_pos": 7, "start_char": 11}
     assert _stream(cached, TRICKY, **kwargs) == _stream(_plain(cached), TRICKY, **kwargs)
 
 
@@ -73,5 +91,6 @@ def test_index_path_matches_plain_chain_on_random_text(text: str) -> None:
     clear_caches()
     for make in (german_analyzer, phonetic_analyzer):
         cached = make()
-        assert _stream(cached, text, **INDEX_CALL) == _stream(_plain(cached), text, **INDEX_CALL)
-        assert _stream(cached, text, **INDEX_CALL) == _stream(_plain(cached), text, **INDEX_CALL)
+        for call in (INDEX_CALL, HIGHLIGHT_CALL, {**HIGHLIGHT_CALL, "removestops": True}):
+            assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
+            assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
