@@ -57,6 +57,9 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
             raise TypeError("CachedAnalyzer needs a GermanTokenizer first")
 
     def __call__(self, value: Any, no_morph: bool = False, **kwargs: Any) -> Iterator[Any]:
+        # Only the tokens at these positions (the highlighter asks for the
+        # positions the index says match): the rest skip the chain entirely.
+        only = kwargs.pop("only_positions", None)
         if (
             no_morph
             or kwargs.get("mode") == "query"
@@ -64,10 +67,13 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
             or not kwargs.get("tokenize", True)
             or not isinstance(value, str)
         ):
-            return super().__call__(value, no_morph=no_morph, **kwargs)  # type: ignore[no-any-return]
-        return self._replay(value, kwargs)
+            tokens = super().__call__(value, no_morph=no_morph, **kwargs)
+            return tokens if only is None else (t for t in tokens if t.pos in only)
+        return self._replay(value, kwargs, only)
 
-    def _replay(self, value: str, kwargs: dict[str, Any]) -> Iterator[Any]:
+    def _replay(
+        self, value: str, kwargs: dict[str, Any], only: frozenset[int] | None = None
+    ) -> Iterator[Any]:
         cache = _caches.setdefault(repr(self.items), {})
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
@@ -79,6 +85,8 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         t = Token(positions=positions, chars=chars, removestops=removestops, mode="index")
         t.boost = 1.0
         for kind, text, pos, start, end in raw_tokens(value, True, start_pos):
+            if only is not None and pos not in only:
+                continue
             key = (kind, text, removestops, end - start if chars else -1)
             terms = cache.get(key)
             if terms is None:

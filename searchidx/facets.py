@@ -7,17 +7,18 @@ come by count, most frequent first; dates chronologically, at the granularity
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
+import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
 from searchidx.errors import InvalidFilterError
 from searchidx.models import FacetValue
+from searchidx.segment_arrays import BoolArray, IntArray, column_labels, dates
 
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}
@@ -55,66 +56,97 @@ def check_facet_names(names: Sequence[str]) -> None:
 
 
 def count_facets(
-    searcher: Searcher, docnums: Iterable[int], names: Sequence[str], interval: str = "month"
+    searcher: Searcher,
+    docs: BoolArray | Iterable[int],
+    names: Sequence[str],
+    interval: str = "month",
 ) -> dict[str, tuple[FacetValue, ...]]:
-    """Count the values of each named facet over ``docnums`` (ascending)."""
+    """Count the values of each named facet over ``docs`` (a mask or document numbers)."""
+    check_facet_names(names)
+    check_interval(interval)
+    mask = as_mask(searcher, docs)
     counters: dict[str, Counter[str]] = {name: Counter() for name in names}
-    for labels in facet_labels(searcher, docnums, names, interval):
-        for name, value in zip(names, labels, strict=True):
-            if value:
-                counters[name][value] += 1
+    for leaf, _, local in _leaves(searcher, mask):
+        for name in names:
+            codes, values = leaf_codes(leaf, name, interval)
+            found = codes[local]
+            tally = np.bincount(found[found >= 0], minlength=len(values))
+            for code in np.flatnonzero(tally):
+                counters[name][values[code]] += int(tally[code])
     return {
         name: sorted_values(counter, chronological=name in CHRONOLOGICAL)
         for name, counter in counters.items()
     }
 
 
-def facet_labels(
-    searcher: Searcher, docnums: Iterable[int], names: Sequence[str], interval: str = "month"
-) -> Iterator[tuple[str | None, ...]]:
-    """Per document of ``docnums`` (ascending): its value of each named facet, or None."""
+def count_pairs(
+    searcher: Searcher, docs: BoolArray, names: tuple[str, str], interval: str = "month"
+) -> Counter[tuple[str, str | None]]:
+    """Documents per (first facet's value, second facet's value or None)."""
     check_facet_names(names)
     check_interval(interval)
+    counter: Counter[tuple[str, str | None]] = Counter()
+    for leaf, _, local in _leaves(searcher, docs):
+        first, first_values = leaf_codes(leaf, names[0], interval)
+        second, second_values = leaf_codes(leaf, names[1], interval)
+        width = len(second_values) + 1  # slot 0: no second value
+        pairs = first[local] * width + second[local] + 1
+        pairs = pairs[first[local] >= 0]
+        tally = np.bincount(pairs, minlength=len(first_values) * width)
+        for pair in np.flatnonzero(tally):
+            code, slot = divmod(int(pair), width)
+            label = second_values[slot - 1] if slot else None
+            counter[(first_values[code], label)] += int(tally[pair])
+    return counter
+
+
+def as_mask(searcher: Searcher, docs: BoolArray | Iterable[int]) -> BoolArray:
+    """Document numbers as a mask over the whole index."""
+    if isinstance(docs, np.ndarray) and docs.dtype == np.bool_:
+        return docs
+    mask = np.zeros(searcher.reader().doc_count_all(), dtype=np.bool_)
+    numbers = np.fromiter(docs, dtype=np.int64)
+    mask[numbers] = True
+    return mask
+
+
+def _leaves(searcher: Searcher, mask: BoolArray) -> Iterator[tuple[Any, int, BoolArray]]:
+    """(segment reader, base, its slice of ``mask``) for segments with a match.
+
+    Per segment, not through Whoosh's MultiColumnReader: that one leaves out
+    segments lacking a column (e.g. no dated document, no "month") and then
+    reads other segments' columns at wrong offsets.
+    """
     reader = searcher.reader()
     if reader.doc_count_all() == 0:
-        # A new index, or one whose first commit was interrupted, has no segments;
-        # Whoosh's EmptyReader then has no columns to read at all.
-        return
-    # Per segment, not through Whoosh's MultiColumnReader: that one leaves out
-    # segments lacking a column (e.g. no dated document, no "month") and then
-    # reads other segments' columns at wrong offsets or past their end.
-    leaves = [(base, _columns(leaf, names, interval)) for leaf, base in reader.leaf_readers()]
-    bases = [base for base, _ in leaves]
-    for docnum in docnums:
-        base, columns = leaves[bisect.bisect_right(bases, docnum) - 1]
-        yield tuple(
-            label(column[docnum - base]) if column is not None else None
-            for column, label in columns
-        )
+        return  # a new index has no segments, and Whoosh's EmptyReader no columns
+    for leaf, base in reader.leaf_readers():
+        local = mask[base : base + leaf.doc_count_all()]
+        if local.any():
+            yield leaf, base, local
+
+
+def leaf_codes(leaf: Any, name: str, interval: str) -> tuple[IntArray, list[str]]:
+    """Per document of one segment: the code of its ``name`` value (-1: none), and labels."""
+    if name != "date" or interval == "month":
+        labels = column_labels(leaf, FACET_COLUMNS[name])
+        return labels.codes, labels.values
+    raw = dates(leaf)
+    distinct, inverse = np.unique(raw, return_inverse=True)
+    label = period_labeller(interval)
+    code_of: dict[str, int] = {}
+    codes_of_distinct = np.array(
+        [
+            -1 if (found := label(int(value))) is None else code_of.setdefault(found, len(code_of))
+            for value in distinct.tolist()
+        ],
+        dtype=np.int64,
+    )
+    values = list(code_of)
+    return codes_of_distinct[inverse.reshape(-1)], values
 
 
 Label = Callable[[Any], str | None]
-
-
-def _columns(leaf: Any, names: Sequence[str], interval: str) -> list[tuple[Any, Label]]:
-    """Each named facet's column in one segment (None where the segment lacks it)."""
-    found: list[tuple[Any, Label]] = []
-    for name in names:
-        column, label = FACET_COLUMNS[name], cast(Label, _same)
-        if name == "date" and interval != "month":
-            column, label = "date", period_labeller(interval)
-        # Raw dates: the translated column raises on undated documents.
-        reader = (
-            leaf.column_reader(column, translate=column != "date")
-            if leaf.has_column(column)
-            else None
-        )
-        found.append((reader, label))
-    return found
-
-
-def _same(value: str) -> str:
-    return value
 
 
 def period_labeller(interval: str) -> Label:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from searchidx.models import Hit, MatchedIn
 from searchidx.searching import SearchRun
+from searchidx.stored import stored_fields
 
 
 @dataclass
@@ -33,7 +34,7 @@ def group_by_article(run: SearchRun, sort: str) -> list[ArticleGroup]:
     """Every match, grouped under its article, groups in ranking order."""
     groups: dict[str, ArticleGroup] = {}
     for docnum, score in run.ranked(sort, None):
-        stored = run.searcher.stored_fields(docnum)
+        stored = stored_fields(run.searcher, docnum)
         is_comment = stored.get("type") == "comment" and stored.get("parent_id")
         key = stored["parent_id"] if is_comment else stored["id"]
         group = groups.setdefault(key, ArticleGroup(key))

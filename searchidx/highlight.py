@@ -59,6 +59,10 @@ class MatchPlan:
     def __bool__(self) -> bool:
         return bool(self.terms or self.sounds or self.phrases)
 
+    def words(self) -> frozenset[str]:
+        """Every term that a mark in the text can start from (free or in a phrase)."""
+        return self.terms | {step.term for steps in self.phrases for step in steps}
+
 
 def plan_matches(query: wq.Query, reader: Any, fieldname: str, sound_field: str) -> MatchPlan:
     """The terms and phrases of ``query`` that can match in ``fieldname``."""
@@ -111,9 +115,21 @@ def _phrase_steps(query: wq.Query) -> tuple[Step, ...]:
     return ()
 
 
-def snippet(text: str, plan: MatchPlan, analyzer: Any, sound_analyzer: Any) -> str:
-    """The marked best passages of ``text``, or its opening if nothing in it matched."""
-    spans_found = _match_spans(text, plan, analyzer, sound_analyzer) if plan and text else []
+def snippet(
+    text: str,
+    plan: MatchPlan,
+    analyzer: Any,
+    sound_analyzer: Any,
+    positions: frozenset[int] | None = None,
+) -> str:
+    """The marked best passages of ``text``, or its opening if nothing in it matched.
+
+    ``positions``, when known from the index, are the only token positions
+    where a term of the plan occurs: the others need no analysis.
+    """
+    spans_found = (
+        _match_spans(text, plan, analyzer, sound_analyzer, positions) if plan and text else []
+    )
     if not spans_found:
         return leading_snippet(text)
     tokens = [Token(startchar=start, endchar=end, matched=True) for start, end in spans_found]
@@ -144,11 +160,18 @@ def _without_overlaps(fragments: Sequence[Any]) -> list[Any]:
 
 
 def _match_spans(
-    text: str, plan: MatchPlan, analyzer: Any, sound_analyzer: Any
+    text: str,
+    plan: MatchPlan,
+    analyzer: Any,
+    sound_analyzer: Any,
+    positions: frozenset[int] | None,
 ) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    for t in analyzer(text, positions=True, chars=True, mode="index", removestops=False):
+    options: dict[str, Any] = {"removestops": False}
+    if positions is not None:
+        options["only_positions"] = positions
+    for t in analyzer(text, positions=True, chars=True, mode="index", **options):
         by_position[t.pos].append((t.text, t.startchar, t.endchar))
         if t.text in plan.terms:
             found.append((t.startchar, t.endchar))

@@ -17,6 +17,7 @@ from searchidx.highlight import MatchPlan
 from searchidx.models import Filters, Hit, Results
 from searchidx.querying import sort_spec
 from searchidx.searching import HitBuilder, Ranked, SearchRun
+from searchidx.stored import stored_fields
 from searchidx.suggest import suggest
 
 GROUPINGS = ("article",)
@@ -50,7 +51,7 @@ def search_page(
         total = len(groups)
         hits = tuple(group_hit(run, group) for group in groups[offset:end])
     else:
-        total = len(run.matches)
+        total = run.total
         hits = tuple(run.hits(run.ranked(sort, end)[offset:end]))
     return Results(
         query=run.query,
@@ -80,7 +81,7 @@ def export_meta(run: SearchRun, filters: Filters, sort: str, index: str) -> Expo
         filters={name: value for name, value in asdict(filters).items() if value},
         sort=sort,
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        total=len(run.matches),
+        total=run.total,
         fingerprint=content_fingerprint(run.searcher),
         index=index,
     )
@@ -99,7 +100,7 @@ def _layout_independent(run: SearchRun, ranked: Ranked, sort: str) -> Ranked:
     """``ranked`` with ties (equal score, or equal date) ordered by document id."""
     keyed = []
     for docnum, score in ranked:
-        stored = run.searcher.stored_fields(docnum)
+        stored = stored_fields(run.searcher, docnum)
         date = stored.get("date")
         timestamp = date.timestamp() if isinstance(date, datetime) else float("inf")
         primary = -score if sort == "relevance" else timestamp
@@ -115,7 +116,7 @@ def similar_hits(searcher: Searcher, doc_id: str, limit: int) -> tuple[Hit, ...]
     docnum = searcher.document_number(id=doc_id)
     if docnum is None:
         raise DocumentNotFoundError(f"no document with id {doc_id!r}")
-    text = searcher.stored_fields(docnum).get("text") or ""
+    text = stored_fields(searcher, docnum).get("text") or ""
     key_terms = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
     builder = HitBuilder(searcher, MatchPlan(terms=frozenset(term for term, _ in key_terms)))
     found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)

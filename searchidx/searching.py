@@ -12,16 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from searchidx import highlight
+from searchidx.evaluation import Evaluator
 from searchidx.expansion import ReaderVocabulary
 from searchidx.facets import count_facets
 from searchidx.indexing import stored_to_document
 from searchidx.models import CommentHit, Document, FacetValue, Filters, Hit
+from searchidx.ordering import by_date, top_by_score
 from searchidx.query_limits import bound_expansions
 from searchidx.querying import filter_parts, make_parser, parse_query, sort_spec
 from searchidx.schema import PHONETIC_FIELD
+from searchidx.segment_arrays import BoolArray
+from searchidx.stored import stored_fields, text_positions
 
 # Facets counted without their own filter (multi-select).
 DISJUNCTIVE_FACETS = frozenset({"source", "type"})
@@ -37,11 +42,11 @@ class HitBuilder:
         self.plan = plan
 
     def document(self, docnum: int) -> Document:
-        return stored_to_document(self.searcher.stored_fields(docnum))
+        return stored_to_document(stored_fields(self.searcher, docnum))
 
     def hit(self, docnum: int, score: float, *, marked: bool = True) -> Hit:
         doc = self.document(docnum)
-        snippet = self.snippet(doc.text) if marked else highlight.leading_snippet(doc.text)
+        snippet = self.snippet(doc.text, docnum) if marked else highlight.leading_snippet(doc.text)
         return Hit(
             id=doc.id,
             type=doc.type,
@@ -57,20 +62,29 @@ class HitBuilder:
 
     def comment_hit(self, docnum: int, score: float) -> CommentHit:
         doc = self.document(docnum)
-        return CommentHit(doc.id, doc.author, doc.date, score, self.snippet(doc.text))
+        return CommentHit(doc.id, doc.author, doc.date, score, self.snippet(doc.text, docnum))
 
     def hits(self, ranked: Ranked) -> Iterator[Hit]:
         return (self.hit(docnum, score) for docnum, score in ranked)
 
-    def snippet(self, text: str) -> str:
+    def snippet(self, text: str, docnum: int | None = None) -> str:
+        """``text`` marked; with its ``docnum`` only the indexed match positions are analysed."""
         schema: Any = self.searcher.schema
+        positions = None
+        if docnum is not None and self.plan:
+            positions = frozenset(text_positions(self.searcher, self.plan.words(), docnum))
         return highlight.snippet(
-            text, self.plan, schema["text"].analyzer, schema[PHONETIC_FIELD].analyzer
+            text, self.plan, schema["text"].analyzer, schema[PHONETIC_FIELD].analyzer, positions
         )
 
 
 class SearchRun(HitBuilder):
-    """A parsed query with its filters, resolved against one searcher."""
+    """A parsed query with its filters, resolved against one searcher.
+
+    The query and each filter are evaluated over every document at once
+    (:mod:`searchidx.evaluation`): boolean masks by document number, and the
+    query's scores, from which counts, facets and the ranking are all read.
+    """
 
     def __init__(self, searcher: Searcher, query: str, filters: Filters) -> None:
         reader = searcher.reader()
@@ -79,61 +93,69 @@ class SearchRun(HitBuilder):
         super().__init__(searcher, highlight.plan_matches(parsed, reader, "text", PHONETIC_FIELD))
         self.query = query
         self.parsed = parsed
-        self._query_docs = frozenset(searcher.docs_for_query(self.parsed))
-        self._filter_docs = {
-            name: frozenset(searcher.docs_for_query(part))
-            for name, part in filter_parts(filters).items()
+        self.evaluator = Evaluator(searcher)
+        scored = self.evaluator.scored(parsed)
+        self._query_mask = scored.mask
+        self.scores = scored.scores
+        self._filter_masks = {
+            name: self.evaluator.mask(part) for name, part in filter_parts(filters).items()
         }
-        self.matches = self.matching()
+        self.match_mask = self.matching_mask()
+        self.total = int(np.count_nonzero(self.match_mask))
 
-    def matching(self, *, ignore: str | None = None) -> frozenset[int]:
+    @property
+    def matches(self) -> frozenset[int]:
+        """Document numbers of every match (query and all filters)."""
+        return frozenset(np.flatnonzero(self.match_mask).tolist())
+
+    def matching_mask(self, *, ignore: str | None = None) -> BoolArray:
         """Documents matching the query and every filter except ``ignore``."""
-        docs = self._query_docs
-        for name, allowed in self._filter_docs.items():
+        docs = self._query_mask
+        for name, allowed in self._filter_masks.items():
             if name != ignore:
                 docs = docs & allowed
         return docs
 
-    def filtered_universe(self) -> frozenset[int]:
+    def matching(self, *, ignore: str | None = None) -> frozenset[int]:
+        return frozenset(np.flatnonzero(self.matching_mask(ignore=ignore)).tolist())
+
+    def universe_mask(self) -> BoolArray:
         """Every document that passes the filters, whatever the query."""
-        docs: frozenset[int] | None = None
-        for allowed in self._filter_docs.values():
-            docs = allowed if docs is None else docs & allowed
-        if docs is None:
-            docs = frozenset(self.searcher.reader().all_doc_ids())
+        docs = self.evaluator.live
+        for allowed in self._filter_masks.values():
+            docs = docs & allowed
         return docs
+
+    def filtered_universe(self) -> frozenset[int]:
+        return frozenset(np.flatnonzero(self.universe_mask()).tolist())
 
     def facet_counts(
         self, names: Sequence[str], interval: str
     ) -> dict[str, tuple[FacetValue, ...]]:
         shared = [name for name in names if not self._own_filter(name)]
-        counts = (
-            count_facets(self.searcher, sorted(self.matches), shared, interval) if shared else {}
-        )
+        counts = count_facets(self.searcher, self.match_mask, shared, interval) if shared else {}
         for name in names:
             if self._own_filter(name):
-                docs = sorted(self.matching(ignore=name))
+                docs = self.matching_mask(ignore=name)
                 counts.update(count_facets(self.searcher, docs, [name], interval))
         return {name: counts[name] for name in names}
 
     def _own_filter(self, name: str) -> bool:
-        return name in DISJUNCTIVE_FACETS and name in self._filter_docs
+        return name in DISJUNCTIVE_FACETS and name in self._filter_masks
 
     def ranked(self, sort: str, limit: int | None) -> Ranked:
         """(docnum, relevance score) of the first ``limit`` matches (all with None), in order.
 
-        Ties keep Whoosh's document order, so pages of one index never overlap.
+        Relevance ties keep document order, as Whoosh's collector does, so pages
+        of one index never overlap.
         """
-        if not self.matches or limit == 0:
+        if not self.total or limit == 0:
             return []
         sortedby, reverse = sort_spec(sort)
-        found = self.searcher.search(
-            self.parsed, filter=set(self.matches), limit=limit, sortedby=sortedby, reverse=reverse
-        )
-        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in found]
+        docs = np.flatnonzero(self.match_mask)
         if sortedby is None:
-            return ranked
-        # Sorted results carry the sort key as their score; score the page itself.
-        scored = self.searcher.search(self.parsed, filter={d for d, _ in ranked}, limit=None)
-        scores = {hit.docnum: float(hit.score or 0.0) for hit in scored}
-        return [(docnum, scores.get(docnum, 0.0)) for docnum, _ in ranked]
+            order = top_by_score(self.scores[docs], limit)
+        else:
+            order = by_date(self.evaluator, docs, reverse, limit)
+        chosen = docs[order]
+        return list(zip(chosen.tolist(), self.scores[chosen].tolist(), strict=True))

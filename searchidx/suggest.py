@@ -22,6 +22,7 @@ from searchidx.query_limits import bound_expansions
 from searchidx.querying import make_parser, parse_query
 from searchidx.schema import TEXT_FIELDS
 from searchidx.searching import SearchRun
+from searchidx.stored import stored_fields
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 _FIELD_CLAUSE = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|\S+)")
@@ -99,7 +100,7 @@ def _surface(run: SearchRun, field: str, term: str) -> str | None:
     """How a document spells the word it indexed as ``term``."""
     reader = run.searcher.reader()
     docnum = reader.first_id(field, term)
-    text = run.searcher.stored_fields(docnum).get(field) or ""
+    text = stored_fields(run.searcher, docnum).get(field) or ""
     analyzer = run.searcher.schema[field].analyzer
     for t in analyzer(text, chars=True, mode="index"):
         if t.text == term and t.kind == "word":

@@ -10,13 +10,14 @@ a chart never skips a quiet month.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from searchidx.errors import InvalidFilterError
-from searchidx.facets import INTERVALS, check_interval, facet_labels, period_of
+from searchidx.facets import INTERVALS, check_interval, count_facets, count_pairs, period_of
 from searchidx.models import TimelinePoint
 from searchidx.searching import SearchRun
+from searchidx.segment_arrays import BoolArray
 
 TIMELINE_GROUPINGS = ("source",)
 
@@ -27,8 +28,8 @@ def attention(run: SearchRun, interval: str, by: str | None) -> tuple[TimelinePo
     if by is not None and by not in TIMELINE_GROUPINGS:
         raise InvalidFilterError(f"unknown timeline grouping {by!r}; use source")
     names = ("date", by) if by else ("date",)
-    totals = _count(run, sorted(run.filtered_universe()), names, interval)
-    counts = _count(run, sorted(run.matches), names, interval)
+    totals = _count(run, run.universe_mask(), names, interval)
+    counts = _count(run, run.match_mask, names, interval)
     periods = list(_every_period({key[0] for key in totals}, interval))
     groups: Sequence[str | None] = [None]
     if by:
@@ -41,13 +42,12 @@ def attention(run: SearchRun, interval: str, by: str | None) -> tuple[TimelinePo
 
 
 def _count(
-    run: SearchRun, docnums: Iterable[int], names: tuple[str, ...], interval: str
+    run: SearchRun, docs: BoolArray, names: tuple[str, ...], interval: str
 ) -> Counter[tuple[str, str | None]]:
-    counter: Counter[tuple[str, str | None]] = Counter()
-    for labels in facet_labels(run.searcher, docnums, names, interval):
-        if labels[0]:
-            counter[(labels[0], labels[1] if len(labels) > 1 else None)] += 1
-    return counter
+    if len(names) == 2:
+        return count_pairs(run.searcher, docs, (names[0], names[1]), interval)
+    counts = count_facets(run.searcher, docs, names[:1], interval)[names[0]]
+    return Counter({(value.value, None): value.count for value in counts})
 
 
 def _every_period(seen: set[str], interval: str) -> Iterator[str]:

@@ -1,0 +1,241 @@
+"""Evaluating a parsed query over the whole index at once, with numpy.
+
+Whoosh answers a query by walking a tree of matchers one document at a time in
+Python, and our searches walk it twice (every match for counts and facets,
+then again to score). Here the common nodes (terms, AND, OR, AND NOT, every
+document, date ranges) are evaluated over all documents at once: a boolean
+mask of matches and an array of scores, computed from whole posting lists
+(:mod:`searchidx.postings`) and column arrays (:mod:`searchidx.segment_arrays`).
+
+Scores are Whoosh's own BM25F, term for term (same idf, average length, the
+one-byte field lengths, boosts), so rankings do not change; only the order in
+which floating-point sums are added differs. Nodes this module does not know
+(phrases, spans, wildcards left unexpanded, ...) are handed to Whoosh's
+matcher for that node alone, whose results are then combined like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.times import datetime_to_long
+
+from searchidx import postings
+from searchidx.segment_arrays import (
+    NO_DATE,
+    BoolArray,
+    FloatArray,
+    arrays_for,
+    dates,
+    field_lengths,
+)
+from searchidx.sequences import phrase_matches
+
+
+@dataclass
+class Scored:
+    """Which documents match (by global document number) and their scores."""
+
+    mask: BoolArray
+    scores: FloatArray
+
+
+class Evaluator:
+    """Evaluates queries against one searcher's documents."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.leaves: list[tuple[Any, int]] = (
+            [] if reader.doc_count_all() == 0 else list(reader.leaf_readers())
+        )
+        self.size = int(reader.doc_count_all())
+        self.live = np.zeros(self.size, dtype=np.bool_)
+        for leaf, base in self.leaves:
+            segment = arrays_for(leaf)
+            self.live[base : base + segment.doc_count] = segment.live
+        weighting = searcher.weighting
+        self._bm25 = weighting if type(weighting) is BM25F else None
+
+    # -- public ------------------------------------------------------------------
+
+    def scored(self, query: wq.Query) -> Scored:
+        """Matches and scores of ``query`` (scores 0 where it does not match)."""
+        result = self._scored(query)
+        result.mask &= self.live
+        result.scores[~result.mask] = 0.0
+        return result
+
+    def mask(self, query: wq.Query) -> BoolArray:
+        """Only which documents match (filters: scores are not needed)."""
+        if isinstance(query, wq.DateRange) and query.fieldname == "date":
+            return self._date_range(query) & self.live
+        if isinstance(query, wq.Or) and not (query.minmatch or query.scale):
+            found = np.zeros(self.size, dtype=np.bool_)
+            for sub in query.subqueries:
+                found |= self.mask(sub)
+            return found
+        return self.scored(query).mask
+
+    def empty(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size, dtype=np.float64))
+
+    # -- nodes -------------------------------------------------------------------
+
+    def _scored(self, query: wq.Query) -> Scored:
+        if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
+            return self.empty()
+        kind = type(query)
+        if kind is wq.Term and self._bm25 is not None:
+            result = self.empty()
+            self._add_term(query, result)
+            return result
+        if kind is wq.Or and not (query.minmatch or query.scale):
+            return self._or(query)
+        if kind is wq.And:
+            return self._and(query)
+        if kind is wq.AndNot:
+            return self._and_not(query)
+        if kind is wq.Phrase and self._bm25 is not None and len(query.words) > 1:
+            return self._phrase(query)
+        if kind is wq.Every and query.fieldname in (None, "", "*"):
+            return Scored(self.live.copy(), np.where(self.live, float(query.boost), 0.0))
+        return self._by_whoosh(query)
+
+    def _or(self, query: wq.Or) -> Scored:
+        subs = query.subqueries
+        if len(subs) == 1:  # Whoosh ignores the boost of a one-clause compound
+            return self._scored(subs[0])
+        result = self.empty()
+        for sub in subs:
+            if type(sub) is wq.Term and self._bm25 is not None:
+                self._add_term(sub, result)
+            else:
+                found = self._scored(sub)
+                result.mask |= found.mask
+                result.scores += found.scores
+        return _boosted(result, query.boost)
+
+    def _and(self, query: wq.And) -> Scored:
+        subs = query.subqueries
+        if not subs:
+            return self.empty()
+        if len(subs) == 1:
+            return self._scored(subs[0])
+        result = self._scored(subs[0])
+        for sub in subs[1:]:
+            found = self._scored(sub)
+            result.mask &= found.mask
+            result.scores += found.scores
+        result.scores[~result.mask] = 0.0
+        return _boosted(result, query.boost)
+
+    def _and_not(self, query: wq.AndNot) -> Scored:
+        result = self._scored(query.a)
+        result.mask &= ~self.mask(query.b)
+        result.scores[~result.mask] = 0.0
+        return result
+
+    def _phrase(self, query: wq.Phrase) -> Scored:
+        schema = self.searcher.schema
+        field = schema[query.fieldname] if query.fieldname in schema.names() else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return self._by_whoosh(query)  # Whoosh's own error or empty matcher
+        reader = self.searcher.reader()
+        try:
+            words = [field.to_bytes(word) for word in query.words]
+        except ValueError:
+            return self.empty()
+        if any((query.fieldname, word) not in reader for word in words):
+            return self.empty()
+        scorers = [self._term_scorer(query.fieldname, word, field.scorable) for word in words]
+        ids, scores = phrase_matches(self.leaves, query, field, scorers)
+        result = self.empty()
+        result.mask[ids] = True
+        result.scores[ids] = scores
+        return result
+
+    def _add_term(self, term: wq.Term, into: Scored) -> None:
+        """Add one term's BM25F scores (times its boost) into ``into``."""
+        schema = self.searcher.schema
+        if term.fieldname not in schema:
+            return
+        field = schema[term.fieldname]
+        try:
+            btext = field.to_bytes(term.text)
+        except ValueError:
+            return
+        reader = self.searcher.reader()
+        if (term.fieldname, btext) not in reader:
+            return
+        score = self._term_scorer(term.fieldname, btext, field.scorable)
+        for leaf, base in self.leaves:
+            found = postings.segment_postings(leaf, term.fieldname, btext)
+            if not len(found.ids):
+                continue
+            ids = found.ids
+            values = score(leaf, ids, found.weights)
+            if term.boost != 1.0:
+                values = values * term.boost
+            into.scores[ids + base] += values
+            into.mask[ids + base] = True
+
+    def _term_scorer(self, fieldname: str, btext: bytes, scorable: bool) -> Any:
+        if not scorable:  # Whoosh scores unscorable fields by the posting weight alone
+            return lambda leaf, ids, weights: weights
+        assert self._bm25 is not None
+        idf = self.searcher.idf(fieldname, btext)
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        b = self._bm25._field_B.get(fieldname, self._bm25.B)
+        k1 = self._bm25.K1
+
+        def bm25(leaf: Any, ids: Any, weights: FloatArray) -> FloatArray:
+            lengths = field_lengths(leaf, fieldname)[ids]
+            result: FloatArray = idf * (
+                (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl))
+            )
+            return result
+
+        return bm25
+
+    def _date_range(self, query: wq.DateRange) -> BoolArray:
+        low = 0 if query.startdate is None else datetime_to_long(query.startdate)
+        high = int(NO_DATE) - 1 if query.enddate is None else datetime_to_long(query.enddate)
+        found = np.zeros(self.size, dtype=np.bool_)
+        for leaf, base in self.leaves:
+            raw = dates(leaf)
+            inside = (raw != NO_DATE) & (raw >= np.uint64(low)) & (raw <= np.uint64(high))
+            if query.startexcl:
+                inside &= raw != np.uint64(low)
+            if query.endexcl:
+                inside &= raw != np.uint64(high)
+            found[base : base + len(raw)] = inside
+        return found
+
+    def _by_whoosh(self, query: wq.Query) -> Scored:
+        """Any other node: Whoosh's own matcher, one segment at a time."""
+        result = self.empty()
+        for sub, offset in self.searcher.leaf_searchers():
+            matcher = query.matcher(sub, sub.context())
+            ids: list[int] = []
+            scores: list[float] = []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                scores.append(matcher.score())
+                matcher.next()
+            if ids:
+                where = np.array(ids, dtype=np.int64) + offset
+                result.mask[where] = True
+                result.scores[where] = scores
+        return result
+
+
+def _boosted(result: Scored, boost: float) -> Scored:
+    if boost != 1.0:
+        result.scores *= boost
+    return result

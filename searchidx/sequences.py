@@ -1,0 +1,90 @@
+"""Phrase queries evaluated from cached postings: candidates by set algebra, then positions.
+
+Whoosh's phrase matcher leapfrogs the words' posting lists one document at a
+time. Here the documents holding every word come from one vectorised
+intersection of posting arrays, and only those candidates have their
+positions decoded and checked. Semantics and scores are Whoosh's ``Phrase``
+(an ordered ``SpanNear2``, each word 1 to ``slop`` positions after the
+previous one; the score is the sum of the words' term scores, times the boost).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Sequence
+from functools import reduce
+from itertools import accumulate
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+
+from searchidx import postings
+from searchidx.segment_arrays import FloatArray, IntArray
+
+_COUNT_SIZE = 4
+TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]
+
+
+def phrase_matches(
+    leaves: Sequence[tuple[Any, int]],
+    phrase: wq.Phrase,
+    field: Any,
+    scorers: Sequence[TermScorer],
+) -> tuple[IntArray, FloatArray]:
+    """Global document numbers where ``phrase`` occurs, and their scores."""
+    words = [field.to_bytes(word) for word in phrase.words]
+    found_ids: list[IntArray] = []
+    found_scores: list[FloatArray] = []
+    for leaf, base in leaves:
+        lists = [postings.segment_postings(leaf, phrase.fieldname, word) for word in words]
+        common = reduce(np.intersect1d, [found.ids for found in lists])
+        if not len(common):
+            continue
+        where = [np.searchsorted(found.ids, common) for found in lists]
+        keep = [
+            row
+            for row in range(len(common))
+            if in_sequence(
+                [
+                    positions_of(found.values[at[row]])
+                    for found, at in zip(lists, where, strict=True)
+                ],
+                max(phrase.slop, 1),
+            )
+        ]
+        if not keep:
+            continue
+        docs = common[keep]
+        total = np.zeros(len(docs), dtype=np.float64)
+        for found, at, score in zip(lists, where, scorers, strict=True):
+            total += score(leaf, docs, found.weights[at[keep]])
+        found_ids.append(docs + base)
+        found_scores.append(total * phrase.boost if phrase.boost != 1.0 else total)
+    if not found_ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(found_ids), np.concatenate(found_scores)
+
+
+def positions_of(value: bytes | None) -> list[int]:
+    """Whoosh's ``Positions`` value: a 4-byte count, then the pickled position deltas."""
+    if not value:
+        return []
+    return list(accumulate(pickle.loads(value[_COUNT_SIZE:])))
+
+
+def in_sequence(positions: Sequence[Sequence[int]], slop: int) -> bool:
+    """Whether some position of each word follows one of the previous word by 1..slop."""
+    if len(positions) == 2 and slop == 1:  # the common case: two adjacent words
+        second = set(positions[1])
+        return any(position + 1 in second for position in positions[0])
+    reachable = set(positions[0])
+    for following in positions[1:]:
+        reachable = {
+            position
+            for position in following
+            if any(position - gap in reachable for gap in range(1, slop + 1))
+        }
+        if not reachable:
+            return False
+    return True

@@ -1,0 +1,58 @@
+"""Posting arrays read from Whoosh's blocks equal what Whoosh's own matcher walks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchidx import SearchIndex, postings
+
+
+def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:
+    matcher = leaf.postings(field, btext)  # type: ignore[attr-defined]
+    found = []
+    while matcher.is_active():
+        positions = matcher.value_as("positions") if field in ("text", "title") else []
+        found.append((matcher.id(), matcher.weight(), positions))
+        matcher.next()
+    return found
+
+
+@pytest.mark.parametrize("field", ["text", "title", "phonetic", "source"])
+def test_every_term_reads_as_whoosh_reads_it(seed_index_path: Path, field: str) -> None:
+    postings.clear()
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            terms = list(leaf.lexicon(field))
+            assert terms
+            for btext in terms:
+                expected = whoosh_postings(leaf, field, btext)
+                got = postings.segment_postings(leaf, field, btext)
+                assert got.ids.tolist() == [docnum for docnum, _, _ in expected]
+                assert got.weights.tolist() == pytest.approx([w for _, w, _ in expected])
+                if field in ("text", "title"):
+                    for at, (docnum, _, positions) in enumerate(expected):
+                        local = postings.positions_in(leaf, field, [btext.decode()], docnum)
+                        assert local == set(positions), (btext, at)
+
+
+def test_an_unknown_term_has_no_postings(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        found = postings.segment_postings(leaf, "text", b"quetzalcoatl")
+        assert len(found.ids) == 0
+        assert postings.positions_in(leaf, "text", ["quetzalcoatl"], 0) == set()
+
+
+def test_the_cache_stays_within_its_bound(
+    seed_index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    postings.clear()
+    monkeypatch.setattr(postings, "CACHE_POSTINGS", 50)
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        for btext in list(leaf.lexicon("text"))[:200]:
+            postings.segment_postings(leaf, "text", btext)
+        assert sum(len(p.ids) for p in postings._cache.values()) <= 50 + 25
+    postings.clear()

@@ -1,0 +1,48 @@
+"""Column arrays per segment equal Whoosh's per-document answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+from searchidx import SearchIndex, segment_arrays
+from searchidx.stored import stored_fields
+
+
+def test_lengths_labels_and_dates_match_whoosh(seed_index_path: Path) -> None:
+    segment_arrays.clear()
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            count = leaf.doc_count_all()
+            for field in ("text", "title", "phonetic"):
+                lengths = segment_arrays.field_lengths(leaf, field)
+                assert len(lengths) == count
+                for docnum in range(count):
+                    expected = leaf.doc_field_length(docnum, field) or 0
+                    assert lengths[docnum] == expected
+            for column in ("source", "type", "month"):
+                labels = segment_arrays.column_labels(leaf, column)
+                reader = leaf.column_reader(column)
+                for docnum in range(count):
+                    code = int(labels.codes[docnum])
+                    assert (labels.values[code] if code >= 0 else "") == reader[docnum]
+            raw = segment_arrays.dates(leaf)
+            dates = leaf.column_reader("date", translate=False)
+            assert raw.tolist() == [dates[docnum] for docnum in range(count)]
+            assert LENGTHS_COLUMN is not None
+
+
+def test_stored_fields_equal_whooshs(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        for docnum in range(searcher.reader().doc_count_all()):
+            assert stored_fields(searcher, docnum) == searcher.stored_fields(docnum)
+
+
+def test_the_cache_is_keyed_by_segment_and_deletions(seed_index_path: Path) -> None:
+    segment_arrays.clear()
+    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        first = segment_arrays.arrays_for(leaf)
+        assert segment_arrays.arrays_for(leaf) is first
+        assert first.live.all() and len(first.live) == leaf.doc_count_all()
