@@ -98,6 +98,31 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
                     t.endchar = start_char + start + end_offset
                 yield t
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Indexed term -> its positions in ``value``, as the index path would yield them.
+
+        What Whoosh's posting formats build from the token stream, without a
+        Token per term: the fused hot loop of indexing (:mod:`searchidx.formats`).
+        """
+        cache = _caches.setdefault(repr(self.items), {})
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        found: dict[str, list[int]] = {}
+        for kind, text, pos, _, _ in raw_tokens(value, True, 0):
+            key = (kind, text, True, -1)
+            terms = cache.get(key)
+            if terms is None:
+                terms = cache[key] = self._terms(key, False)
+            for term, _, stopped, _, _ in terms:
+                if stopped:
+                    continue
+                at = found.get(term)
+                if at is None:
+                    found[term] = [pos]
+                else:
+                    at.append(pos)
+        return found
+
     def _terms(self, key: Key, chars: bool) -> tuple[Term, ...]:
         """The plain chain's output for one tokenizer token, offsets relative to it."""
         kind, text, removestops, span = key

@@ -11,6 +11,7 @@ from __future__ import annotations
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
 from analyzers import ANALYZER_VERSION, german_analyzer, phonetic_analyzer
+from searchidx.formats import CachedFrequency, CachedPositions
 
 SCHEMA_VERSION = 2
 TITLE_BOOST = 2.0
@@ -28,7 +29,7 @@ TEXT_FIELDS = ("title", "text")
 def build_schema() -> Schema:
     """A fresh schema instance (Whoosh pickles it, with the analyzer, into the index)."""
     analyzer = german_analyzer()
-    return Schema(
+    schema = Schema(
         id=ID(stored=True, unique=True),
         type=ID(stored=True, sortable=True),
         parent_id=ID(stored=True),
@@ -45,6 +46,13 @@ def build_schema() -> Schema:
         rank=STORED(),
         extra=STORED(),
     )
+    # Same postings as Whoosh's formats, built on the cached analyzer's fused path.
+    for name in TEXT_FIELDS:
+        schema[name].format = CachedPositions(field_boost=schema[name].format.field_boost)
+    schema[PHONETIC_FIELD].format = CachedFrequency(
+        field_boost=schema[PHONETIC_FIELD].format.field_boost
+    )
+    return schema
 
 
 def marker() -> dict[str, object]:

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+
+from searchidx.segment_writer import FreshSegmentWriter
 
 STAGING_PREFIX: Final = ".searchidx-staging-"
 WORKER_LIMIT_MB: Final = 256
@@ -61,7 +62,7 @@ def _init_worker(folder: str, schema: Any, indexname: str) -> None:
 
 def _write_segment(docs: list[dict[str, Any]]) -> tuple[Any, list[str]]:
     """Index ``docs`` into a finished segment; returns it and its file paths."""
-    writer = SegmentWriter(_staging, _lk=False, limitmb=WORKER_LIMIT_MB)
+    writer = FreshSegmentWriter(_staging, _lk=False, limitmb=WORKER_LIMIT_MB)
     try:
         for fields in docs:
             writer.add_document(**fields)

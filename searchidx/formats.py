@@ -1,0 +1,58 @@
+"""Whoosh posting formats that take the cached analyzer's fused index path.
+
+Whoosh's formats pull one Token object per term out of the analyzer and
+group them by text; with :class:`analyzers.CachedAnalyzer` the grouping can
+happen while the cached terms are replayed (``term_positions``), which saves
+a generator stage and the Token bookkeeping per term. The postings written
+are the same values Whoosh's own formats write (``tests/test_formats.py``);
+any other analyzer or value type takes Whoosh's path unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
+
+WordValue = tuple[str, int, float, bytes]
+
+
+def _fused(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> dict[str, list[int]] | None:
+    """Terms and positions from the analyzer's fused path, when it is the index path."""
+    fast = getattr(analyzer, "term_positions", None)
+    if fast is None or not isinstance(value, str) or kwargs.get("mode", "index") != "index":
+        return None
+    if set(kwargs) - {"mode"}:
+        return None  # start_pos, no_morph, ...: Whoosh's path handles the rest
+    found: dict[str, list[int]] = fast(value)
+    return found
+
+
+class CachedPositions(Positions):  # type: ignore[misc]  # whoosh ships no type hints
+    """``Positions`` (frequency, weight, positions) through the fused path."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
+        positions = _fused(value, analyzer, kwargs)
+        if positions is None:
+            return super().word_values(value, analyzer, **kwargs)  # type: ignore[no-any-return]
+        boost = self.field_boost
+        return (
+            (word, len(at), float(len(at)) * boost, self.encode(at))
+            for word, at in positions.items()
+        )
+
+
+class CachedFrequency(Frequency):  # type: ignore[misc]  # whoosh ships no type hints
+    """``Frequency`` (frequency, weight) through the fused path."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
+        positions = _fused(value, analyzer, kwargs)
+        if positions is None:
+            return super().word_values(value, analyzer, **kwargs)  # type: ignore[no-any-return]
+        boost = self.field_boost
+        return (
+            (word, len(at), float(len(at)) * boost, pack_uint(len(at)))
+            for word, at in positions.items()
+        )

@@ -1,0 +1,47 @@
+"""The fused posting formats write exactly what Whoosh's own formats write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from whoosh.formats import Frequency, Positions
+
+from analyzers import german_analyzer, phonetic_analyzer
+from searchidx.formats import CachedFrequency, CachedPositions
+
+TEXTS = [path.read_text(encoding="utf-8") for path in sorted(Path(SEEDS).glob("*.txt"))] + [
+    "",
+    "und der die",  # only stopwords
+    "Ukraine-Front, G7-Gipfel-Treffen: Journalist*innen zählen 1.000 Drohnen.",
+]
+
+
+def values(format_: object, text: str, analyzer: object) -> list[tuple[object, ...]]:
+    return sorted(format_.word_values(text, analyzer, mode="index"))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("boost", [1.0, 2.0])
+def test_positions_equal_whooshs(boost: float) -> None:
+    analyzer = german_analyzer()
+    for text in TEXTS:
+        expected = values(Positions(field_boost=boost), text, analyzer)
+        assert values(CachedPositions(field_boost=boost), text, analyzer) == expected
+
+
+def test_frequencies_equal_whooshs() -> None:
+    analyzer = phonetic_analyzer()
+    for text in TEXTS:
+        expected = values(Frequency(field_boost=0.5), text, analyzer)
+        assert values(CachedFrequency(field_boost=0.5), text, analyzer) == expected
+
+
+def test_other_analyzers_and_options_take_whooshs_path() -> None:
+    from whoosh.analysis import StandardAnalyzer
+
+    text = "Soldaten und Waffen"
+    plain = StandardAnalyzer()
+    assert values(CachedPositions(), text, plain) == values(Positions(), text, plain)
+    shifted = sorted(CachedPositions().word_values(text, german_analyzer(), start_pos=10))
+    assert all(min(Positions().decode_positions(v[3])) >= 10 for v in shifted)
