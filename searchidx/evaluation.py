@@ -16,6 +16,7 @@ matcher for that node alone, whose results are then combined like any other.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +31,12 @@ from searchidx.segment_arrays import (
     NO_DATE,
     BoolArray,
     FloatArray,
+    IntArray,
     arrays_for,
     dates,
     field_lengths,
 )
-from searchidx.sequences import phrase_matches
+from searchidx.sequences import TermScorer, phrase_matches
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Evaluator:
             self.live[base : base + segment.doc_count] = segment.live
         weighting = searcher.weighting
         self._bm25 = weighting if type(weighting) is BM25F else None
+        self._average_lengths: dict[str, float] = {}
 
     # -- public ------------------------------------------------------------------
 
@@ -146,14 +149,14 @@ class Evaluator:
         field = schema[query.fieldname] if query.fieldname in schema.names() else None
         if field is None or not field.format or not field.format.supports("positions"):
             return self._by_whoosh(query)  # Whoosh's own error or empty matcher
-        reader = self.searcher.reader()
         try:
             words = [field.to_bytes(word) for word in query.words]
         except ValueError:
             return self.empty()
-        if any((query.fieldname, word) not in reader for word in words):
-            return self.empty()
-        scorers = [self._term_scorer(query.fieldname, word, field.scorable) for word in words]
+        found = [self.term_postings(query.fieldname, word) for word in words]
+        if any(not any(len(p.ids) for p in posting) for posting in found):
+            return self.empty()  # a word that occurs nowhere
+        scorers = [self._term_scorer(query.fieldname, p, field.scorable) for p in found]
         ids, scores = phrase_matches(self.leaves, query, field, scorers)
         result = self.empty()
         result.mask[ids] = True
@@ -163,38 +166,47 @@ class Evaluator:
     def _add_term(self, term: wq.Term, into: Scored) -> None:
         """Add one term's BM25F scores (times its boost) into ``into``."""
         schema = self.searcher.schema
-        if term.fieldname not in schema:
+        if not self.leaves or term.fieldname not in schema.names():
             return
         field = schema[term.fieldname]
         try:
             btext = field.to_bytes(term.text)
         except ValueError:
             return
-        reader = self.searcher.reader()
-        if (term.fieldname, btext) not in reader:
-            return
-        score = self._term_scorer(term.fieldname, btext, field.scorable)
-        for leaf, base in self.leaves:
-            found = postings.segment_postings(leaf, term.fieldname, btext)
-            if not len(found.ids):
+        found = self.term_postings(term.fieldname, btext)
+        score = self._term_scorer(term.fieldname, found, field.scorable)
+        for (leaf, base), posting in zip(self.leaves, found, strict=True):
+            if not len(posting.ids):
                 continue
-            ids = found.ids
-            values = score(leaf, ids, found.weights)
+            values = score(leaf, posting.ids, posting.weights)
             if term.boost != 1.0:
                 values = values * term.boost
-            into.scores[ids + base] += values
-            into.mask[ids + base] = True
+            into.scores[posting.ids + base] += values
+            into.mask[posting.ids + base] = True
 
-    def _term_scorer(self, fieldname: str, btext: bytes, scorable: bool) -> Any:
+    def term_postings(self, fieldname: str, btext: bytes) -> list[postings.Postings]:
+        """The term's postings in every segment, in segment order."""
+        return [postings.segment_postings(leaf, fieldname, btext) for leaf, _ in self.leaves]
+
+    def _term_scorer(
+        self, fieldname: str, found: list[postings.Postings], scorable: bool
+    ) -> TermScorer:
         if not scorable:  # Whoosh scores unscorable fields by the posting weight alone
-            return lambda leaf, ids, weights: weights
+            return _weight_only
         assert self._bm25 is not None
-        idf = self.searcher.idf(fieldname, btext)
-        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        # Whoosh's idf: the document frequency counts deleted documents too,
+        # as every segment's posting list (read whole here) does.
+        frequency = sum(len(posting.ids) for posting in found)
+        idf = math.log(self.size / (frequency + 1)) + 1
+        avgfl = self._average_lengths.get(fieldname)
+        if avgfl is None:
+            avgfl = self._average_lengths[fieldname] = (
+                self.searcher.avg_field_length(fieldname) or 1
+            )
         b = self._bm25._field_B.get(fieldname, self._bm25.B)
         k1 = self._bm25.K1
 
-        def bm25(leaf: Any, ids: Any, weights: FloatArray) -> FloatArray:
+        def bm25(leaf: Any, ids: IntArray, weights: FloatArray) -> FloatArray:
             lengths = field_lengths(leaf, fieldname)[ids]
             result: FloatArray = idf * (
                 (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl))
@@ -233,6 +245,10 @@ class Evaluator:
                 result.mask[where] = True
                 result.scores[where] = scores
         return result
+
+
+def _weight_only(leaf: Any, ids: IntArray, weights: FloatArray) -> FloatArray:
+    return weights
 
 
 def _boosted(result: Scored, boost: float) -> Scored:

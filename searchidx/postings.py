@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+from whoosh.reading import TermNotFound
 
 from searchidx.segment_arrays import FloatArray, IntArray, segment_key
 
@@ -78,10 +79,11 @@ def positions_in(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -
 
 
 def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
-    if (fieldname, btext) not in leaf:
-        return _EMPTY
     terms = leaf._terms
-    info = terms.term_info(fieldname, btext)
+    try:  # one hash lookup; "term in reader" and term_info would each do one
+        info = terms.term_info(fieldname, btext)
+    except TermNotFound:
+        return _EMPTY
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
         return Postings(
