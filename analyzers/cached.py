@@ -60,6 +60,9 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         # Only the tokens at these positions (the highlighter asks for the
         # positions the index says match): the rest skip the chain entirely.
         only = kwargs.pop("only_positions", None)
+        # The tokenizer's output for ``value`` when the caller already has it
+        # (the highlighter runs two analyzers over the same text).
+        raw = kwargs.pop("raw_tokens", None)
         if (
             no_morph
             or kwargs.get("mode") == "query"
@@ -69,10 +72,14 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         ):
             tokens = super().__call__(value, no_morph=no_morph, **kwargs)
             return tokens if only is None else (t for t in tokens if t.pos in only)
-        return self._replay(value, kwargs, only)
+        return self._replay(value, kwargs, only, raw)
 
     def _replay(
-        self, value: str, kwargs: dict[str, Any], only: frozenset[int] | None = None
+        self,
+        value: str,
+        kwargs: dict[str, Any],
+        only: frozenset[int] | None = None,
+        raw: list[tuple[str, str, int, int, int]] | None = None,
     ) -> Iterator[Any]:
         cache = _caches.setdefault(repr(self.items), {})
         if len(cache) >= CACHE_LIMIT:
@@ -84,7 +91,9 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         # One Token for the stream, as the tokenizer does; consumers copy if they keep it.
         t = Token(positions=positions, chars=chars, removestops=removestops, mode="index")
         t.boost = 1.0
-        for kind, text, pos, start, end in raw_tokens(value, True, start_pos):
+        if raw is None or start_pos:
+            raw = list(raw_tokens(value, True, start_pos))
+        for kind, text, pos, start, end in raw:
             if only is not None and pos not in only:
                 continue
             key = (kind, text, removestops, end - start if chars else -1)

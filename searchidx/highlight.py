@@ -31,6 +31,9 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.query import spans
 
+from analyzers import CachedAnalyzer
+from analyzers.tokenizer import raw_tokens
+
 SNIPPET_CHARS = 240
 SNIPPET_FRAGMENTS = 2
 FRAGMENT_SEPARATOR = " … "
@@ -168,7 +171,10 @@ def _match_spans(
 ) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    options: dict[str, Any] = {"removestops": False}
+    shared: dict[str, Any] = {}
+    if isinstance(analyzer, CachedAnalyzer) and isinstance(sound_analyzer, CachedAnalyzer):
+        shared["raw_tokens"] = list(raw_tokens(text, True))  # tokenize once for both
+    options: dict[str, Any] = {"removestops": False, **shared}
     if positions is not None:
         options["only_positions"] = positions
     for t in analyzer(text, positions=True, chars=True, mode="index", **options):
@@ -180,7 +186,7 @@ def _match_spans(
     if plan.sounds:
         found.extend(
             (t.startchar, t.endchar)
-            for t in sound_analyzer(text, chars=True, mode="index")
+            for t in sound_analyzer(text, chars=True, mode="index", **shared)
             if t.text in plan.sounds
         )
     return _merged(found)

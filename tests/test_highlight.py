@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ARTICLES, make_doc
 
 from searchidx import SearchIndex
@@ -74,3 +75,21 @@ def test_passages_are_never_shown_twice(seed_index: SearchIndex) -> None:
     for hit in seed_index.search("Rakete").hits:
         passages = hit.snippet.split(" … ")
         assert len(passages) == len(set(passages)), hit.snippet
+
+
+@pytest.mark.parametrize(
+    "query", ["Kursk", '"Region Kursk"', "Rakete", "Schoigu", "Soldaten NOT Kursk", "Nordkor*"]
+)
+def test_snippets_from_index_positions_equal_full_analysis(
+    seed_index: SearchIndex, query: str
+) -> None:
+    from searchidx import Filters
+    from searchidx.searching import SearchRun
+
+    with seed_index._ix.searcher() as searcher:
+        run = SearchRun(searcher, query, Filters())
+        ranked = run.ranked("relevance", None)
+        assert ranked
+        for docnum, _ in ranked:
+            text = run.document(docnum).text
+            assert run.snippet(text, docnum) == run.snippet(text)
