@@ -3,10 +3,11 @@
 While writing postings, Whoosh's ``SegmentWriter`` looks up every posting's
 field length (for the block statistics) with a seek and a read in the length
 column it has just written: about a tenth of a worker's time. Here each
-field's whole length column is read once into memory instead.
+field's whole length column is read once into memory instead, and the
+postings are written a term at a time (:mod:`searchidx.term_writer`).
 
-The segment files are byte for byte what Whoosh writes for the same documents
-(``tests/test_segment_writer.py`` compares them).
+The posting and term files are byte for byte what Whoosh writes for the same
+documents (``tests/test_segment_writer.py`` compares them).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
+
+from searchidx.term_writer import TermPool, supports, write_terms
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -26,6 +29,9 @@ class ColumnLengths:
         from searchidx.segment_arrays import length_bytes
 
         self._bytes = {name: length_bytes(perdoc, name, doc_count) for name in fieldnames}
+
+    def length_bytes(self, fieldname: str) -> bytes | None:
+        return self._bytes.get(fieldname)
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
         found = self._bytes.get(fieldname)
@@ -41,6 +47,13 @@ class ColumnLengths:
 class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships no type hints
     """A SegmentWriter for a new segment that never merges other segments in."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool: Any
+        if supports(self.codec, self.schema):
+            self.pool.cleanup()
+            self.pool = TermPool()
+
     def add_reader(self, reader: Any) -> None:
         raise TypeError("FreshSegmentWriter writes new documents only; it does not merge")
 
@@ -50,7 +63,10 @@ class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships n
         if self.codec.length_stats:
             pdr = self.per_document_reader()
             lengths = ColumnLengths(pdr, list(self.schema.scorable_names()), self.docnum)
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        if isinstance(self.pool, TermPool):
+            write_terms(self.fieldwriter, self.schema, self.pool, lengths, self.codec)
+        else:
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
         if lengths is not None:
             pdr.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, make_doc
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
@@ -16,14 +16,27 @@ from searchidx.schema import build_schema
 from searchidx.segment_writer import FreshSegmentWriter
 
 
-def write_index(folder: Path, writer_class: type) -> object:
+def documents() -> list[Document]:
+    """The seeds, plus enough documents that common terms span several 128-posting blocks."""
+    docs = [
+        record
+        for path in sorted(Path(SEEDS).glob("*.txt"))
+        for record in read_seed_file(path)
+        if isinstance(record, Document)
+    ]
+    words = ["Kursk", "Front", "Soldaten", "Drohnen", "Region", "Angriff"]
+    for number in range(400):
+        text = " ".join(words[(number * k) % len(words)] for k in range(1, 3 + number % 40))
+        docs.append(make_doc(f"synthetic{number}", text, source=f"Quelle {number % 7}"))
+    return docs
+
+
+def write_index(folder: Path, writer_class: type, compound: bool = True) -> object:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
-    writer = writer_class(ix, _lk=False)
-    for path in sorted(Path(SEEDS).glob("*.txt")):
-        for record in read_seed_file(path):
-            if isinstance(record, Document):
-                writer.add_document(**document_fields(record))
+    writer = writer_class(ix, _lk=False, compound=compound)
+    for doc in documents():
+        writer.add_document(**document_fields(doc))
     writer.commit()  # an empty index: nothing to merge
     return whoosh_index.open_dir(str(folder))
 
@@ -51,6 +64,25 @@ def test_segments_hold_the_same_postings_lengths_and_fields(tmp_path: Path) -> N
     whooshs = everything(write_index(tmp_path / "whoosh", SegmentWriter))
     assert len(ours) > 1000
     assert ours == whooshs
+
+
+def segment_files(folder: Path) -> dict[str, bytes]:
+    """The segment's files by extension (their names carry a random segment id)."""
+    return {
+        path.suffix: path.read_bytes()
+        for path in folder.iterdir()
+        if path.name.startswith("MAIN_") and path.suffix != ".toc"
+    }
+
+
+def test_posting_and_term_files_are_byte_for_byte_whooshs(tmp_path: Path) -> None:
+    write_index(tmp_path / "ours", FreshSegmentWriter, compound=False)
+    write_index(tmp_path / "whoosh", SegmentWriter, compound=False)
+    ours, whooshs = segment_files(tmp_path / "ours"), segment_files(tmp_path / "whoosh")
+    assert {".pst", ".trm"} <= set(whooshs)
+    assert ours.keys() == whooshs.keys()
+    for suffix in (".pst", ".trm"):
+        assert ours[suffix] == whooshs[suffix], suffix
 
 
 def test_it_refuses_to_merge(tmp_path: Path) -> None:
