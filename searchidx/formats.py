@@ -30,29 +30,34 @@ def _fused(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> dict[str, list[
     return found
 
 
-class CachedPositions(Positions):  # type: ignore[misc]  # whoosh ships no type hints
+class _FusedWordValues:
+    """``word_values`` through the fused path; subclasses say how a posting value is made."""
+
+    field_boost: float
+
+    def _value_of(self, positions: list[int]) -> bytes:
+        raise NotImplementedError
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
+        positions = _fused(value, analyzer, kwargs)
+        if positions is None:
+            return super().word_values(value, analyzer, **kwargs)  # type: ignore[misc, no-any-return]
+        boost = self.field_boost
+        return (
+            (word, len(at), float(len(at)) * boost, self._value_of(at))
+            for word, at in positions.items()
+        )
+
+
+class CachedPositions(_FusedWordValues, Positions):  # type: ignore[misc]  # whoosh ships no type hints
     """``Positions`` (frequency, weight, positions) through the fused path."""
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
-        positions = _fused(value, analyzer, kwargs)
-        if positions is None:
-            return super().word_values(value, analyzer, **kwargs)  # type: ignore[no-any-return]
-        boost = self.field_boost
-        return (
-            (word, len(at), float(len(at)) * boost, self.encode(at))
-            for word, at in positions.items()
-        )
+    def _value_of(self, positions: list[int]) -> bytes:
+        return self.encode(positions)  # type: ignore[no-any-return]
 
 
-class CachedFrequency(Frequency):  # type: ignore[misc]  # whoosh ships no type hints
+class CachedFrequency(_FusedWordValues, Frequency):  # type: ignore[misc]  # whoosh ships no type hints
     """``Frequency`` (frequency, weight) through the fused path."""
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
-        positions = _fused(value, analyzer, kwargs)
-        if positions is None:
-            return super().word_values(value, analyzer, **kwargs)  # type: ignore[no-any-return]
-        boost = self.field_boost
-        return (
-            (word, len(at), float(len(at)) * boost, pack_uint(len(at)))
-            for word, at in positions.items()
-        )
+    def _value_of(self, positions: list[int]) -> bytes:
+        return pack_uint(len(positions))  # type: ignore[no-any-return]
