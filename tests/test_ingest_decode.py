@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchidx.errors import IngestError
-from searchidx.ingest import read_text
+from searchidx.ingest import decode, read_text
 from searchidx.ingest.decode import describe_guess
 
 GREETING = "Grüße aus Köln – „schön“ €\n"
@@ -100,3 +100,51 @@ def test_unreadable_path_is_an_ingest_error(tmp_path: Path) -> None:
 def test_utf16_bom_with_odd_length_is_reported(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="not valid UTF-16"):
         read_text(write(tmp_path, codecs.BOM_UTF16_LE + "abc".encode("utf-16-le") + b"x"))
+
+
+STREAMED = [
+    b'{"a": 1}\n{"b": "Gr\xc3\xbc\xc3\x9fe"}\n',
+    b"ohne Zeilenende am Schluss\nzweite",
+    b"windows\r\nzeilen\r\n\r\nleer davor\r\n",
+    b"alt\rmac\r\rzwei\r\r\n",
+    b"u\xcc\x88ber NFC\n\xe2\x80\xa8 zeilentrenner\xc2\x85",
+    b"\n\n",
+]
+
+
+@pytest.mark.parametrize("data", STREAMED)
+def test_streamed_lines_equal_the_whole_file_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    monkeypatch.setattr(decode, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(decode, "_STREAM_CHUNK", 5)  # chunk edges inside characters
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(data)
+    lines = decode.stream_lines(path)
+    assert lines is not None
+    assert list(lines) == decode.read_text(path)[0].split("\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + b"mit BOM\n",
+        b"Gr\xfc\xdfe aus Windows-1252\n",
+        b"mit \x00 NUL\n",
+        "UTF-16".encode("utf-16-le"),
+        bytes(range(1, 32)) * 4,  # control characters: binary
+    ],
+)
+def test_files_needing_a_guess_are_not_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    monkeypatch.setattr(decode, "STREAM_MIN_BYTES", 0)
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(data)
+    assert decode.stream_lines(path) is None
+
+
+def test_small_files_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "small.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    assert decode.stream_lines(path) is None

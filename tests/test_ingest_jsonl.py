@@ -148,3 +148,24 @@ def test_empty_corpus_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"")
     assert list(read_jsonl_file(path)) == [Skipped(str(path), "empty file")]
+
+
+def test_streamed_and_whole_file_reading_give_the_same_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from searchidx.ingest import decode
+
+    lines = [
+        '{"id": "a1", "type": "article", "title": "Kursk", "text": "Grüße aus Kursk"}',
+        "kein JSON",
+        "",
+        '{"id": "a1", "type": "article", "title": "Wieder", "text": "doppelt"}\r',
+        '{"id": "c1", "type": "comment", "parent_id": "a1", "text": "Kommentar"}',
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    whole = list(read_jsonl_file(path))
+    monkeypatch.setattr(decode, "STREAM_MIN_BYTES", 0)
+    assert decode.stream_lines(path) is not None
+    assert list(read_jsonl_file(path)) == whole
+    assert len(whole) == 5  # two documents, a skipped line, a duplicate notice, one more

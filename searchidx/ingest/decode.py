@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from searchidx.errors import IngestError
@@ -90,6 +91,71 @@ def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise IngestError(location, "binary file, not text")
     return text, encoding
+
+
+# Files above this size are read line by line when they are plain UTF-8, so a
+# corpus of gigabytes never sits in memory whole (as bytes, text and lines).
+STREAM_MIN_BYTES = 32 * 2**20
+_STREAM_CHUNK = 16 * 2**20
+
+
+def stream_lines(path: str | Path) -> Iterator[str] | None:
+    """The normalised lines of a big, clean UTF-8 file, read lazily; else None.
+
+    The same lines as splitting ``read_text(path)`` at line breaks. "Clean" means
+    what the whole-file decoder would decide without guessing: no byte order
+    mark, no NUL byte, strict UTF-8, text rather than binary. Anything else
+    (and every small file) returns None: use :func:`read_text`. Raises
+    IngestError when the file cannot be read.
+    """
+    location = str(path)
+    try:
+        if Path(path).stat().st_size < STREAM_MIN_BYTES or not _clean_utf8(Path(path)):
+            return None
+    except OSError as error:
+        raise IngestError(location, f"cannot read file: {error.strerror or error}") from None
+    return _normalised_lines(Path(path), location)
+
+
+def _clean_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    controls = characters = 0
+    with path.open("rb") as stream:
+        first = True
+        while chunk := stream.read(_STREAM_CHUNK):
+            if first and any(chunk.startswith(mark) for mark, _ in _BYTE_ORDER_MARKS):
+                return False
+            first = False
+            if b"\x00" in chunk:
+                return False
+            try:
+                text = _normalise(decoder.decode(chunk))
+            except UnicodeDecodeError:
+                return False
+            controls += len(_CONTROL_CHARS.findall(text))
+            characters += len(text)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return characters > 0 and controls / characters <= _MAX_CONTROL_SHARE
+
+
+def _normalised_lines(path: Path, location: str) -> Iterator[str]:
+    try:
+        with path.open("rb") as stream:
+            for raw in stream:
+                line = raw.decode("utf-8")
+                if line.endswith("\n"):
+                    # "\r\n" is one line break, as the whole-file decoder reads it.
+                    line = line[:-2] if line.endswith("\r\n") else line[:-1]
+                    yield from _normalise(line).split("\n")
+                else:
+                    yield from _normalise(line).split("\n")
+                    return
+            yield ""  # the text after the last line break, as str.split gives it
+    except OSError as error:
+        raise IngestError(location, f"cannot read file: {error.strerror or error}") from None
 
 
 def describe_guess(encoding: str) -> str | None:

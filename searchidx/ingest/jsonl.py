@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from searchidx.errors import IngestError, InvalidDocumentError
 from searchidx.ingest.dates import parse_iso_datetime
-from searchidx.ingest.decode import describe_guess, read_text
+from searchidx.ingest.decode import describe_guess, read_text, stream_lines
 from searchidx.ingest.limits import MAX_ID_CHARS, clip
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
 from searchidx.models import DOC_TYPES, Document, Notice, Skipped
@@ -56,20 +56,27 @@ def read_jsonl_file(path: str | Path) -> Iterator[Record]:
     """Read a JSON Lines corpus; problems become Skipped/Notice, never exceptions."""
     location = str(path)
     try:
-        text, encoding = read_text(path)
+        lines = stream_lines(path)  # big clean UTF-8 corpora: never whole in memory
+        if lines is None:
+            text, encoding = read_text(path)
+            guess = describe_guess(encoding)
+            if guess is not None:
+                yield Notice(location, guess)
+            lines = iter(text.split("\n"))
+        yield from parse_jsonl_lines(lines, location)
     except IngestError as error:
         yield Skipped(location, error.reason)
-        return
-    guess = describe_guess(encoding)
-    if guess is not None:
-        yield Notice(location, guess)
-    yield from parse_jsonl(text, location)
 
 
 def parse_jsonl(text: str, location: str) -> Iterator[Record]:
     """The records of a JSON Lines text; ``location`` prefixes ``:LINE`` in reports."""
+    return parse_jsonl_lines(text.split("\n"), location)
+
+
+def parse_jsonl_lines(lines: Iterable[str], location: str) -> Iterator[Record]:
+    """The records of JSON Lines, one string per line (numbered from 1)."""
     first_seen: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         line_location = f"{location}:{number}"
