@@ -25,7 +25,7 @@ from searchidx.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
-from searchidx.merging import merge_tiers
+from searchidx.merging import keep_all, merge_tiers
 from searchidx.models import DOC_TYPES, DocType, Document
 from searchidx.schema import MARKER_FILE, MARKER_FORMAT, PHONETIC_FIELD, build_schema, marker
 from searchidx.segment_workers import SegmentPipeline, remove_staging_debris
@@ -343,7 +343,7 @@ class _Batches:
             for doc_id in replace:
                 writer.delete_by_term("id", doc_id)
             # What writer.commit() does, with the worker's segment as the new one.
-            segments = writer._merge_segments(merge_tiers, None, None)
+            segments = writer._merge_segments(keep_all, None, None)
             if writer._added:  # the merge policy merged old segments into this writer
                 segments.append(writer._finalize_segment())
             else:

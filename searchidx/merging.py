@@ -11,6 +11,11 @@ N documents keeps at most ``15 * log10(N)`` segments (in practice a handful), so
 searchers stay cheap. 16 rather than Lucene's 10: with 10 000-document batches,
 a run of 100 001 documents would otherwise end by re-merging all 100 000.
 
+Two bounds keep any one commit from stalling: a commit merges at most
+``MAX_MERGE_DOCS`` documents (the smallest segments of the crowded tier), and
+the worker processes of a bulk run (segment_workers.py) commit without merging
+at all, so a 1M-document build ends with about 100 segments of one batch each.
+
 Segments whose documents were all replaced are dropped for free. Partly
 replaced ones keep their deleted documents until their tier merges: compacting
 them early made a re-run of the same corpus (which replaces everything, batch
@@ -25,6 +30,11 @@ from typing import Any
 from whoosh.reading import SegmentReader
 
 MERGE_FACTOR = 16
+# Whoosh merges at roughly 2,500 documents a second in pure Python: the first
+# tier merge of a 1M-document build (16 x 10,000 documents) took over 7
+# minutes. One commit merges at most this many documents (the smallest
+# segments of the crowded tier first), so no single add stalls for minutes.
+MAX_MERGE_DOCS = 40_000
 
 
 def merge_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
@@ -37,7 +47,7 @@ def merge_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
     for segment in live:
         tiers.setdefault(_tier(segment.doc_count_all()), []).append(segment)
     crowded = [tier for tier in sorted(tiers) if len(tiers[tier]) >= MERGE_FACTOR]
-    to_merge = tiers[crowded[0]] if crowded else []
+    to_merge = _bounded(tiers[crowded[0]]) if crowded else []
     for segment in to_merge:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         try:
@@ -45,6 +55,27 @@ def merge_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
         finally:
             reader.close()
     return [segment for segment in live if segment not in to_merge]
+
+
+def keep_all(writer: Any, segments: Sequence[Any]) -> list[Any]:
+    """Merge policy of bulk runs (index workers): drop empty segments, merge nothing.
+
+    A bulk run's segments are all about one batch in size; merging them while
+    the run goes on would cost more than indexing them did.
+    """
+    return [segment for segment in segments if segment.doc_count() > 0]
+
+
+def _bounded(tier: list[Any]) -> list[Any]:
+    """The smallest segments of a tier whose documents add up to MAX_MERGE_DOCS (two at least)."""
+    chosen: list[Any] = []
+    total = 0
+    for segment in sorted(tier, key=lambda s: s.doc_count_all()):
+        if len(chosen) >= 2 and total + segment.doc_count_all() > MAX_MERGE_DOCS:
+            break
+        chosen.append(segment)
+        total += segment.doc_count_all()
+    return chosen
 
 
 def _tier(doc_count: int) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_doc
 
-from searchidx import SearchIndex
+from searchidx import SearchIndex, merging
 from searchidx.indexing import open_index
 from searchidx.merging import MERGE_FACTOR
 
@@ -39,3 +40,28 @@ def test_reindexing_drops_fully_replaced_segments(tmp_path: Path) -> None:
             index.add(docs, batch_size=10)
         assert _segments(path) == first  # five segments of ten, not twenty
         assert index.stats().documents == 50
+
+
+def test_one_commit_merges_at_most_max_merge_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merging, "MAX_MERGE_DOCS", 35)
+    path = tmp_path / "ix"
+    with SearchIndex.create(path) as index:
+        docs = [make_doc(f"d{n}", f"Haubitze {n}") for n in range((MERGE_FACTOR + 1) * 10)]
+        index.add(docs, batch_size=10)
+        sizes = _segments(path)
+        assert max(sizes) <= 40, sizes  # merges of three or four segments, never all sixteen
+        assert index.search("Haubitze", limit=0).total == len(docs)
+
+
+def test_bulk_runs_keep_every_live_segment() -> None:
+    class Segment:
+        def __init__(self, live: int) -> None:
+            self.live = live
+
+        def doc_count(self) -> int:
+            return self.live
+
+    kept = merging.keep_all(None, [Segment(10), Segment(0), Segment(7)])
+    assert [segment.live for segment in kept] == [10, 7]
