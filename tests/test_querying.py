@@ -117,3 +117,11 @@ def test_query_dates_in_iso_form(parser: object) -> None:
     assert text == str(parse_query(parser, "date:[20241001 TO 20241031]"))  # type: ignore[arg-type]
     with pytest.raises(QuerySyntaxError, match="cannot read date 'gestern'"):
         parse_query(parser, "Kursk date:gestern")  # type: ignore[arg-type]
+
+
+def test_an_over_long_query_of_blanks_is_refused_not_read_as_empty(parser: object) -> None:
+    from searchidx.query_limits import MAX_QUERY_CHARS
+
+    with pytest.raises(QuerySyntaxError):
+        parse_query(parser, "\x1f" * (MAX_QUERY_CHARS + 1))  # type: ignore[arg-type]
+    assert isinstance(parse_query(parser, "   "), wq.Every)  # type: ignore[arg-type]
