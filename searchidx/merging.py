@@ -12,7 +12,8 @@ searchers stay cheap. 16 rather than Lucene's 10: with 10 000-document batches,
 a run of 100 001 documents would otherwise end by re-merging all 100 000.
 
 Two bounds keep any one commit from stalling: a commit merges at most
-``MAX_MERGE_DOCS`` documents (the smallest segments of the crowded tier), and
+``MAX_MERGE_DOCS`` documents (the smallest segments of the crowded tier; big
+segments of a bulk build are left as they are), and
 the worker processes of a bulk run (segment_workers.py) commit without merging
 at all, so a 1M-document build ends with about 100 segments of one batch each.
 
@@ -30,11 +31,11 @@ from typing import Any
 from whoosh.reading import SegmentReader
 
 MERGE_FACTOR = 16
-# Whoosh merges at roughly 2,500 documents a second in pure Python: the first
-# tier merge of a 1M-document build (16 x 10,000 documents) took over 7
-# minutes. One commit merges at most this many documents (the smallest
-# segments of the crowded tier first), so no single add stalls for minutes.
-MAX_MERGE_DOCS = 40_000
+# Whoosh merges only about 400 documents a second in pure Python (measured on
+# the 1M benchmark index: 40,000 documents took 100 s). One commit merges at
+# most this many documents, the smallest segments of the crowded tier first,
+# and nothing when even two of them are bigger, so an add stays in seconds.
+MAX_MERGE_DOCS = 4_000
 
 
 def merge_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
@@ -67,15 +68,15 @@ def keep_all(writer: Any, segments: Sequence[Any]) -> list[Any]:
 
 
 def _bounded(tier: list[Any]) -> list[Any]:
-    """The smallest segments of a tier whose documents add up to MAX_MERGE_DOCS (two at least)."""
+    """The smallest segments of a tier adding up to at most MAX_MERGE_DOCS; [] for fewer than 2."""
     chosen: list[Any] = []
     total = 0
     for segment in sorted(tier, key=lambda s: s.doc_count_all()):
-        if len(chosen) >= 2 and total + segment.doc_count_all() > MAX_MERGE_DOCS:
+        if total + segment.doc_count_all() > MAX_MERGE_DOCS:
             break
         chosen.append(segment)
         total += segment.doc_count_all()
-    return chosen
+    return chosen if len(chosen) >= 2 else []
 
 
 def _tier(doc_count: int) -> int:

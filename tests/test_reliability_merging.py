@@ -65,3 +65,14 @@ def test_bulk_runs_keep_every_live_segment() -> None:
 
     kept = merging.keep_all(None, [Segment(10), Segment(0), Segment(7)])
     assert [segment.live for segment in kept] == [10, 7]
+
+
+def test_segments_too_big_to_merge_cheaply_are_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merging, "MAX_MERGE_DOCS", 15)  # two segments of ten: too many
+    path = tmp_path / "ix"
+    with SearchIndex.create(path) as index:
+        docs = [make_doc(f"d{n}", f"Haubitze {n}") for n in range((MERGE_FACTOR + 2) * 10)]
+        index.add(docs, batch_size=10)
+        assert _segments(path) == [10] * (MERGE_FACTOR + 2)
