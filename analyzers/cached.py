@@ -81,9 +81,7 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         only: frozenset[int] | None = None,
         raw: list[tuple[str, str, int, int, int]] | None = None,
     ) -> Iterator[Any]:
-        cache = _caches.setdefault(repr(self.items), {})
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
+        cache = self._chain_cache()
         positions = bool(kwargs.get("positions", False))
         chars = bool(kwargs.get("chars", False))
         removestops = bool(kwargs.get("removestops", True))
@@ -113,9 +111,7 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         What Whoosh's posting formats build from the token stream, without a
         Token per term: the fused hot loop of indexing (:mod:`searchidx.formats`).
         """
-        cache = _caches.setdefault(repr(self.items), {})
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
+        cache = self._chain_cache()
         found: dict[str, list[int]] = {}
         for kind, text, pos, _, _ in raw_tokens(value, True, 0):
             key = (kind, text, True, -1)
@@ -131,6 +127,13 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
                 else:
                     at.append(pos)
         return found
+
+    def _chain_cache(self) -> dict[Key, tuple[Term, ...]]:
+        """This chain's cache (keyed by its repr: the analyzer itself is pickled)."""
+        cache = _caches.setdefault(repr(self.items), {})
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        return cache
 
     def _terms(self, key: Key, chars: bool) -> tuple[Term, ...]:
         """The plain chain's output for one tokenizer token, offsets relative to it."""

@@ -157,7 +157,7 @@ class Evaluator:
         if any(not any(len(p.ids) for p in posting) for posting in found):
             return self.empty()  # a word that occurs nowhere
         scorers = [self._term_scorer(query.fieldname, p, field.scorable) for p in found]
-        ids, scores = phrase_matches(self.leaves, query, field, scorers)
+        ids, scores = phrase_matches(self.leaves, query, found, scorers)
         result = self.empty()
         result.mask[ids] = True
         result.scores[ids] = scores

@@ -18,7 +18,14 @@ from whoosh.util.times import long_to_datetime
 
 from searchidx.errors import InvalidFilterError
 from searchidx.models import FacetValue
-from searchidx.segment_arrays import BoolArray, IntArray, column_labels, dates
+from searchidx.segment_arrays import (
+    BoolArray,
+    IntArray,
+    Labels,
+    arrays_for,
+    column_labels,
+    dates,
+)
 
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}
@@ -131,19 +138,29 @@ def leaf_codes(leaf: Any, name: str, interval: str) -> tuple[IntArray, list[str]
     if name != "date" or interval == "month":
         labels = column_labels(leaf, FACET_COLUMNS[name])
         return labels.codes, labels.values
-    raw = dates(leaf)
-    distinct, inverse = np.unique(raw, return_inverse=True)
-    label = period_labeller(interval)
-    code_of: dict[str, int] = {}
-    codes_of_distinct = np.array(
-        [
-            -1 if (found := label(int(value))) is None else code_of.setdefault(found, len(code_of))
-            for value in distinct.tolist()
-        ],
-        dtype=np.int64,
-    )
-    values = list(code_of)
-    return codes_of_distinct[inverse.reshape(-1)], values
+    labels = period_labels(leaf, interval)
+    return labels.codes, labels.values
+
+
+def period_labels(leaf: Any, interval: str) -> Labels:
+    """One segment's dates as period codes (day, week, year), computed once per segment."""
+    cached = arrays_for(leaf).labels
+    key = f"date/{interval}"
+    if key not in cached:
+        distinct, inverse = np.unique(dates(leaf), return_inverse=True)
+        label = period_labeller(interval)
+        code_of: dict[str, int] = {}
+        codes_of_distinct = np.array(
+            [
+                -1
+                if (found := label(int(value))) is None
+                else code_of.setdefault(found, len(code_of))
+                for value in distinct.tolist()
+            ],
+            dtype=np.int64,
+        )
+        cached[key] = Labels(codes_of_distinct[inverse.reshape(-1)], list(code_of))
+    return cached[key]
 
 
 Label = Callable[[Any], str | None]

@@ -103,11 +103,6 @@ class SearchRun(HitBuilder):
         self.match_mask = self.matching_mask()
         self.total = int(np.count_nonzero(self.match_mask))
 
-    @property
-    def matches(self) -> frozenset[int]:
-        """Document numbers of every match (query and all filters)."""
-        return frozenset(np.flatnonzero(self.match_mask).tolist())
-
     def matching_mask(self, *, ignore: str | None = None) -> BoolArray:
         """Documents matching the query and every filter except ``ignore``."""
         docs = self._query_mask
@@ -116,18 +111,12 @@ class SearchRun(HitBuilder):
                 docs = docs & allowed
         return docs
 
-    def matching(self, *, ignore: str | None = None) -> frozenset[int]:
-        return frozenset(np.flatnonzero(self.matching_mask(ignore=ignore)).tolist())
-
     def universe_mask(self) -> BoolArray:
         """Every document that passes the filters, whatever the query."""
         docs = self.evaluator.live
         for allowed in self._filter_masks.values():
             docs = docs & allowed
         return docs
-
-    def filtered_universe(self) -> frozenset[int]:
-        return frozenset(np.flatnonzero(self.universe_mask()).tolist())
 
     def facet_counts(
         self, names: Sequence[str], interval: str

@@ -17,6 +17,7 @@ from typing import Any
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from searchidx.segment_arrays import length_bytes
 from searchidx.term_writer import TermPool, supports, write_terms
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
@@ -26,8 +27,6 @@ class ColumnLengths:
     """``doc_field_length`` from length columns read whole, as Whoosh's reader answers it."""
 
     def __init__(self, perdoc: Any, fieldnames: list[str], doc_count: int) -> None:
-        from searchidx.segment_arrays import length_bytes
-
         self._bytes = {name: length_bytes(perdoc, name, doc_count) for name in fieldnames}
 
     def length_bytes(self, fieldname: str) -> bytes | None:

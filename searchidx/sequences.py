@@ -29,15 +29,17 @@ TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]
 def phrase_matches(
     leaves: Sequence[tuple[Any, int]],
     phrase: wq.Phrase,
-    field: Any,
+    words: Sequence[Sequence[postings.Postings]],
     scorers: Sequence[TermScorer],
 ) -> tuple[IntArray, FloatArray]:
-    """Global document numbers where ``phrase`` occurs, and their scores."""
-    words = [field.to_bytes(word) for word in phrase.words]
+    """Global document numbers where ``phrase`` occurs, and their scores.
+
+    ``words`` holds each phrase word's postings per segment, in segment order.
+    """
     found_ids: list[IntArray] = []
     found_scores: list[FloatArray] = []
-    for leaf, base in leaves:
-        lists = [postings.segment_postings(leaf, phrase.fieldname, word) for word in words]
+    for segment, (leaf, base) in enumerate(leaves):
+        lists = [per_segment[segment] for per_segment in words]
         common = reduce(np.intersect1d, [found.ids for found in lists])
         if not len(common):
             continue
