@@ -8,6 +8,8 @@ system of the child, which load on the machine inflates far less than wall time)
 The seeds index is built once beforehand into ``--cache-dir`` and the German
 lexicon cache is built by a warm-up run, so the rows show the steady state every
 later process sees; ``first run`` is the one run with an empty lexicon cache.
+For ``searchidx serve`` it also times, per run, how long the server takes to answer
+``/health`` and then the first and the second ``/search`` request.
 Bytecode is compiled first (``PYTHONDONTWRITEBYTECODE`` would otherwise make every
 run compile the sources). ``--source DIR`` measures another checkout of searchidx
 with this interpreter, e.g. the previous commit exported by ``git archive``.
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -42,6 +45,9 @@ COMMANDS: dict[str, list[str]] = {
         "/search?q=Nordkorea+Soldaten",
     ],
 }
+
+SERVE_QUERY = "/search?q=Nordkorea+Soldaten"
+SERVE_PORT = 8741
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +129,65 @@ def measure(runs: int, source: Path, env: dict[str, str]) -> list[Row]:
     ]
 
 
+def _get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+    return time.perf_counter() - started
+
+
+def serve_once(source: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds until ``/health`` answers, then for the first and second search request."""
+    base = f"http://127.0.0.1:{SERVE_PORT}"
+    command = [sys.executable, "-c", CLI, "serve", "--port", str(SERVE_PORT)]
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        command, cwd=source, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        while True:
+            try:
+                _get(base + "/health")
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - started > 60:
+                    raise RuntimeError("searchidx serve did not come up") from None
+                time.sleep(0.01)
+        ready = time.perf_counter() - started
+        return ready, _get(base + SERVE_QUERY), _get(base + SERVE_QUERY)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve_rows(runs: int, source: Path, env: dict[str, str]) -> list[Row]:
+    found = [serve_once(source, env) for _ in range(runs)]
+    names = [
+        "serve: start until /health answers",
+        f"serve: first {SERVE_QUERY}",
+        f"serve: second {SERVE_QUERY}",
+    ]
+    return [
+        Row(
+            command=name,
+            runs=runs,
+            wall_min_s=min(times[column] for times in found),
+            wall_median_s=statistics.median(times[column] for times in found),
+            cpu_median_s=float("nan"),
+        )
+        for column, name in enumerate(names)
+    ]
+
+
 def table(rows: Sequence[Row], first: Timing) -> str:
     lines = [
         "| command (fresh process) | wall min s | wall median s | CPU median s |",
         "|---|---|---|---|",
     ]
     for row in rows:
+        cpu = "" if row.cpu_median_s != row.cpu_median_s else f"{row.cpu_median_s:.3f}"  # NaN
         lines.append(
-            f"| `{row.command}` | {row.wall_min_s:.3f} | {row.wall_median_s:.3f} "
-            f"| {row.cpu_median_s:.3f} |"
+            f"| `{row.command}` | {row.wall_min_s:.3f} | {row.wall_median_s:.3f} | {cpu} |"
         )
     lines.append(
         f'| first run, no lexicon cache: `search "Nordkorea Soldaten"` | {first.wall:.3f} '
@@ -148,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     env = environment(source, cache)
     first = prepare(source, cache, env)
-    rows = measure(args.runs, source, env)
+    rows = measure(args.runs, source, env) + serve_rows(args.runs, source, env)
     print(f"source: {source}  runs: {args.runs}  load: {os.getloadavg()[0]:.1f}")
     print(table(rows, first))
     if args.json:
