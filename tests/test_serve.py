@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -107,41 +103,13 @@ def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
     seed_index_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from analyzers import compounds, lexicon
-    from searchidx import SearchIndex, serve
+    from searchidx import SearchIndex
+    from searchidx.cli.serve import _warm_up
     from searchidx.web import create_app
 
     monkeypatch.setattr(lexicon, "_lexicon", None)
     monkeypatch.setattr(compounds, "_cache", {})
     with SearchIndex.open(seed_index_path) as index:
-        serve._warm_up(create_app(index))
+        _warm_up(create_app(index))
     assert lexicon._lexicon is not None
     assert capsys.readouterr().out == ""  # the warm-up's response goes nowhere
-
-
-def test_serve_answers_its_first_request(seed_index_path: Path) -> None:
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    code = "from searchidx.cli import main; main()"
-    argv = ["serve", "--port", str(port), "--index", str(seed_index_path)]
-    server = subprocess.Popen(
-        [sys.executable, "-c", code, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        body = _first_answer(f"http://127.0.0.1:{port}/search?q=Kursk", server)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert {hit["id"] for hit in body["hits"]} >= {ARTICLES["001"], ARTICLES["004"]}
-
-
-def _first_answer(url: str, server: subprocess.Popen[bytes]) -> Any:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                return json.load(response)
-        except OSError:
-            assert server.poll() is None, server.stderr.read() if server.stderr else ""
-            assert time.monotonic() < deadline, "searchidx serve did not come up"
-            time.sleep(0.05)
