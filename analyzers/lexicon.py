@@ -232,7 +232,7 @@ def _write_cache(path: Path, key: str, lexicon: Lexicon) -> None:
             Path(temporary).unlink(missing_ok=True)
         log.warning("lexicon cache not written (%s); building in memory in every process", error)
         return
-    # Older versions and formats (".marshal"); processes still using one keep their mapping.
+    # Older versions and formats (".marshal" too); a process that has one mapped keeps it.
     for stale in path.parent.glob("lexicon-v*"):
         if stale != path:
             stale.unlink(missing_ok=True)
