@@ -225,9 +225,10 @@ _NOT_FOR_SEARCH = ("nltk", "wordfreq", "numpy.ma", "starlette", "uvicorn", "anyi
 def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_index_path: Path) -> None:
     code = (
         "import sys\n"
-        "from searchidx.cli import main\n"
-        "sys.argv = ['searchidx', 'search', 'Nordkorea Soldaten', '--index', sys.argv[1]]\n"
-        "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "from searchidx.cli import cli\n"  # the group: main() would exit before the check
+        "argv = ['search', 'Nordkorea Soldaten', '--index', sys.argv[1]]\n"
+        "try:\n    cli.main(argv, prog_name='searchidx')\n"
+        "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
         f"print(sorted(set({_NOT_FOR_SEARCH!r}) & set(sys.modules)), file=sys.stderr)\n"
     )
     completed = subprocess.run(
