@@ -208,11 +208,12 @@ def _build_lock(directory: Path) -> Iterator[None]:
     except (ImportError, OSError):
         yield
         return
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with lock:  # closing releases the lock
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except OSError as error:  # e.g. a file system without locks
+            log.info("building the lexicon without a lock (%s)", error)
         yield
-    finally:
-        lock.close()  # releases the lock
 
 
 def _write_cache(path: Path, key: str, lexicon: Lexicon) -> None:
