@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from searchidx.cli.commands import cli
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, READ_ONLY_COMMANDS, command_name
 
@@ -89,3 +91,23 @@ def test_other_commands_return_to_the_normal_exit() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout == "returned\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_output_that_cannot_be_written_falls_back_to_the_normal_exit() -> None:
+    code = (
+        "import sys\n"
+        "from searchidx.cli.exiting import leave_quickly\n"
+        "sys.stdout.write('buffered, not yet flushed')\n"
+        "leave_quickly(['search', 'Kursk'], 0)\n"
+        "print('returned', file=sys.stderr)\n"
+    )
+    with open("/dev/full", "wb") as full:  # every write fails: no space left on device
+        run = subprocess.run(
+            [sys.executable, "-c", code],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=_buffered(),
+            check=False,
+        )
+    assert run.stderr.startswith(b"returned\n")

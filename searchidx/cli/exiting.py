@@ -28,8 +28,8 @@ def command_name(argv: Sequence[str]) -> str | None:
 def leave_quickly(argv: Sequence[str], code: object) -> None:
     """End the process now with ``code`` if ``argv`` ran a read-only command.
 
-    Returns (and the caller exits normally) for any other command, or for an
-    exit code that is not a number.
+    Returns (and the caller exits normally) for any other command, for an exit
+    code that is not a number, and when the output cannot be written.
     """
     if command_name(argv) not in READ_ONLY_COMMANDS:
         return
@@ -38,8 +38,11 @@ def leave_quickly(argv: Sequence[str], code: object) -> None:
     if not isinstance(code, int):
         return
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except BrokenPipeError:  # the reader of `… | head` left after the command finished
         code = EXIT_BROKEN_PIPE
+    except OSError:  # e.g. a full disk: the normal exit reports it as it always did
+        return
     os._exit(code)
