@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -18,6 +17,8 @@ from whoosh.util.times import long_to_datetime
 
 from searchidx.errors import InvalidFilterError
 from searchidx.models import FacetValue
+from searchidx.periods import INTERVALS as INTERVALS  # re-exported: cli, web
+from searchidx.periods import period_of
 from searchidx.segment_arrays import (
     BoolArray,
     IntArray,
@@ -30,21 +31,8 @@ from searchidx.segment_arrays import (
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}
 DEFAULT_FACETS: tuple[str, ...] = tuple(FACET_COLUMNS)
-INTERVALS = ("day", "week", "month", "year")
 _NO_DATE = 2**63  # Whoosh fills the date column of undated documents with 2**64 - 1
 CHRONOLOGICAL = frozenset({"date"})
-
-
-def period_of(moment: datetime, interval: str) -> str:
-    """The period label of ``moment``: 2024-10-08, 2024-W41, 2024-10 or 2024."""
-    if interval == "day":
-        return moment.strftime("%Y-%m-%d")
-    if interval == "week":
-        year, week, _ = moment.isocalendar()
-        return f"{year}-W{week:02d}"
-    if interval == "year":
-        return f"{moment.year:04d}"
-    return moment.strftime("%Y-%m")
 
 
 def check_interval(interval: str) -> None:

@@ -26,7 +26,8 @@ from searchidx.errors import (
     IndexVersionError,
 )
 from searchidx.merging import keep_all, merge_tiers
-from searchidx.models import DOC_TYPES, DocType, Document
+from searchidx.models import DOC_TYPES, DocType, Document, wall_time
+from searchidx.periods import period_of
 from searchidx.schema import MARKER_FILE, MARKER_FORMAT, PHONETIC_FIELD, build_schema, marker
 from searchidx.segment_workers import SegmentPipeline, remove_staging_debris
 from searchidx.writelock import INDEX_NAME, lock_path, remove_crash_debris, write_lock
@@ -177,8 +178,12 @@ def document_fields(doc: Document) -> dict[str, Any]:
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
     fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
     if doc.date is not None:
-        fields["date"] = doc.date
-        fields["month"] = doc.date.strftime("%Y-%m")
+        # Indexed as the wall time written (filters, sorting, buckets); stored as
+        # given, so a UTC offset comes back in results.
+        fields["date"] = wall_time(doc.date)
+        fields["month"] = period_of(fields["date"], "month")
+        if doc.date.tzinfo is not None:
+            fields["_stored_date"] = doc.date
     return {name: value for name, value in fields.items() if value is not None}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from whoosh.searching import Searcher
 
@@ -14,7 +14,7 @@ from searchidx.facets import check_facet_names, check_interval
 from searchidx.fingerprint import content_fingerprint
 from searchidx.grouping import group_by_article, group_hit
 from searchidx.highlight import MatchPlan
-from searchidx.models import Filters, Hit, Results
+from searchidx.models import Filters, Hit, Results, wall_time
 from searchidx.querying import sort_spec
 from searchidx.searching import HitBuilder, Ranked, SearchRun
 from searchidx.stored import stored_fields
@@ -22,6 +22,8 @@ from searchidx.suggest import suggest
 
 GROUPINGS = ("article",)
 KEY_TERMS = 12  # characteristic words a "more like this" query is built from
+
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def check_request(limit: int | None, offset: int, sort: str, group: str | None) -> None:
@@ -102,10 +104,11 @@ def _layout_independent(run: SearchRun, ranked: Ranked, sort: str) -> Ranked:
     for docnum, score in ranked:
         stored = stored_fields(run.searcher, docnum)
         date = stored.get("date")
-        timestamp = date.timestamp() if isinstance(date, datetime) else float("inf")
-        primary = -score if sort == "relevance" else timestamp
+        # Wall time in microseconds since year 1, as the date column sorts.
+        micros = (wall_time(date) - datetime.min) // _MICROSECOND if date else float("inf")
+        primary = -score if sort == "relevance" else micros
         if sort == "-date":
-            primary = -timestamp if date is not None else float("inf")
+            primary = -micros if date is not None else float("inf")
         keyed.append((primary, stored["id"], docnum, score))
     keyed.sort()
     return [(docnum, score) for _, _, docnum, score in keyed]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,10 @@ COMMENT = {
     "parent_id": "a1",
     "reply_to": None,
 }
+
+
+def _offset(hours: int) -> timezone:
+    return timezone(timedelta(hours=hours))
 
 
 def write_lines(tmp_path: Path, *lines: str, name: str = "corpus.jsonl") -> Path:
@@ -116,15 +120,18 @@ def test_to_dict_output_reads_back_unchanged(tmp_path: Path) -> None:
     [
         ("2024-10-18", datetime(2024, 10, 18)),
         ("2024-10-18T18:18", datetime(2024, 10, 18, 18, 18)),
-        ("2024-10-18T18:18:00+02:00", datetime(2024, 10, 18, 16, 18)),
-        ("2024-10-18T01:00:00-05:00", datetime(2024, 10, 18, 6, 0)),
-        ("2024-12-31T23:30:00Z", datetime(2024, 12, 31, 23, 30)),
+        ("2024-10-18T18:18:00+02:00", datetime(2024, 10, 18, 18, 18, tzinfo=_offset(2))),
+        ("2024-10-18T01:00:00-05:00", datetime(2024, 10, 18, 1, 0, tzinfo=_offset(-5))),
+        ("2024-12-31T23:30:00Z", datetime(2024, 12, 31, 23, 30, tzinfo=UTC)),
     ],
 )
-def test_dates(tmp_path: Path, date: str, expected: datetime) -> None:
+def test_dates_keep_the_wall_time_and_offset_as_written(
+    tmp_path: Path, date: str, expected: datetime
+) -> None:
     [doc] = list(read_jsonl_file(write_lines(tmp_path, json.dumps({**COMMENT, "date": date}))))
     assert isinstance(doc, Document)
-    assert doc.date == expected and doc.date.tzinfo is None
+    assert doc.date == expected and doc.date.utcoffset() == expected.utcoffset()
+    assert doc.to_dict()["date"] == expected.isoformat()
 
 
 def test_duplicate_id_is_noticed_and_kept(tmp_path: Path) -> None:
