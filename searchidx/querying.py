@@ -19,6 +19,7 @@ from searchidx.models import DOC_TYPES, Filters, wall_time
 from searchidx.periods import next_start, start_of
 from searchidx.phrases import PositionalPhrasePlugin
 from searchidx.query_limits import check_query_text
+from searchidx.query_operators import check_operators
 from searchidx.schema import (
     FILTER_FIELDS,
     PHONETIC_BOOST,
@@ -64,6 +65,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
         return wq.Every()
     _check_balance(text)
     _check_fields(parser.schema, text)
+    check_operators(text)
     try:
         parsed = parser.parse(_compact_dates(text))
     except QuerySyntaxError:
