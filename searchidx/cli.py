@@ -20,6 +20,7 @@ from searchidx.cli_options import (
     format_option,
     index_option,
     list_format_option,
+    raw_csv_option,
 )
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
@@ -202,6 +203,7 @@ def index_command(
     help="Plain-text snippets with these markers instead of <mark>.",
 )
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def search(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
@@ -212,7 +214,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     with _open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
-            for chunk in output.stream_hits(hits, fmt):
+            for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return
         results = index.search(
@@ -226,7 +228,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
         )
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
-    click.echo(output.render_results(results, fmt))
+    click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
 
 
 @cli.command()
@@ -236,6 +238,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Attention over time: documents matching QUERY per period, and their share.
@@ -248,7 +251,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
         points = index.timeline(
             query, filters=filters, interval=options["interval"], by=options["by"]
         )
-    click.echo(output.render_timeline(query, points, options["fmt"]))
+    click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
 @cli.command("export")
@@ -266,6 +269,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@raw_csv_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -281,7 +285,7 @@ def export_command(
         _open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, options["fmt"])
+        lines = iter_lines(exported, options["fmt"], raw_csv=options["raw_csv"])
         if target is None:
             for line in lines:
                 click.echo(line, nl=False)

@@ -92,6 +92,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "Export format.",
         {"type": "string", "enum": EXPORT_FORMATS, "default": "csv"},
     ),
+    "raw_csv": _query(
+        "raw_csv",
+        "true: CSV cells exactly as stored. By default text starting with = + - @, a tab "
+        "or a carriage return gets a leading ' so spreadsheets do not run it as a formula.",
+        {"type": "string", "enum": ["true", "false"], "default": "false"},
+    ),
     "export_sort": _query(
         "sort",
         "Order of the exported documents.",
@@ -258,7 +264,13 @@ PATHS: dict[str, dict[str, Any]] = {
             },
             "400": _BAD_REQUEST,
         },
-        [PARAMETERS["q"], PARAMETERS["format"], PARAMETERS["export_sort"], *FILTERS],
+        [
+            PARAMETERS["q"],
+            PARAMETERS["format"],
+            PARAMETERS["export_sort"],
+            PARAMETERS["raw_csv"],
+            *FILTERS,
+        ],
     ),
     "/documents/{doc_id}": _get(
         "The full stored document.",
