@@ -176,3 +176,32 @@ def test_streamed_and_whole_file_reading_give_the_same_records(
     assert decode.stream_lines(path) is not None
     assert list(read_jsonl_file(path)) == whole
     assert len(whole) == 5  # two documents, a skipped line, a duplicate notice, one more
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org/", True),
+        ("HTTPS://EXAMPLE.ORG/", True),
+        ("javascript:alert(document.domain)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("file:///etc/passwd", False),
+        ("vbscript:msgbox", False),
+        ("//example.org/no-scheme", False),
+        ("http:no-slashes", False),
+    ],
+)
+def test_only_http_urls_are_kept(tmp_path: Path, url: str, kept: bool) -> None:
+    records = list(read_jsonl_file(write_lines(tmp_path, json.dumps({**COMMENT, "url": url}))))
+    [doc] = [record for record in records if isinstance(record, Document)]
+    notes = [str(record) for record in records if isinstance(record, Notice)]
+    assert doc.url == (url if kept else None)
+    assert notes == (
+        []
+        if kept
+        else [
+            f"{tmp_path / 'corpus.jsonl'}:1: url of 'a1#c1' is not http(s); indexed without a url"
+        ]
+    )
