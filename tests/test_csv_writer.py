@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
-from searchidx.csv_writer import CsvLines, neutralised
+from searchidx.features.csv_writer import CsvLines, neutralised
 from searchidx.web import create_app
 
 AWKWARD = [

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from searchidx.periods import INTERVALS, next_start, period_of, start_of
+from searchidx.features.periods import INTERVALS, next_start, period_of, start_of
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from typing import Any
 import click
 
 from analyzers import TokenInfo
-from searchidx.csv_writer import CsvLines
-from searchidx.highlight import to_terminal
+from searchidx.features.csv_writer import CsvLines
+from searchidx.features.highlight import to_terminal
 from searchidx.models import (
     Document,
     FacetValue,

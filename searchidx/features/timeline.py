@@ -16,12 +16,12 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 
+from searchidx.backends.whoosh.facets import check_interval, count_facets, count_pairs
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.errors import InvalidFilterError
-from searchidx.facets import check_interval, count_facets, count_pairs
+from searchidx.features.periods import next_start, period_of, start_of
 from searchidx.models import TimelinePoint
-from searchidx.periods import next_start, period_of, start_of
-from searchidx.searching import SearchRun
-from searchidx.segment_arrays import BoolArray
 
 TIMELINE_GROUPINGS = ("source",)
 MAX_FILLED_PERIODS = 20_000  # 1000 to today by month; 54 years by day

@@ -15,11 +15,7 @@ import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
-from searchidx.errors import InvalidFilterError
-from searchidx.models import FacetValue
-from searchidx.periods import INTERVALS as INTERVALS  # re-exported: cli, web
-from searchidx.periods import period_of
-from searchidx.segment_arrays import (
+from searchidx.backends.whoosh.segment_arrays import (
     BoolArray,
     IntArray,
     Labels,
@@ -27,6 +23,10 @@ from searchidx.segment_arrays import (
     column_labels,
     dates,
 )
+from searchidx.errors import InvalidFilterError
+from searchidx.features.periods import INTERVALS as INTERVALS  # re-exported: cli, web
+from searchidx.features.periods import period_of
+from searchidx.models import FacetValue
 
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}

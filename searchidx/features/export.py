@@ -4,9 +4,10 @@ Media Cloud's exports stop at about 1,000 rows; ours stream every match. Each
 export states the query, filters, time, total and the index's content
 fingerprint, so a published analysis can be re-run and checked: CSV opens
 with ``# key: value`` lines before the header (cells a spreadsheet would run
-as formulas are neutralised, see :mod:`searchidx.csv_writer`), JSON Lines with a ``{"meta": …}``
-line. Rows come in a deterministic order (ties broken by id), so the same
-index and query give the same bytes apart from ``created``.
+as formulas are neutralised, see :mod:`searchidx.features.csv_writer`), JSON
+Lines with a ``{"meta": …}`` line. Rows come in a deterministic order (ties
+broken by id), so the same index and query give the same bytes apart from
+``created``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from searchidx.csv_writer import CsvLines
+from searchidx.features.csv_writer import CsvLines
 from searchidx.models import Document
 
 EXPORT_FORMATS = ("csv", "jsonl")
@@ -84,7 +85,7 @@ def iter_csv_lines(export: Export, *, raw: bool = False) -> Iterator[str]:
     """``# key: value`` provenance lines, the header row, one row per document.
 
     Cells that a spreadsheet would run as formulas get a leading ``'`` unless
-    ``raw`` (see :mod:`searchidx.csv_writer`).
+    ``raw`` (see :mod:`searchidx.features.csv_writer`).
     """
     lines = CsvLines(EXPORT_COLUMNS, raw=raw)
     for key, value in export.meta.to_dict().items():
