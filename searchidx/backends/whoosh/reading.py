@@ -37,7 +37,6 @@ from searchidx.query.parsing import make_parser, parse_query
 KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 
 
-
 class WhooshReader:
     """Reads of one request over an open Whoosh searcher."""
 
