@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, make_doc
 
 from searchidx import SearchIndex
+from searchidx.features import highlight
 from searchidx.features.highlight import leading_snippet, to_terminal
 
 
@@ -109,3 +111,33 @@ def test_snippets_from_index_positions_equal_full_analysis(
         for docnum, _ in ranked:
             text = run.document(docnum).text
             assert run.snippet(text, docnum) == run.snippet(text)
+
+
+@pytest.mark.parametrize(
+    ("marker", "safe"),
+    [
+        ("[[", True),
+        ("**", True),
+        ("", True),
+        ("<mark>", True),
+        ('<span class="treffer x-1">', True),
+        ("</strong>", True),
+        ("<script>", False),
+        ('<em style="x">', False),
+        ("<em >", False),
+        ("a & b", False),
+        ("'", False),
+        ("»\n", False),
+        ("»" * 33, False),
+    ],
+)
+def test_safe_markers_cannot_open_markup_beyond_one_plain_tag(marker: str, safe: bool) -> None:
+    assert highlight.safe_marker(marker) is safe
+    # The OpenAPI pattern says the same, save the length (maxLength there).
+    pattern_ok = re.fullmatch(highlight.MARKER_PATTERN, marker) is not None
+    assert pattern_ok is (safe or len(marker) > highlight.MAX_MARKER_CHARS)
+
+
+def test_remark_swaps_only_the_real_marks_and_keeps_escaping() -> None:
+    marked = "&lt;mark&gt; sagt <mark>Putin</mark> &amp; <mark>Kursk</mark>"
+    assert highlight.remark(marked, "[", "]") == "&lt;mark&gt; sagt [Putin] &amp; [Kursk]"

@@ -58,7 +58,10 @@ def test_search_body_is_exactly_the_cli_json(api: TestClient, seed_index_path: P
     cli_run = CliRunner().invoke(cli, [*argv, "--format", "json", "--index", str(seed_index_path)])
     assert cli_run.exit_code == 0, cli_run.output
     query = {"q": "Soldaten", "source": "Südtirol News", "sort": "-date", "limit": 2}
-    assert api.get("/search", params=query).json() == json.loads(cli_run.stdout)
+    body = api.get("/search", params=query).json()
+    took_ms = body.pop("took_ms")  # the one key HTTP adds: how long the engine took
+    assert isinstance(took_ms, float) and took_ms >= 0
+    assert body == json.loads(cli_run.stdout)
 
 
 def test_search_filters_repeat_as_or_and_page(api: TestClient) -> None:
@@ -203,13 +206,10 @@ def test_unknown_document_is_404(api: TestClient) -> None:
 
 
 def test_stats_and_health(api: TestClient, seed_index_path: Path) -> None:
-    assert api.get("/stats").json() == {
-        "documents": 21,
-        "articles": 5,
-        "comments": 16,
-        "sources": 3,
-        "path": str(seed_index_path),
-    }
+    response = api.get("/stats")
+    # Counts only: where the index lives on disk stays with the operator (the CLI shows it).
+    assert response.json() == {"documents": 21, "articles": 5, "comments": 16, "sources": 3}
+    assert str(seed_index_path) not in response.text
     assert api.get("/health").json() == {"status": "ok"}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, fields
 from typing import Any
 
 import click
@@ -18,6 +18,7 @@ import click
 from analyzers import TokenInfo
 from searchidx.features.csv_writer import CsvLines
 from searchidx.features.highlight import to_terminal
+from searchidx.features.hits import rewrite_snippets
 from searchidx.models import (
     Document,
     FacetValue,
@@ -51,18 +52,7 @@ def render_results(results: Results, fmt: str, *, raw_csv: bool = False) -> str:
 
 def with_marks(results: Results, start: str, end: str) -> Results:
     """Snippets as plain text with ``start``/``end`` around matches instead of ``<mark>``."""
-    hits = tuple(_remarked(hit, start, end) for hit in results.hits)
-    return replace(results, hits=hits)
-
-
-def _remarked(hit: Hit, start: str, end: str) -> Hit:
-    comments = hit.comments
-    if comments is not None:
-        comments = tuple(
-            replace(comment, snippet=to_terminal(comment.snippet, start, end))
-            for comment in comments
-        )
-    return replace(hit, snippet=to_terminal(hit.snippet, start, end), comments=comments)
+    return rewrite_snippets(results, lambda snippet: to_terminal(snippet, start, end))
 
 
 def stream_hits(hits: Iterable[Hit], fmt: str, *, raw_csv: bool = False) -> Iterator[str]:

@@ -281,3 +281,29 @@ def leading_snippet(text: str, maxchars: int = SNIPPET_CHARS) -> str:
 def to_terminal(marked: str, start: str, end: str) -> str:
     """Replace ``<mark>`` with other markers (terminal styling) and undo the HTML escaping."""
     return html.unescape(_MARK_RE.sub(lambda match: f"{start}{match.group(1)}{end}", marked))
+
+
+# Markers a client may put around matches instead of <mark>: the text between
+# them stays HTML-escaped, so a marker must not be able to open a script or an
+# attribute either. Plain text without markup characters, or one simple tag.
+MAX_MARKER_CHARS = 32
+MARKER_TAGS = ("mark", "em", "strong", "b", "i", "u", "span")
+_TAGS = "|".join(MARKER_TAGS)
+MARKER_PATTERN = (  # also the OpenAPI document's pattern, so plain ECMA/Python syntax
+    r"^([^<>&\"'\x00-\x1f\x7f]*"
+    rf'|<({_TAGS})( class="[A-Za-z0-9_ -]*")?>'
+    rf"|</({_TAGS})>)$"
+)
+_MARKER_RE = re.compile(MARKER_PATTERN)
+
+
+def safe_marker(marker: str) -> bool:
+    """Whether ``marker`` keeps an HTML-escaped snippet safe to insert as HTML."""
+    if len(marker) > MAX_MARKER_CHARS:
+        return False
+    return _MARKER_RE.fullmatch(marker) is not None  # not match: $ allows a final \n
+
+
+def remark(marked: str, start: str, end: str) -> str:
+    """``marked`` with ``start``/``end`` instead of ``<mark>``/``</mark>``; still HTML-escaped."""
+    return _MARK_RE.sub(lambda match: f"{start}{match.group(1)}{end}", marked)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from searchidx.backends.base import Reader, Scored
 from searchidx.features.highlight import MatchPlan, leading_snippet
-from searchidx.models import CommentHit, Hit
+from searchidx.models import CommentHit, Hit, Results
 
 
 def make_hit(reader: Reader, scored: Scored, plan: MatchPlan, *, marked: bool = True) -> Hit:
@@ -27,3 +30,15 @@ def make_hit(reader: Reader, scored: Scored, plan: MatchPlan, *, marked: bool = 
 def make_comment_hit(reader: Reader, scored: Scored, plan: MatchPlan) -> CommentHit:
     doc = scored.document
     return CommentHit(doc.id, doc.author, doc.date, scored.score, reader.snippet(scored, plan))
+
+
+def rewrite_snippets(results: Results, rewrite: Callable[[str], str]) -> Results:
+    """``results`` with every snippet (nested comments' too) passed through ``rewrite``."""
+    return replace(results, hits=tuple(_rewritten(hit, rewrite) for hit in results.hits))
+
+
+def _rewritten(hit: Hit, rewrite: Callable[[str], str]) -> Hit:
+    comments = hit.comments
+    if comments is not None:
+        comments = tuple(replace(comment, snippet=rewrite(comment.snippet)) for comment in comments)
+    return replace(hit, snippet=rewrite(hit.snippet), comments=comments)

@@ -8,6 +8,7 @@ into the documented JSON error body.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterator
 
 from starlette.background import BackgroundTask
@@ -16,6 +17,8 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from searchidx.engine import SearchIndex
 from searchidx.features import export as exporting
+from searchidx.features.highlight import remark
+from searchidx.features.hits import rewrite_snippets
 from searchidx.web import params as p
 from searchidx.web.errors import response_for
 
@@ -39,20 +42,27 @@ def json_endpoint(handler: Callable[[Request, SearchIndex], Response]) -> Endpoi
 
 @json_endpoint
 def search(request: Request, index: SearchIndex) -> Response:
-    query, arguments = p.search_arguments(p.Params(request.query_params))
-    return JSONResponse(index.search(query, **arguments).to_dict())
+    params = p.Params(request.query_params, p.SEARCH_PARAMS)
+    query, arguments = p.search_arguments(params)
+    marks = p.highlight_marks(params)
+    started = time.perf_counter()
+    results = index.search(query, **arguments)
+    took_ms = _elapsed_ms(started)
+    if marks:
+        results = rewrite_snippets(results, lambda snippet: remark(snippet, *marks))
+    return JSONResponse({**results.to_dict(), "took_ms": took_ms})
 
 
 @json_endpoint
 def timeline(request: Request, index: SearchIndex) -> Response:
-    query, arguments = p.timeline_arguments(p.Params(request.query_params))
+    query, arguments = p.timeline_arguments(p.Params(request.query_params, p.TIMELINE_PARAMS))
     points = index.timeline(query, **arguments)
     return JSONResponse([point.to_dict() for point in points])
 
 
 @json_endpoint
 def export(request: Request, index: SearchIndex) -> Response:
-    params = p.Params(request.query_params)
+    params = p.Params(request.query_params, p.EXPORT_PARAMS)
     query, arguments, fmt = p.export_arguments(params)
     raw_csv = p.raw_csv(params)
     export = index.export(query, **arguments)  # holds a searcher open until closed
@@ -73,23 +83,32 @@ def export(request: Request, index: SearchIndex) -> Response:
 
 @json_endpoint
 def document(request: Request, index: SearchIndex) -> Response:
+    p.Params(request.query_params, ())
     return JSONResponse(index.get(request.path_params["doc_id"]).to_dict())
 
 
 @json_endpoint
 def similar(request: Request, index: SearchIndex) -> Response:
-    limit = p.similar_limit(p.Params(request.query_params))
+    limit = p.similar_limit(p.Params(request.query_params, p.SIMILAR_PARAMS))
+    started = time.perf_counter()
     results = index.similar(request.path_params["doc_id"], limit=limit)
-    return JSONResponse(results.to_dict())
+    return JSONResponse({**results.to_dict(), "took_ms": _elapsed_ms(started)})
 
 
 @json_endpoint
 def stats(request: Request, index: SearchIndex) -> Response:
-    return JSONResponse(index.stats().to_dict())
+    p.Params(request.query_params, ())
+    counts = index.stats().to_dict()
+    del counts["path"]  # where the index lives on disk is the operator's business, not the web's
+    return JSONResponse(counts)
 
 
 def health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def _chunked(pieces: Iterator[str]) -> Iterator[str]:

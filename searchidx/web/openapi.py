@@ -12,6 +12,7 @@ from typing import Any
 from searchidx import __version__
 from searchidx.features.export import EXPORT_FORMATS
 from searchidx.features.grouping import GROUPINGS
+from searchidx.features.highlight import MARKER_PATTERN, MARKER_TAGS, MAX_MARKER_CHARS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES
@@ -44,6 +45,7 @@ def _repeatable(name: str, description: str, items: dict[str, Any]) -> dict[str,
     return _query(name, description, schema, style="form", explode=True)
 
 
+_MARKER = {"type": "string", "maxLength": MAX_MARKER_CHARS, "pattern": MARKER_PATTERN}
 _DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"  # empty: no limit
 PARAMETERS: dict[str, dict[str, Any]] = {
     "q": _query(
@@ -83,6 +85,16 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "interval",
         "Granularity of the date buckets.",
         {"type": "string", "enum": INTERVALS, "default": "month"},
+    ),
+    "highlight_pre": _query(
+        "highlight_pre",
+        "Put this before each match instead of <mark> (with highlight_post; like the CLI's "
+        "--marks). The text stays HTML-escaped, so a marker is plain text without < > & \" ' "
+        f'or one of the tags {", ".join(MARKER_TAGS)}, optionally with class="…".',
+        _MARKER,
+    ),
+    "highlight_post": _query(
+        "highlight_post", "Put this after each match instead of </mark>.", _MARKER
     ),
     "by": _query(
         "by", "Split each period by outlet.", {"type": "string", "enum": TIMELINE_GROUPINGS}
@@ -163,6 +175,11 @@ _RESULTS = _object(
         "sort": {"type": "string", "enum": SORT_ORDERS},
         "group": {"type": "string", "enum": GROUPINGS, "nullable": True},
         "interval": {"type": "string", "enum": INTERVALS},
+        "took_ms": {
+            "type": "number",
+            "minimum": 0,
+            "description": "milliseconds the engine took for this search (HTTP only)",
+        },
     },
     optional=("suggestion", "sort", "group", "interval"),
 )
@@ -198,7 +215,6 @@ _STATS = _object(
         "articles": {"type": "integer", "minimum": 0},
         "comments": {"type": "integer", "minimum": 0},
         "sources": {"type": "integer", "minimum": 0},
-        "path": {"type": "string"},
     }
 )
 _ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"}})})
@@ -224,7 +240,8 @@ def _error(description: str) -> dict[str, Any]:
 
 
 _BAD_REQUEST = _error(
-    "Bad query or parameter (bad_query, bad_parameter), or a Host header this server "
+    "Bad query or parameter (bad_query; bad_parameter, also for a parameter the endpoint "
+    "does not take), or a Host header this server "
     "does not answer (bad_host)."
 )
 _NOT_FOUND = _error("No document with this id.")
@@ -249,11 +266,14 @@ def _get(
     return {"get": operation}
 
 
-_SEARCH_PARAMS = ["q", "sort", "offset", "limit", "group", "interval"]
+_SEARCH_PARAMS = [name for name in p.SEARCH_PARAMS if name not in p.FILTER_PARAMS]
 PATHS: dict[str, dict[str, Any]] = {
     "/search": _get(
         "Search: one page of hits with snippets, facet counts over all matches.",
-        {"200": _json("Results (the CLI's --format json).", _ref("Results")), "400": _BAD_REQUEST},
+        {
+            "200": _json("Results (the CLI's --format json, plus took_ms).", _ref("Results")),
+            "400": _BAD_REQUEST,
+        },
         [PARAMETERS[name] for name in _SEARCH_PARAMS] + FILTERS,
     ),
     "/timeline": _get(
@@ -285,7 +305,7 @@ PATHS: dict[str, dict[str, Any]] = {
     ),
     "/documents/{doc_id}": _get(
         "The full stored document.",
-        {"200": _json("The document.", _ref("Document")), "404": _NOT_FOUND},
+        {"200": _json("The document.", _ref("Document")), "400": _BAD_REQUEST, "404": _NOT_FOUND},
         [PARAMETERS["doc_id"]],
     ),
     "/similar/{doc_id}": _get(
@@ -299,7 +319,7 @@ PATHS: dict[str, dict[str, Any]] = {
     ),
     "/stats": _get(
         "Counts of documents, articles, comments, outlets.",
-        {"200": _json("Index statistics.", _ref("Stats"))},
+        {"200": _json("Index statistics.", _ref("Stats")), "400": _BAD_REQUEST},
     ),
     "/health": _get("Liveness.", {"200": _json("Up.", _ref("Health"))}),
 }

@@ -8,13 +8,14 @@ itself validates what only it can (query syntax, dates) and its errors map to
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from starlette.datastructures import QueryParams
 
 from searchidx.features.export import EXPORT_FORMATS
 from searchidx.features.grouping import GROUPINGS
+from searchidx.features.highlight import MARKER_TAGS, MAX_MARKER_CHARS, safe_marker
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES, Filters
@@ -29,12 +30,38 @@ _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 # Filter parameters shared by /search, /timeline and /export.
 FILTER_PARAMS = ("source", "type", "author", "parent", "since", "until")
+# What each endpoint reads; anything else is refused, so a typo (page=2 for
+# offset) is an error rather than a silently ignored wish.
+SEARCH_PARAMS = (
+    "q",
+    "sort",
+    "offset",
+    "limit",
+    "group",
+    "interval",
+    "highlight_pre",
+    "highlight_post",
+    *FILTER_PARAMS,
+)
+TIMELINE_PARAMS = ("q", "interval", "by", *FILTER_PARAMS)
+EXPORT_PARAMS = ("q", "format", "sort", "raw_csv", *FILTER_PARAMS)
+SIMILAR_PARAMS = ("limit",)
+_NAME_SHOWN = 40  # characters of an unknown name quoted back in the message
 
 
 class Params:
-    """Typed access to a request's query string; raises 400 ApiErrors."""
+    """Typed access to a request's query string; raises 400 ApiErrors.
 
-    def __init__(self, query_params: QueryParams) -> None:
+    ``known`` lists the parameters the endpoint reads; any other name is a 400.
+    """
+
+    def __init__(self, query_params: QueryParams, known: Collection[str]) -> None:
+        unknown = sorted({name for name in query_params if name not in known})
+        if unknown:
+            names = ", ".join(repr(name[:_NAME_SHOWN]) for name in unknown)
+            takes = f"takes {', '.join(known)}" if known else "takes no parameters"
+            plural = "s" if len(unknown) > 1 else ""
+            raise bad_parameter(f"unknown parameter{plural} {names} (hint: this endpoint {takes})")
         self._params = query_params
 
     def given(self, name: str) -> bool:
@@ -105,6 +132,26 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
     if params.given("interval"):
         arguments["interval"] = params.optional_choice("interval", INTERVALS)
     return query_text(params), arguments
+
+
+def highlight_marks(params: Params) -> tuple[str, str] | None:
+    """``(open, close)`` from ``highlight_pre``/``highlight_post`` (both or neither)."""
+    start, end = params.text("highlight_pre"), params.text("highlight_post")
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise bad_parameter(
+            "parameters 'highlight_pre' and 'highlight_post' go together "
+            "(hint: give both, e.g. highlight_pre=[[ and highlight_post=]])"
+        )
+    for name, marker in (("highlight_pre", start), ("highlight_post", end)):
+        if not safe_marker(marker):
+            raise bad_parameter(
+                f"parameter {name!r} must be plain text of at most {MAX_MARKER_CHARS} "
+                "characters without < > & \" ' or one of the tags "
+                f'{", ".join(MARKER_TAGS)} (optionally with class="…")'
+            )
+    return start, end
 
 
 def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
