@@ -66,5 +66,16 @@ def test_stats_and_report() -> None:
     assert "documents  3" in render_stats(stats, "table")
     report = IndexReport(indexed=3, articles=2, comments=1, skipped=(Skipped("f.txt", "empty"),))
     assert render_report(report, "ix") == (
-        "Indexed 3 documents (2 articles, 1 comments) into ix; skipped 1 (see messages above)."
+        "Indexed 3 documents (2 articles, 1 comment) into ix; skipped 1 (see messages above)."
     )
+
+
+def test_counts_of_one_are_singular() -> None:
+    one = IndexReport(indexed=1, articles=1, comments=0)
+    assert render_report(one, "ix") == "Indexed 1 document (1 article, 0 comments) into ix."
+    single = Results("Krieg", 1, 0, 10, (HIT,), {})
+    assert render_results(single, "table").startswith("1 result for 'Krieg' (showing 1–1)")
+    threads = Results("Krieg", 1, 0, 10, (HIT,), {}, group="article")
+    assert render_results(threads, "table").startswith("1 article for 'Krieg'")
+    two = Results("Krieg", 2, 0, 10, (HIT, HIT), {}, group="article")
+    assert render_results(two, "table").startswith("2 articles for 'Krieg'")

@@ -290,7 +290,8 @@ def export_command(
                 click.echo(line, nl=False)
         else:
             _write_atomically(target, lines)
-            click.echo(f"Exported {exported.meta.total} documents to {target}.", err=True)
+            exported_count = output.counted(exported.meta.total, "document")
+            click.echo(f"Exported {exported_count} to {target}.", err=True)
 
 
 def _write_atomically(target: Path, lines: Iterable[str]) -> None:
@@ -362,7 +363,7 @@ def analyze(text: str, field: str, mode: str, fmt: str) -> None:
 
 def _show_progress(written: int) -> None:
     if sys.stderr.isatty():
-        click.echo(f"  … {written} documents committed", err=True)
+        click.echo(f"  … {output.counted(written, 'document')} committed", err=True)
 
 
 def main() -> None:

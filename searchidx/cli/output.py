@@ -38,6 +38,11 @@ _WIDTH = 100
 _BAR_WIDTH = 40
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 result``, ``2 results``: every noun the CLI counts takes a plain -s."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -127,8 +132,8 @@ def render_stats(stats: IndexStats, fmt: str) -> str:
 
 def render_report(report: IndexReport, index_path: str) -> str:
     line = (
-        f"Indexed {report.indexed} documents ({report.articles} articles, "
-        f"{report.comments} comments) into {index_path}"
+        f"Indexed {counted(report.indexed, 'document')} ({counted(report.articles, 'article')}, "
+        f"{counted(report.comments, 'comment')}) into {index_path}"
     )
     if report.skipped:
         line += f"; skipped {len(report.skipped)} (see messages above)"
@@ -158,8 +163,8 @@ def _results_table(results: Results) -> str:
     first = results.offset + 1
     last = results.offset + len(results.hits)
     shown = f"showing {first}–{last}" if results.hits else "none on this page"
-    unit = "articles" if results.group == "article" else "results"
-    lines = [f"{results.total} {unit} for {results.query!r} ({shown})", *hint, ""]
+    unit = "article" if results.group == "article" else "result"
+    lines = [f"{counted(results.total, unit)} for {results.query!r} ({shown})", *hint, ""]
     for number, hit in enumerate(results.hits, start=first):
         lines.extend(_hit_lines(number, hit))
     lines.extend(_facet_lines(results.facets))
