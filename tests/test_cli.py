@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES, SEEDS
 
+from searchidx import SearchIndex
 from searchidx.cli import cli
 
 HIT_KEYS = {
@@ -40,6 +41,32 @@ def test_every_command_has_help() -> None:
         assert command.help and command.help.strip(), name
         code, out, _ = run(name, "--help")
         assert code == 0 and "Usage:" in out
+
+
+def test_dash_h_is_help_everywhere() -> None:
+    for argv in ([], *([name] for name in cli.commands)):
+        code, out, _ = run(*argv, "-h")
+        assert code == 0 and "Usage:" in out and "-h, --help" in out, argv
+
+
+def test_index_may_come_before_the_command(seed_index_path: Path, tmp_path: Path) -> None:
+    code, out, _ = run("--index", str(seed_index_path), "stats", "--format", "json")
+    assert code == 0 and json.loads(out)["documents"] == 21
+    # The command's own --index wins over the one before it.
+    argv = ["--index", str(tmp_path / "nothing"), "stats", "--format", "json"]
+    code, out, _ = run(*argv, index=seed_index_path)
+    assert code == 0 and json.loads(out)["path"] == str(seed_index_path)
+    # Before the command beats SEARCHIDX_INDEX, like a command-line option does.
+    env = {"SEARCHIDX_INDEX": str(seed_index_path)}
+    result = CliRunner().invoke(cli, ["--index", str(tmp_path / "nothing"), "stats"], env=env)
+    assert result.exit_code == 1 and "nothing" in result.stderr
+
+
+def test_index_before_the_command_builds_there(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    seed = next(SEEDS.glob("001_*.txt"))
+    code, out, _ = run("--index", str(target), "index", str(seed))
+    assert code == 0 and f"into {target}" in out and SearchIndex.exists(target)
 
 
 def test_search_json_contract(seed_index_path: Path) -> None:

@@ -35,6 +35,8 @@ def test_command_name_skips_the_groups_flags() -> None:
     assert command_name(["--verbose", "search", "Kursk"]) == "search"
     assert command_name(["--version"]) is None
     assert command_name([]) is None
+    assert command_name(["--index", "search", "index", "seeds/"]) == "index"  # a dir "search"
+    assert command_name(["--color", "never", "--index=ix", "stats"]) == "stats"
 
 
 def test_read_only_commands_exist_and_writers_are_not_among_them() -> None:

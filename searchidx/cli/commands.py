@@ -13,10 +13,11 @@ import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx.cli import output
+from searchidx.cli.colors import COLOR_CHOICES, use_color
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
 from searchidx.cli.interrupts import GracefulInterrupt
-from searchidx.cli.locations import default_index_path, find_seeds
-from searchidx.cli.opening import open_index, show_problem
+from searchidx.cli.locations import find_seeds
+from searchidx.cli.opening import GROUP_INDEX, chosen_index, open_index, show_problem
 from searchidx.cli.options import (
     filter_options,
     filters_from,
@@ -106,13 +107,30 @@ def _with_hint(error: SearchIdxError) -> str:
     return f"{error} (hint: {error.hint})" if error.hint else str(error)
 
 
-@click.group(cls=SearchIdxGroup)
+@click.group(cls=SearchIdxGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="searchidx")
 @click.option("--verbose", is_flag=True, help="Show full tracebacks (for bug reports).")
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Bold and colour in text output; auto: on a terminal, unless NO_COLOR is set.",
+)
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index directory for the command (its own --index wins).",
+)
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
+def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) -> None:
     """German-aware full-text search over news articles and reader comments."""
     ctx.meta["verbose"] = verbose
+    ctx.color = use_color(color, os.environ)  # subcommands' contexts inherit it
+    if index_path is not None:
+        ctx.meta[GROUP_INDEX] = index_path
 
 
 @cli.command("index")
@@ -134,7 +152,9 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     metavar="SECONDS",
     help="How long to wait for another writer to release the index.",
 )
+@click.pass_context
 def index_command(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     index_path: Path | None,
     rebuild: bool,
@@ -146,7 +166,7 @@ def index_command(
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
-    target = index_path or default_index_path()
+    target = chosen_index(ctx, index_path)[0]
     sources = list(paths) or [find_seeds()]
     try:
         with GracefulInterrupt() as interrupt:

@@ -18,11 +18,20 @@ from typing import Final
 
 READ_ONLY_COMMANDS: Final = frozenset({"search", "timeline", "get", "similar", "stats", "analyze"})
 EXIT_BROKEN_PIPE: Final = 141  # 128 + SIGPIPE, what shells report for `… | head`
+GROUP_OPTIONS_WITH_VALUE: Final = frozenset({"--color", "--index"})  # the others are flags
 
 
 def command_name(argv: Sequence[str]) -> str | None:
-    """The subcommand in ``argv``: the group's own options (--verbose, ...) take no value."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
+    """The subcommand in ``argv``, after the group's own options and their values."""
+    takes_value = False
+    for arg in argv:
+        if takes_value:
+            takes_value = False
+        elif arg in GROUP_OPTIONS_WITH_VALUE:
+            takes_value = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def leave_quickly(argv: Sequence[str], code: object) -> None:

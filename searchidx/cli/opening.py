@@ -16,14 +16,29 @@ from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.engine import SearchIndex
 from searchidx.models import Notice, Skipped
 
+GROUP_INDEX = "searchidx.index_path"  # ctx.meta key: `searchidx --index DIR command …`
+
+
+def chosen_index(ctx: click.Context, index_path: Path | None) -> tuple[Path, bool]:
+    """``(index directory, whether the user named it)``.
+
+    The command's own ``--index`` wins, then the one before the command, then
+    SEARCHIDX_INDEX, then the default ``index/``.
+    """
+    source = ctx.get_parameter_source("index_path")
+    if index_path is not None and source == ParameterSource.COMMANDLINE:
+        return index_path, True
+    before_command: Path | None = ctx.meta.get(GROUP_INDEX)
+    if before_command is not None:
+        return before_command, True
+    if index_path is not None and source == ParameterSource.ENVIRONMENT:
+        return index_path, True
+    return index_path or default_index_path(), False
+
 
 def open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
     """Open the index; a newcomer's missing default index is built from the seeds."""
-    target = index_path or default_index_path()
-    chosen = ctx.get_parameter_source("index_path") in (
-        ParameterSource.COMMANDLINE,
-        ParameterSource.ENVIRONMENT,
-    )
+    target, chosen = chosen_index(ctx, index_path)
     if chosen or SearchIndex.exists(target):
         return SearchIndex.open(target)
     seeds = find_seeds()
