@@ -28,7 +28,7 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
-from searchidx.export import EXPORT_FORMATS, iter_lines
+from searchidx.export import EXPORT_FORMATS, PROVENANCE_PLACES, iter_lines, provenance_json
 from searchidx.facets import INTERVALS
 from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
 from searchidx.interrupts import GracefulInterrupt
@@ -266,27 +266,43 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@click.option(
+    "--provenance",
+    type=click.Choice(PROVENANCE_PLACES),
+    default="sidecar",
+    show_default=True,
+    help="CSV: provenance in FILE.meta.json (stdout: one line on stderr), "
+    "as '# key: value' lines before the header, or nowhere.",
+)
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
 ) -> None:
     """Export every document matching QUERY (no cap) with its provenance.
 
-    The output starts with the query, filters, time, total and the index's
-    content fingerprint, so an analysis can be reproduced and verified.
+    The provenance (query, filters, time, total and the index's content
+    fingerprint) lets an analysis be reproduced and verified: JSON Lines opens
+    with it; a CSV starts with its header and has it beside it (--provenance).
     """
     filters = filters_from(options)
     target: Path | None = options["target"]
+    fmt, place = options["fmt"], options["provenance"]
     with (
         _open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, options["fmt"])
+        lines = iter_lines(exported, fmt, comments=fmt == "csv" and place == "comments")
+        sidecar = fmt == "csv" and place == "sidecar"
         if target is None:
+            if sidecar:
+                click.echo(f"provenance: {provenance_json(exported.meta)}", err=True)
             for line in lines:
                 click.echo(line, nl=False)
         else:
             _write_atomically(target, lines)
+            if sidecar:
+                meta_path = target.with_name(target.name + ".meta.json")
+                _write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
             click.echo(f"Exported {exported.meta.total} documents to {target}.", err=True)
 
 

@@ -2,10 +2,15 @@
 
 Media Cloud's exports stop at about 1,000 rows; ours stream every match. Each
 export states the query, filters, time, total and the index's content
-fingerprint, so a published analysis can be re-run and checked: CSV opens
-with ``# key: value`` lines before the header, JSON Lines with a ``{"meta": …}``
-line. Rows come in a deterministic order (ties broken by id), so the same
-index and query give the same bytes apart from ``created``.
+fingerprint, so a published analysis can be re-run and checked. CSV starts
+with its header row, so every spreadsheet and ``csv`` reader opens it; its
+provenance goes beside it (the CLI writes ``FILE.meta.json``, HTTP a response
+header), or, when asked for, into ``# key: value`` lines before the header.
+JSON Lines opens with a ``{"meta": …}`` line that ingest recognises, and its
+rows carry every stored field (``rank``, ``extra``), so an export re-indexes
+into an index with the same fingerprint. Rows come in a deterministic order
+(ties broken by id), so the same index and query give the same bytes apart
+from ``created``.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -20,6 +26,8 @@ from typing import Any
 from searchidx.models import Document
 
 EXPORT_FORMATS = ("csv", "jsonl")
+# Where a CSV export's provenance goes: FILE.meta.json, "# " lines, or nowhere.
+PROVENANCE_PLACES = ("sidecar", "comments", "none")
 EXPORT_COLUMNS = (
     "id",
     "type",
@@ -60,6 +68,11 @@ class ExportRow:
             name: round(self.score, 4) if name == "score" else doc[name] for name in EXPORT_COLUMNS
         }
 
+    def record(self) -> dict[str, Any]:
+        """The JSON Lines row: the export columns plus ``rank`` and ``extra``."""
+        doc = self.document.to_dict()
+        return {**self.to_dict(), "rank": doc["rank"], "extra": doc["extra"]}
+
 
 @dataclass
 class Export:
@@ -80,11 +93,18 @@ class Export:
         self.close()
 
 
-def iter_csv_lines(export: Export) -> Iterator[str]:
-    """``# key: value`` provenance lines, the header row, one row per document."""
-    for key, value in export.meta.to_dict().items():
-        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
-        yield f"# {key}: {shown}\n"
+def provenance_json(meta: ExportMeta, *, ascii_only: bool = False) -> str:
+    """The provenance as one JSON object (``FILE.meta.json``, HTTP header)."""
+    return json.dumps(meta.to_dict(), ensure_ascii=ascii_only)
+
+
+def iter_csv_lines(export: Export, *, comments: bool = False) -> Iterator[str]:
+    """The header row, one row per document; ``comments`` puts ``# key: value``
+    provenance lines before the header (readers must be told to skip them)."""
+    if comments:
+        for key, value in export.meta.to_dict().items():
+            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+            yield f"# {key}: {shown}\n"
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -96,13 +116,32 @@ def iter_csv_lines(export: Export) -> Iterator[str]:
 
 def iter_jsonl_lines(export: Export) -> Iterator[str]:
     """A ``{"meta": …}`` line, then one JSON object per document."""
-    yield json.dumps({"meta": export.meta.to_dict()}, ensure_ascii=False) + "\n"
+    yield json_line({"meta": export.meta.to_dict()})
     for row in export.rows:
-        yield json.dumps(row.to_dict(), ensure_ascii=False) + "\n"
+        yield json_line(row.record())
 
 
-def iter_lines(export: Export, fmt: str) -> Iterator[str]:
-    return iter_csv_lines(export) if fmt == "csv" else iter_jsonl_lines(export)
+def json_line(value: Any) -> str:
+    """One JSON Lines line that reads back as exactly ``value``.
+
+    Line readers split at U+2028/U+2029/U+0085 too and normalise text to NFC,
+    so those characters are escaped, and a line that is not NFC (decomposed
+    umlauts from ``\\u`` escapes) is written all-ASCII.
+    """
+    line = json.dumps(value, ensure_ascii=False)
+    if not unicodedata.is_normalized("NFC", line):
+        line = json.dumps(value)
+    return line.translate(_LINE_BREAK_ESCAPES) + "\n"
+
+
+_LINE_BREAK_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def iter_lines(export: Export, fmt: str, *, comments: bool = False) -> Iterator[str]:
+    """CSV (``comments``: provenance lines first) or JSON Lines."""
+    if fmt == "csv":
+        return iter_csv_lines(export, comments=comments)
+    return iter_jsonl_lines(export)
 
 
 def _drain(buffer: io.StringIO) -> str:
