@@ -71,9 +71,9 @@ def test_latin1_page_decodes_umlauts(tmp_path: Path) -> None:
 
 
 def test_explicit_files_are_read_whatever_their_extension(tmp_path: Path) -> None:
-    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")
     (tmp_path / "corpus.NDJSON").write_text(jsonl(comment("n1")), encoding="utf-8")
-    records = list(read_paths([tmp_path / "corpus.NDJSON", str(tmp_path / "page.html")]))
+    records = list(read_paths([tmp_path / "corpus.NDJSON", str(tmp_path / "page.dat")]))
     assert [(type(r), r.id) for r in records if isinstance(r, Document)] == [
         (Document, "n1"),
         (Document, "page"),

@@ -114,7 +114,7 @@ def parse_jsonl_lines(lines: Iterable[str | Notice], location: str) -> Iterator[
     not a document, and the ``score`` of the rows after it is a search result,
     not document data, so it is dropped rather than kept in ``extra``.
     """
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
     drop: frozenset[str] = frozenset()
     number = 0
     for line in lines:
@@ -133,19 +133,20 @@ def parse_jsonl_lines(lines: Iterable[str | Notice], location: str) -> Iterator[
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
-        yield from _checked(document, line_location, number, first_seen)
+        yield from checked(document, line_location, f"on line {number}", first_seen)
 
 
-def _checked(
-    document: Document, location: str, number: int, first_seen: dict[str, int]
+def checked(
+    document: Document, location: str, place: str, first_seen: dict[str, str]
 ) -> Iterator[Record]:
+    """``document`` clipped to the limits, with Notices for that and repeated ids."""
     document, notice = clip(document, location)
     if notice is not None:
         yield notice
     if document.id in first_seen:
         earlier = first_seen[document.id]
-        yield Notice(location, f"duplicate id {document.id!r} (also on line {earlier})")
-    first_seen.setdefault(document.id, number)
+        yield Notice(location, f"duplicate id {document.id!r} (also {earlier})")
+    first_seen.setdefault(document.id, place)
     yield document
 
 
