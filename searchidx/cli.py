@@ -31,6 +31,7 @@ from searchidx.errors import (
 from searchidx.export import EXPORT_FORMATS, PROVENANCE_PLACES, iter_lines, provenance_json
 from searchidx.facets import INTERVALS
 from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
+from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.interrupts import GracefulInterrupt
 from searchidx.locations import default_index_path, find_seeds
 from searchidx.models import Notice, Skipped
@@ -116,8 +117,21 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Read stdin (-) and the files named as this (default: by extension; stdin: jsonl).",
+)
+@click.option(
+    "--csv-map",
+    "csv_map",
+    multiple=True,
+    metavar="FIELD=COLUMN,…",
+    help="CSV columns for document fields, e.g. title=headline,text=body,date=published.",
+)
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @click.option(
     "--batch-size",
@@ -137,28 +151,41 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 def index_command(
     paths: tuple[Path, ...],
     index_path: Path | None,
+    input_format: str | None,
+    csv_map: tuple[str, ...],
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
 ) -> None:
-    """Index seed pages (*.txt) and JSON Lines files (*.jsonl) from PATHS (default: seeds/).
+    """Index PATHS (default: seeds/); - reads standard input.
+
+    Files and folders: scraped pages (*.txt), JSON Lines (*.jsonl, *.ndjson),
+    JSON (*.json), CSV (*.csv), HTML pages (*.html, *.htm), feeds (*.rss,
+    *.atom, *.xml) and web archives (*.warc), each also gzipped (*.gz).
 
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
+    from searchidx.ingest import ReadOptions, parse_csv_map
+
     target = index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
+    try:
+        options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
+    except SearchIdxError as error:
+        raise UserInputError(_with_hint(error)) from None
     try:
         with GracefulInterrupt() as interrupt:
             index, report = SearchIndex.build(
                 target,
                 sources,
                 rebuild=rebuild,
-                on_progress=_show_progress,
+                on_progress=lambda written: _show_progress(written, options.meter.bytes_read),
                 on_problem=_show_problem,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
+                read_options=options,
             )
     except IndexingInterruptedError as stopped:
         click.echo(output.render_report(stopped.report, str(target)))
@@ -389,9 +416,13 @@ def _open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
     return index
 
 
-def _show_progress(written: int) -> None:
+def _show_progress(written: int, bytes_read: int) -> None:
     if sys.stderr.isatty():
-        click.echo(f"  … {written} documents committed", err=True)
+        click.echo(f"  … {written} documents committed, {_megabytes(bytes_read)} read", err=True)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 2**20:,.1f} MB"
 
 
 def _show_problem(problem: Skipped | Notice) -> None:

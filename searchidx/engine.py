@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import shutil
 import tempfile
@@ -9,9 +10,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 
 from searchidx import indexing, reading
 from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
@@ -32,6 +35,9 @@ from searchidx.models import (
 from searchidx.searching import SearchRun
 from searchidx.timeline import attention
 from searchidx.writelock import write_lock
+
+if TYPE_CHECKING:
+    from searchidx.ingest.options import ReadOptions
 
 ProgressCallback = Callable[[int], None]
 ProblemCallback = Callable[[Skipped | Notice], None]
@@ -74,6 +80,7 @@ class SearchIndex:
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
         lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        read_options: ReadOptions | None = None,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -83,9 +90,10 @@ class SearchIndex:
         IndexingInterruptedError (with the report) is raised. With ``rebuild=True``
         a fresh index is built beside the old one and swapped in only when
         complete, so a failed or interrupted rebuild loses nothing.
+        ``read_options`` say how to read the sources (format, CSV columns, …).
         """
         path = Path(path)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
         index = cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
@@ -168,9 +176,11 @@ class SearchIndex:
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
         lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        read_options: ReadOptions | None = None,
     ) -> IndexReport:
-        """Read seed pages and JSONL files and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
+        and add every valid document they hold."""
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
         return self._index_paths(sources, on_progress, on_problem, options)
 
     def _index_paths(
@@ -180,17 +190,21 @@ class SearchIndex:
         on_problem: ProblemCallback | None,
         options: _WriteOptions,
     ) -> IndexReport:
-        from searchidx.ingest import read_paths  # only index runs pay for the ingesters
+        from searchidx.ingest import ReadOptions, read_paths  # only index runs pay for these
 
         tally = _Tally(on_problem)
-        outcome = indexing.write_documents(
-            self._ix,
-            tally.documents(read_paths(sources)),
-            batch_size=options.batch_size,
-            lock_timeout=options.lock_timeout,
-            on_commit=on_progress,
-            should_stop=options.should_stop,
-        )
+        with self._ix.searcher() as before:  # what was indexed before this run
+            reading_options = dataclasses.replace(
+                options.read_options or ReadOptions(), parents=_article_facts(before)
+            )
+            outcome = indexing.write_documents(
+                self._ix,
+                tally.documents(read_paths(sources, reading_options)),
+                batch_size=options.batch_size,
+                lock_timeout=options.lock_timeout,
+                on_commit=on_progress,
+                should_stop=options.should_stop,
+            )
         report = tally.report(outcome.written, interrupted=outcome.stopped)
         if outcome.stopped:
             raise IndexingInterruptedError(
@@ -313,6 +327,19 @@ class _WriteOptions:
     batch_size: int
     lock_timeout: float
     should_stop: StopCheck | None
+    read_options: ReadOptions | None = None
+
+
+def _article_facts(searcher: Searcher) -> Callable[[str], tuple[str, str] | None]:
+    """Title and outlet of an indexed article, for comments naming it as parent."""
+
+    def lookup(doc_id: str) -> tuple[str, str] | None:
+        stored = searcher.document(id=doc_id)
+        if stored is None or stored.get("type") != "article":
+            return None
+        return stored.get("title") or "", stored.get("source") or Document.source
+
+    return lookup
 
 
 class _Tally:

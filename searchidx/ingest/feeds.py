@@ -53,7 +53,7 @@ def read_feed(source: Source) -> Iterator[Record]:
 
 
 def _why_empty(parsed: Any) -> str:
-    if parsed.version:
+    if parsed.get("version"):
         return "feed has no entries"
     problem = parsed.get("bozo_exception")
     detail = f" ({' '.join(str(problem).split())[:120]})" if problem else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -36,7 +37,7 @@ def read_json(source: Source) -> Iterator[Record]:
     """The documents of a JSON array or JSON Lines file; problems become Skipped."""
     try:
         with source.open() as stream:
-            is_array = _starts_array(stream)
+            is_array = _starts_array(stream, source.location)
         if is_array:
             with source.open() as stream:
                 yield from _array_records(_chunks(stream, source.location), source.location)
@@ -46,8 +47,11 @@ def read_json(source: Source) -> Iterator[Record]:
         yield Skipped(error.location, error.reason)
 
 
-def _starts_array(stream: BinaryIO) -> bool:
-    head = stream.read(4096).removeprefix(codecs.BOM_UTF8).lstrip()
+def _starts_array(stream: BinaryIO, location: str) -> bool:
+    try:
+        head = stream.read(4096).removeprefix(codecs.BOM_UTF8).lstrip()
+    except (OSError, EOFError, zlib.error) as error:
+        raise IngestError(location, f"cannot read: {' '.join(str(error).split())}") from None
     return head.startswith(b"[")
 
 
@@ -59,6 +63,8 @@ def _chunks(stream: BinaryIO, location: str) -> Iterator[str]:
         yield decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
         raise IngestError(location, f"not valid UTF-8 (JSON must be): {error.reason}") from None
+    except (OSError, EOFError, zlib.error) as error:  # truncated or corrupt gzip data
+        raise IngestError(location, f"cannot read: {' '.join(str(error).split())}") from None
 
 
 class _Buffer:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -33,6 +34,13 @@ _MAX_NUL_SHARE = 0.05
 
 def decoded_lines(stream: BinaryIO, location: str) -> Iterator[str | Notice]:
     """The text lines of ``stream``, with a Notice where an encoding was guessed."""
+    try:
+        yield from _decoded_lines(stream, location)
+    except (OSError, EOFError, zlib.error) as error:  # truncated or corrupt gzip data
+        raise IngestError(location, f"cannot read: {' '.join(str(error).split())}") from None
+
+
+def _decoded_lines(stream: BinaryIO, location: str) -> Iterator[str | Notice]:
     head = _peek(stream)
     if not head:
         raise IngestError(location, "empty file")

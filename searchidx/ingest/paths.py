@@ -19,9 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from searchidx.ingest.csv_table import read_csv
-from searchidx.ingest.feeds import read_feed
 from searchidx.ingest.formats import format_of_name
-from searchidx.ingest.html_page import read_html
 from searchidx.ingest.inherit import inherit_from_parents
 from searchidx.ingest.json_array import read_json
 from searchidx.ingest.jsonl import read_jsonl
@@ -30,7 +28,6 @@ from searchidx.ingest.options import ReadOptions
 from searchidx.ingest.records import Record
 from searchidx.ingest.seeds import read_seed
 from searchidx.ingest.sources import STDIN, Source
-from searchidx.ingest.warc import read_warc
 from searchidx.models import Skipped
 
 
@@ -100,10 +97,18 @@ def _read(
         return read_json(source)
     if fmt == "csv":
         return read_csv(source, options.csv_map)
+    # The web formats import trafilatura, feedparser and warcio (a quarter of a
+    # second): only runs that meet such a file pay for it.
     if fmt == "html":
+        from searchidx.ingest.html_page import read_html
+
         return read_html(source)
     if fmt == "feed":
+        from searchidx.ingest.feeds import read_feed
+
         return read_feed(source)
     if fmt == "warc":
+        from searchidx.ingest.warc import read_warc
+
         return read_warc(source)
     return read_seed(source, manifests)

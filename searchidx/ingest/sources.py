@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -75,7 +76,7 @@ class Source:
         with self.open() as stream:
             try:
                 data = stream.read(limit + 1)
-            except (OSError, EOFError, gzip.BadGzipFile) as error:
+            except (OSError, EOFError, zlib.error) as error:
                 raise IngestError(self.location, f"cannot read: {error}") from None
         if len(data) > limit:
             raise IngestError(self.location, f"larger than {limit // 2**20} MB; not read")
@@ -115,13 +116,13 @@ class _GzipReader(gzip.GzipFile):
     def read(self, size: int | None = -1) -> bytes:
         try:
             return super().read(size)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             raise IngestError(self._location, f"broken gzip data: {error}") from None
 
     def readline(self, size: int | None = -1) -> bytes:
         try:
             return super().readline(size)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             raise IngestError(self._location, f"broken gzip data: {error}") from None
 
     def close(self) -> None:
