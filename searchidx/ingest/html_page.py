@@ -35,6 +35,8 @@ from searchidx.models import Document, Notice, Skipped, iso
 
 # A news page is well under this; bigger "pages" are dumps, not articles.
 MAX_HTML_BYTES = 32 * 2**20
+# Fewer words than this are a menu or a teaser that survived extraction, not an article.
+MIN_TEXT_WORDS = 5
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 
 # trafilatura and its helpers log their doubts about pages; the Skipped and
@@ -94,8 +96,9 @@ def _extract(page: bytes, url: str | None) -> Any:
         )
     except Exception as error:  # a third-party parser on hostile input: report, go on
         return f"HTML not readable: {type(error).__name__}"
-    if extracted is None or not (extracted.text or "").strip():
-        return "no article text found in the HTML (trafilatura extracted nothing)"
+    words = len((extracted.text or "").split()) if extracted is not None else 0
+    if words < MIN_TEXT_WORDS:
+        return f"no article text found in the HTML (trafilatura extracted {words} words)"
     return extracted
 
 
