@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from ingest_corpus import ARCHIVED_URL, JSONL_RECORDS, PAGE_URL, build_corpus
+from ingest_corpus import ARCHIVED_URL, FEED, JSONL_RECORDS, NEWS_PAGE, PAGE_URL, build_corpus
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
@@ -53,6 +54,21 @@ def test_stdin_reads_jsonl_and_the_format_option(tmp_path: Path) -> None:
     assert code == 0 and "Indexed 1 documents" in output, output
     with SearchIndex.open(tmp_path / "ix") as opened:
         assert opened.get("stdin-1").title == "Über Stdin"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "expected"),
+    [
+        ("json", json.dumps([JSONL_RECORDS[1]]), "j-a1"),
+        ("feed", FEED, "talfer-1001"),
+        ("html", NEWS_PAGE, PAGE_URL),
+    ],
+)
+def test_every_format_reads_from_stdin(tmp_path: Path, fmt: str, data: str, expected: str) -> None:
+    code, output = index("-", "--format", fmt, "--index", str(tmp_path / "ix"), stdin=data)
+    assert code == 0, output
+    with SearchIndex.open(tmp_path / "ix") as opened:
+        assert opened.get(expected).type == "article"
 
 
 def test_gzipped_stdin_and_an_unnamed_extension_with_format(tmp_path: Path) -> None:

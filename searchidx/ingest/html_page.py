@@ -98,7 +98,8 @@ def _extract(page: bytes, url: str | None) -> Any:
         return f"HTML not readable: {type(error).__name__}"
     words = len((extracted.text or "").split()) if extracted is not None else 0
     if words < MIN_TEXT_WORDS:
-        return f"no article text found in the HTML (trafilatura extracted {words} words)"
+        extracted_words = f"{words} word" + ("" if words == 1 else "s")
+        return f"no article text found in the HTML (only {extracted_words} extracted)"
     return extracted
 
 

@@ -21,14 +21,15 @@ from searchidx.ingest.jsonl import (
     EXPORT_ONLY_FIELDS,
     checked,
     document_from_json,
-    jsonl_lines,
     parse_jsonl_lines,
 )
+from searchidx.ingest.line_stream import decoded_lines
 from searchidx.ingest.records import Record
 from searchidx.ingest.sources import Source
 from searchidx.models import Skipped
 
 _CHUNK_CHARS = 1 << 20
+_SNIFF_BYTES = 4096
 # One array element bigger than this is not a news document.
 MAX_ELEMENT_CHARS = 64 * 2**20
 
@@ -36,23 +37,24 @@ MAX_ELEMENT_CHARS = 64 * 2**20
 def read_json(source: Source) -> Iterator[Record]:
     """The documents of a JSON array or JSON Lines file; problems become Skipped."""
     try:
-        with source.open() as stream:
-            is_array = _starts_array(stream, source.location)
-        if is_array:
-            with source.open() as stream:
+        with source.open() as stream:  # once: standard input cannot be read twice
+            if _starts_array(stream, source.location):
                 yield from _array_records(_chunks(stream, source.location), source.location)
-        else:
-            yield from parse_jsonl_lines(jsonl_lines(source), source.location)
+            else:
+                lines = decoded_lines(stream, source.location)
+                yield from parse_jsonl_lines(lines, source.location)
     except IngestError as error:
         yield Skipped(error.location, error.reason)
 
 
 def _starts_array(stream: BinaryIO, location: str) -> bool:
+    """Does the stream start with ``[`` (after a BOM and blanks)? Nothing is consumed."""
+    peek = getattr(stream, "peek", None)
     try:
-        head = stream.read(4096).removeprefix(codecs.BOM_UTF8).lstrip()
+        head = peek(_SNIFF_BYTES) if peek else b""
     except (OSError, EOFError, zlib.error) as error:
         raise IngestError(location, f"cannot read: {' '.join(str(error).split())}") from None
-    return head.startswith(b"[")
+    return head[:_SNIFF_BYTES].removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"[")
 
 
 def _chunks(stream: BinaryIO, location: str) -> Iterator[str]:
