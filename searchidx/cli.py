@@ -19,7 +19,9 @@ from searchidx.cli_options import (
     filters_from,
     format_option,
     index_option,
+    input_options,
     list_format_option,
+    provenance_option,
 )
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
@@ -28,10 +30,10 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
-from searchidx.export import EXPORT_FORMATS, PROVENANCE_PLACES, iter_lines, provenance_json
+from searchidx.export import EXPORT_FORMATS, iter_lines, provenance_json
 from searchidx.facets import INTERVALS
 from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
-from searchidx.ingest.options import FORMATS as INPUT_FORMATS
+from searchidx.ingest.options import ReadOptions, parse_csv_map
 from searchidx.interrupts import GracefulInterrupt
 from searchidx.locations import default_index_path, find_seeds
 from searchidx.models import Notice, Skipped
@@ -119,19 +121,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
-@click.option(
-    "--format",
-    "input_format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Read stdin (-) and the files named as this (default: by extension; stdin: jsonl).",
-)
-@click.option(
-    "--csv-map",
-    "csv_map",
-    multiple=True,
-    metavar="FIELD=COLUMN,…",
-    help="CSV columns for document fields, e.g. title=headline,text=body,date=published.",
-)
+@input_options
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @click.option(
     "--batch-size",
@@ -166,8 +156,6 @@ def index_command(
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
-    from searchidx.ingest import ReadOptions, parse_csv_map
-
     target = index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
     try:
@@ -293,14 +281,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
-@click.option(
-    "--provenance",
-    type=click.Choice(PROVENANCE_PLACES),
-    default="sidecar",
-    show_default=True,
-    help="CSV: provenance in FILE.meta.json (stdout: one line on stderr), "
-    "as '# key: value' lines before the header, or nowhere.",
-)
+@provenance_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
