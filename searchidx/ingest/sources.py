@@ -94,7 +94,9 @@ class _Metered(io.RawIOBase):
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._stream.read(len(buffer))
+        # read1: a pipe delivers what it has rather than blocking for a full buffer.
+        read = getattr(self._stream, "read1", self._stream.read)
+        data = read(len(buffer))
         buffer[: len(data)] = data
         self._meter.bytes_read += len(data)
         return len(data)
