@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -28,8 +29,9 @@ from searchidx.ingest.records import Record
 from searchidx.ingest.sources import Source
 from searchidx.models import Skipped
 
-_CHUNK_CHARS = 1 << 20
+_CHUNK_CHARS = 256 * 1024
 _SNIFF_BYTES = 4096
+_BLANKS = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 # One array element bigger than this is not a news document.
 MAX_ELEMENT_CHARS = 64 * 2**20
 
@@ -81,16 +83,24 @@ class _Buffer:
         chunk = next(self.chunks, None)
         if chunk is None:
             return False
-        if self.pos > _CHUNK_CHARS:  # drop what is parsed, keep memory flat
-            self.text, self.pos = self.text[self.pos :], 0
-        self.text += chunk
+        self.text, self.pos = self.text[self.pos :] + chunk, 0  # drop what is parsed
+        return True
+
+    def grow(self) -> bool:
+        """Read at least as much again as is pending, so a big element that
+        spans many chunks is re-parsed a logarithmic number of times."""
+        pending = len(self.text) - self.pos
+        grown = False
+        while len(self.text) - self.pos < 2 * pending or not grown:
+            if not self.more():
+                return grown
+            grown = True
         return True
 
     def next_char(self) -> str:
         """The next non-blank character (not consumed), "" at the end."""
         while True:
-            stripped = len(self.text) - len(self.text[self.pos :].lstrip())
-            self.pos = stripped
+            self.pos = _BLANKS.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text) or not self.more():
                 return self.text[self.pos : self.pos + 1]
 
@@ -103,7 +113,7 @@ class _Buffer:
             except json.JSONDecodeError as error:
                 if len(self.text) - self.pos > MAX_ELEMENT_CHARS:
                     raise ValueError(f"an element over {MAX_ELEMENT_CHARS:,} characters") from None
-                if not self.more():
+                if not self.grow():
                     raise ValueError(f"invalid JSON: {error.msg}") from None
 
 
