@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
-from searchidx import output
-from searchidx.export import PROVENANCE_PLACES
+from searchidx.cli import output
+from searchidx.features.export import PROVENANCE_PLACES
 from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.models import DOC_TYPES, Filters
 
