@@ -40,6 +40,19 @@ def test_comments_are_single_with_author_date_and_reply() -> None:
     assert third.date is not None and third.reply_to is None
 
 
+def test_comments_without_a_content_element_lose_their_chrome() -> None:
+    page = (
+        '<html><body><div id="comments"><div class="comment" id="comment-7">'
+        '<span class="author">Hans</span><span class="date">gestern</span>'
+        '<p>Erster Gedanke.</p><a class="reply">Antworten</a>'
+        '<div class="comment"><span class="author">Grete</span><p>Widerspruch!</p></div>'
+        '</div><div id="comment-form">Schreibe einen Kommentar</div></div></body></html>'
+    )
+    first, second = find_comments(page.encode("utf-8"))
+    assert (first.author, first.text, first.reply_to) == ("Hans", "Erster Gedanke.", None)
+    assert (second.author, second.text, second.reply_to) == ("Grete", "Widerspruch!", 0)
+
+
 def test_outlet_falls_back_to_the_host_and_id_to_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "meldung.htm"
     path.write_text(

@@ -5,7 +5,8 @@ paragraphs, without telling where one comment ends or who wrote it. Comment
 systems mark each comment up the same way, though (WordPress, Disqus exports,
 most CMS themes): an element with id ``comment-N`` or class ``comment``,
 holding an author (class ``fn``, ``author``, ``<cite>``), a ``<time
-datetime>`` and the text (class ``comment-content``/``-text``/``-body``).
+datetime>`` and the text (class ``comment-content``/``-text``; without one,
+the element's text less its author, date, reply and vote chrome).
 A reply is a comment inside another comment's element; it answers the
 nearest enclosing comment.
 """
@@ -24,7 +25,7 @@ from searchidx.ingest.html_text import element_text
 
 _ITEMS = XPath(
     "//*[self::li or self::article or self::div]"
-    "[re:test(@id, '^(?:div-)?comment-[A-Za-z0-9_-]+$')"
+    "[re:test(@id, '^(?:div-)?comment-?[0-9]+$')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' comment ')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
@@ -39,6 +40,12 @@ _CONTENT = XPath(
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 _MAX_AUTHOR_CHARS = 80
+# What surrounds a comment's text: author, time, reply and vote buttons, avatars.
+_CHROME = XPath(
+    ".//*[self::footer or self::header or self::time or self::img or self::button"
+    " or re:test(@class, 'author|avatar|meta|date|reply|vote|share|says|fn', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 
 
 @dataclass(frozen=True)
@@ -88,11 +95,14 @@ def _first_comment_under(
 
 
 def _own_text(item: lxml_html.HtmlElement, members: set[object]) -> str:
-    """The comment's text: its content element, or all of it but meta and replies."""
+    """The comment's text: its content element, else all of it but meta and replies."""
     contents = [node for node in _CONTENT(item) if _owner(node, members) is item]
     if contents:
         return element_text(contents[0], members)
-    return ""
+    if any(_owner(node, members) is not item for node in _CONTENT(item)):
+        return ""  # a wrapper whose comment sits in a nested element (WordPress's <li>)
+    chrome = {node for node in _CHROME(item) if _owner(node, members) is item}
+    return element_text(item, members | chrome)
 
 
 def _author(item: lxml_html.HtmlElement, members: set[object]) -> str | None:
