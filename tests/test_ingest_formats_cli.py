@@ -45,6 +45,21 @@ def test_one_run_indexes_page_feed_archive_csv_and_gzipped_jsonl(tmp_path: Path)
         assert {hit.id for hit in hits} >= {PAGE_URL, ARCHIVED_URL}
 
 
+def test_the_mixed_corpus_survives_export_and_reindexing(tmp_path: Path) -> None:
+    corpus = build_corpus(tmp_path / "corpus")
+    assert index(str(corpus), "--index", str(tmp_path / "ix"))[0] == 0
+    exported = tmp_path / "all.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        ["export", "", "--format", "jsonl", "-o", str(exported), "--index", str(tmp_path / "ix")],
+    )
+    assert result.exit_code == 0, result.output
+    code, output = index(str(exported), "--index", str(tmp_path / "again"))
+    assert code == 0 and "skipped" not in output and "note" not in output, output
+    with SearchIndex.open(tmp_path / "ix") as first, SearchIndex.open(tmp_path / "again") as again:
+        assert first.fingerprint() == again.fingerprint()
+
+
 def test_stdin_reads_jsonl_and_the_format_option(tmp_path: Path) -> None:
     lines = "\n".join(json.dumps(record) for record in JSONL_RECORDS)
     code, output = index("-", "--index", str(tmp_path / "ix"), stdin=lines)
