@@ -181,8 +181,9 @@ def document_from_json(raw: Any, location: str, *, drop: frozenset[str] = frozen
     """A decoded JSON value as a Document (it must be an object of the fields above)."""
     if not isinstance(raw, dict):
         raise InvalidDocumentError(location, f"expected a JSON object, got {_json_kind(raw)}")
-    kept = {key: value for key, value in raw.items() if key not in drop}
-    return _document_from(sanitize(kept, location), location)
+    if drop:
+        raw = {key: value for key, value in raw.items() if key not in drop}
+    return _document_from(sanitize(raw, location), location)
 
 
 def _reject_constant(name: str) -> Any:
