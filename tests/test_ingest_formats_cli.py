@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ingest_corpus import ARCHIVED_URL, FEED, JSONL_RECORDS, NEWS_PAGE, PAGE_URL, build_corpus
+from ingest_corpus import (
+    ARCHIVED_URL,
+    FEED,
+    JSONL_RECORDS,
+    NEWS_PAGE,
+    PAGE_URL,
+    build_corpus,
+    write_warc,
+)
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
@@ -77,10 +85,15 @@ def test_stdin_reads_jsonl_and_the_format_option(tmp_path: Path) -> None:
         ("json", json.dumps([JSONL_RECORDS[1]]), "j-a1"),
         ("feed", FEED, "talfer-1001"),
         ("html", NEWS_PAGE, PAGE_URL),
+        ("seed", "Eine Überschrift\n\nEin Absatz Prosa aus der Pipe.\n", "stdin"),
+        ("warc", None, ARCHIVED_URL),
     ],
 )
-def test_every_format_reads_from_stdin(tmp_path: Path, fmt: str, data: str, expected: str) -> None:
-    code, output = index("-", "--format", fmt, "--index", str(tmp_path / "ix"), stdin=data)
+def test_every_format_reads_from_stdin(
+    tmp_path: Path, fmt: str, data: str | None, expected: str
+) -> None:
+    stdin = data if data is not None else write_warc(tmp_path / "c.warc.gz").read_bytes()
+    code, output = index("-", "--format", fmt, "--index", str(tmp_path / "ix"), stdin=stdin)
     assert code == 0, output
     with SearchIndex.open(tmp_path / "ix") as opened:
         assert opened.get(expected).type == "article"
