@@ -12,12 +12,6 @@ from typing import Any, TypeVar
 import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.indexing import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_LOCK_TIMEOUT,
-)
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.cli import output
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
@@ -30,9 +24,10 @@ from searchidx.cli.options import (
     input_options,
     list_format_option,
     provenance_option,
+    raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
-from searchidx.engine import SearchIndex
+from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
     InvalidFilterError,
@@ -40,6 +35,8 @@ from searchidx.errors import (
     SearchIdxError,
 )
 from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.ingest.options import ReadOptions, parse_csv_map
 from searchidx.query.parsing import SORT_ORDERS
@@ -220,6 +217,7 @@ def index_command(
     help="Plain-text snippets with these markers instead of <mark>.",
 )
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def search(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
@@ -230,7 +228,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     with open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
-            for chunk in output.stream_hits(hits, fmt):
+            for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return
         results = index.search(
@@ -244,7 +242,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
         )
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
-    click.echo(output.render_results(results, fmt))
+    click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
 
 
 @cli.command()
@@ -254,6 +252,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Attention over time: documents matching QUERY per period, and their share.
@@ -266,7 +265,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
         points = index.timeline(
             query, filters=filters, interval=options["interval"], by=options["by"]
         )
-    click.echo(output.render_timeline(query, points, options["fmt"]))
+    click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
 @cli.command("export")
@@ -285,6 +284,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     help="Write to FILE instead of stdout.",
 )
 @provenance_option
+@raw_csv_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -302,7 +302,12 @@ def export_command(
         open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, fmt, comments=fmt == "csv" and place == "comments")
+        lines = iter_lines(
+            exported,
+            fmt,
+            comments=fmt == "csv" and place == "comments",
+            raw_csv=options["raw_csv"],
+        )
         sidecar = fmt == "csv" and place == "sidecar"
         if target is None:
             if sidecar:

@@ -6,28 +6,31 @@ fingerprint, so a published analysis can be re-run and checked. CSV starts
 with its header row, so every spreadsheet and ``csv`` reader opens it; its
 provenance goes beside it (the CLI writes ``FILE.meta.json``, HTTP a response
 header), or, when asked for, into ``# key: value`` lines before the header.
-JSON Lines opens with a ``{"meta": …}`` line that ingest recognises, and its
-rows carry every stored field (``rank``, ``extra``), so an export re-indexes
-into an index with the same fingerprint. Rows come in a deterministic order
-(ties broken by id), so the same index and query give the same bytes apart
-from ``created``.
+Cells a spreadsheet would run as formulas are neutralised (see
+:mod:`searchidx.features.csv_writer`). JSON Lines opens with a ``{"meta": …}``
+line that ingest recognises, and its rows carry every stored field (``rank``,
+``extra``), so an export re-indexes into an index with the same fingerprint.
+Rows come in a deterministic order (ties broken by id), so the same index and
+query give the same bytes apart from ``created``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from searchidx.models import Document
+from searchidx.backends.base import Scored
+from searchidx.features.csv_writer import CsvLines
+from searchidx.models import Document, wall_time
 
 EXPORT_FORMATS = ("csv", "jsonl")
 # Where a CSV export's provenance goes: FILE.meta.json, "# " lines, or nowhere.
 PROVENANCE_PLACES = ("sidecar", "comments", "none")
+_MICROSECOND = timedelta(microseconds=1)
 EXPORT_COLUMNS = (
     "id",
     "type",
@@ -93,25 +96,41 @@ class Export:
         self.close()
 
 
+def export_rows(ranked: Iterable[Scored], sort: str) -> list[ExportRow]:
+    """Rows in an order independent of index layout: ties (equal score or date) by id."""
+    keyed = []
+    for position, scored in enumerate(ranked):
+        date = scored.document.date
+        # Wall time in microseconds since year 1, as the date column sorts.
+        micros = (wall_time(date) - datetime.min) // _MICROSECOND if date else float("inf")
+        primary = -scored.score if sort == "relevance" else micros
+        if sort == "-date":
+            primary = -micros if date is not None else float("inf")
+        keyed.append((primary, scored.document.id, position, scored))
+    keyed.sort(key=lambda key: key[:3])
+    return [ExportRow(scored.document, scored.score) for *_, scored in keyed]
+
+
 def provenance_json(meta: ExportMeta, *, ascii_only: bool = False) -> str:
     """The provenance as one JSON object (``FILE.meta.json``, HTTP header)."""
     return json.dumps(meta.to_dict(), ensure_ascii=ascii_only)
 
 
-def iter_csv_lines(export: Export, *, comments: bool = False) -> Iterator[str]:
+def iter_csv_lines(export: Export, *, comments: bool = False, raw: bool = False) -> Iterator[str]:
     """The header row, one row per document; ``comments`` puts ``# key: value``
-    provenance lines before the header (readers must be told to skip them)."""
+    provenance lines before the header (readers must be told to skip them).
+
+    Cells that a spreadsheet would run as formulas get a leading ``'`` unless
+    ``raw`` (see :mod:`searchidx.features.csv_writer`).
+    """
+    lines = CsvLines(EXPORT_COLUMNS, raw=raw)
     if comments:
         for key, value in export.meta.to_dict().items():
             shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
-            yield f"# {key}: {shown}\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    yield _drain(buffer)
+            yield lines.comment(f"{key}: {shown}")
+    yield lines.header()
     for row in export.rows:
-        writer.writerow(row.to_dict())
-        yield _drain(buffer)
+        yield lines.row(row.to_dict())
 
 
 def iter_jsonl_lines(export: Export) -> Iterator[str]:
@@ -137,15 +156,10 @@ def json_line(value: Any) -> str:
 _LINE_BREAK_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
-def iter_lines(export: Export, fmt: str, *, comments: bool = False) -> Iterator[str]:
-    """CSV (``comments``: provenance lines first) or JSON Lines."""
+def iter_lines(
+    export: Export, fmt: str, *, comments: bool = False, raw_csv: bool = False
+) -> Iterator[str]:
+    """CSV (``comments``: provenance lines first; ``raw_csv``: formulas kept) or JSON Lines."""
     if fmt == "csv":
-        return iter_csv_lines(export, comments=comments)
+        return iter_csv_lines(export, comments=comments, raw=raw_csv)
     return iter_jsonl_lines(export)
-
-
-def _drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
