@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from searchidx.backends.base import (
     FACETS,
@@ -43,6 +45,9 @@ from searchidx.models import (
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
+
+if TYPE_CHECKING:
+    from searchidx.ingest.options import ReadOptions
 
 DEFAULT_FACETS = FACETS
 DEFAULT_BATCH_SIZE = indexing.DEFAULT_BATCH_SIZE
@@ -105,6 +110,7 @@ class SearchIndex:
         batch_size: int = DEFAULT_BATCH_SIZE,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        read_options: ReadOptions | None = None,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -114,9 +120,10 @@ class SearchIndex:
         IndexingInterruptedError (with the report) is raised. With ``rebuild=True``
         a fresh index is built beside the old one and swapped in only when
         complete, so a failed or interrupted rebuild loses nothing.
+        ``read_options`` say how to read the sources (format, CSV columns, …).
         """
         path = Path(path)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
@@ -191,9 +198,11 @@ class SearchIndex:
         batch_size: int = DEFAULT_BATCH_SIZE,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        read_options: ReadOptions | None = None,
     ) -> IndexReport:
-        """Read seed pages and JSONL files and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
+        and add every valid document they hold."""
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
         return self._index_paths(sources, on_progress, on_problem, options)
 
     def _index_paths(
@@ -203,15 +212,19 @@ class SearchIndex:
         on_problem: ProblemCallback | None,
         options: _WriteOptions,
     ) -> IndexReport:
-        from searchidx.ingest import read_paths  # only index runs pay for the ingesters
+        from searchidx.ingest import ReadOptions, read_paths  # only index runs pay for these
 
         tally = Tally(on_problem)
-        outcome = self._backend.write(
-            tally.documents(read_paths(sources)),
-            WriteOptions(
-                options.batch_size, options.lock_timeout, on_progress, options.should_stop
-            ),
-        )
+        with closing(self._backend.reader()) as before:  # what was indexed before this run
+            reading = dataclasses.replace(
+                options.read_options or ReadOptions(), parents=_article_facts(before)
+            )
+            outcome = self._backend.write(
+                tally.documents(read_paths(sources, reading)),
+                WriteOptions(
+                    options.batch_size, options.lock_timeout, on_progress, options.should_stop
+                ),
+            )
         report = tally.report(outcome.written, interrupted=outcome.stopped)
         if outcome.stopped:
             raise IndexingInterruptedError(
@@ -397,3 +410,16 @@ class _WriteOptions:
     batch_size: int
     lock_timeout: float
     should_stop: StopCheck | None
+    read_options: ReadOptions | None = None
+
+
+def _article_facts(reader: Reader) -> Callable[[str], tuple[str, str] | None]:
+    """Title and outlet of an indexed article, for comments naming it as parent."""
+
+    def lookup(doc_id: str) -> tuple[str, str] | None:
+        stored = reader.document(doc_id)
+        if stored is None or stored.type != "article":
+            return None
+        return stored.title, stored.source
+
+    return lookup

@@ -94,7 +94,9 @@ def test_timeline_csv_by_source(seed_index_path: Path) -> None:
 
 
 def csv_export(index: Path, *args: str) -> tuple[dict[str, str], list[dict[str, str]]]:
-    code, out, err = run("export", "Soldaten", "--format", "csv", *args, index=index)
+    code, out, err = run(
+        "export", "Soldaten", "--format", "csv", "--provenance", "comments", *args, index=index
+    )
     assert code == 0, err
     lines = out.splitlines()
     meta = dict(line[2:].split(": ", 1) for line in lines if line.startswith("# "))
@@ -125,6 +127,51 @@ def test_export_to_a_file_and_as_jsonl(seed_index_path: Path, tmp_path: Path) ->
     lines = target.read_text(encoding="utf-8").splitlines()
     assert code == 0 and "Exported 7 documents" in err
     assert "meta" in json.loads(lines[0]) and len(lines) == 8
+
+
+def test_csv_export_starts_with_its_header_and_keeps_provenance_beside_it(
+    seed_index_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    code, out, err = run("export", "Soldaten", "-o", str(target), index=seed_index_path)
+    assert code == 0 and out == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("id,type,parent_id,title,source,date,author,url,reply_to,score,text\n")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 7
+    meta = json.loads((tmp_path / "out.csv.meta.json").read_text(encoding="utf-8"))
+    assert meta["query"] == "Soldaten" and meta["total"] == 7 and len(meta["fingerprint"]) == 64
+    # On stdout the provenance goes to stderr, one line, so the CSV stays clean.
+    code, out, err = run("export", "Soldaten", index=seed_index_path)
+    assert out.startswith("id,type,") and "# " not in out.splitlines()[0]
+    assert json.loads(err.removeprefix("provenance: "))["total"] == 7
+    code, out, err = run("export", "Soldaten", "--provenance", "none", index=seed_index_path)
+    assert code == 0 and err == "" and out.startswith("id,type,")
+
+
+def test_jsonl_export_reindexes_to_the_same_fingerprint(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    corpus = tmp_path / "own.jsonl"
+    own = [
+        {"id": "a1", "type": "article", "title": "Haushalt", "text": "Der Haushalt steht.",
+         "source": "Blatt", "date": "2025-03-10T08:00:00", "section": "Wirtschaft",
+         "extra": {"words": 4, "tags": ["a", "b"]}},
+        {"id": "a1#c1", "type": "comment", "text": "Zeilen\u2028trenner und Gru\u0308\u00dfe",
+         "parent_id": "a1", "rank": "Stammleser", "score": 3},
+    ]  # fmt: skip
+    corpus.write_text("\n".join(json.dumps(record) for record in own), encoding="utf-8")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    SearchIndex.build(index, [tmp_path / "seeds", corpus])[0].close()
+    exported = tmp_path / "all.jsonl"
+    code, _, err = run("export", "", "--format", "jsonl", "-o", str(exported), index=index)
+    assert code == 0, err
+    again = tmp_path / "again"
+    result = CliRunner().invoke(cli, ["index", str(exported), "--index", str(again)])
+    assert result.exit_code == 0 and "skipped" not in result.stderr, result.stderr
+    with SearchIndex.open(index) as first, SearchIndex.open(again) as second:
+        assert first.fingerprint() == second.fingerprint()
+        assert second.get("a1").extra == {"section": "Wirtschaft", "words": 4, "tags": ["a", "b"]}
+        assert second.get("a1#c1").extra == {"score": 3}  # the user's own score stays
+        assert "score" not in second.get("a1").extra  # the export's score does not
 
 
 def test_all_streams_every_hit_as_jsonl_and_csv(seed_index_path: Path) -> None:
@@ -170,7 +217,7 @@ def test_export_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.readline().startswith(b"# query: Haubitze")
+    assert process.stdout.readline().startswith(b"id,type,parent_id")
     process.stdout.close()  # like `| head -1`
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141

@@ -6,17 +6,18 @@ import csv
 import io
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 from conftest import make_doc
 
 from searchidx import Filters, SearchIndex
-from searchidx.features.export import EXPORT_COLUMNS, iter_csv_lines, iter_jsonl_lines
+from searchidx.features.export import EXPORT_COLUMNS, iter_csv_lines, iter_jsonl_lines, json_line
 
 
 def exported_csv(index: SearchIndex, query: str, **kwargs: object) -> tuple[list[str], list[dict]]:
     with index.export(query, **kwargs) as export:  # type: ignore[arg-type]
-        text = "".join(iter_csv_lines(export))
+        text = "".join(iter_csv_lines(export, comments=True))
     comments = [line for line in text.splitlines() if line.startswith("# ")]
     body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
     return comments, list(csv.DictReader(io.StringIO(body)))
@@ -31,6 +32,24 @@ def test_csv_has_provenance_and_exactly_total_rows(seed_index: SearchIndex) -> N
     assert f"# total: {total}" in comments
     assert list(rows[0]) == list(EXPORT_COLUMNS)
     assert all(row["text"] for row in rows)  # whole documents, not snippets
+
+
+def test_csv_starts_with_its_header_unless_comments_are_asked_for(
+    seed_index: SearchIndex,
+) -> None:
+    with seed_index.export("Soldaten") as export:
+        text = "".join(iter_csv_lines(export))
+    assert text.splitlines()[0] == ",".join(EXPORT_COLUMNS)
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 7
+
+
+def test_jsonl_line_escapes_what_line_readers_would_split_or_normalise() -> None:
+    value = {"text": "a\u2028b\u2029c\x85d", "title": "Gru\u0308\u00dfe"}
+    line = json_line(value)
+    assert line.endswith("\n") and line.count("\n") == 1
+    assert "\u2028" not in line and unicodedata.is_normalized("NFC", line)
+    assert json.loads(line) == value
+    assert json_line({"title": "Grüße"}) == '{"title": "Grüße"}\n'  # readable when safe
 
 
 def test_jsonl_starts_with_meta(seed_index: SearchIndex) -> None:

@@ -160,11 +160,12 @@ def test_export_csv_streams_every_match(api: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    lines = response.text.splitlines(keepends=True)
-    comments = [line for line in lines if line.startswith("# ")]
-    assert any("fingerprint" in line for line in comments)
+    assert response.text.startswith("id,type,parent_id,title,")  # header first, no # lines
+    provenance = json.loads(response.headers["x-searchidx-provenance"])
+    assert provenance["total"] == total and len(provenance["fingerprint"]) == 64
+    assert provenance["query"] == "Soldaten"
     # Article texts hold line breaks inside quoted fields: count records, not lines.
-    rows = list(csv.DictReader(io.StringIO("".join(lines[len(comments) :]))))
+    rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == total
 
 

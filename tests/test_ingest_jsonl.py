@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -147,8 +148,33 @@ def test_crlf_and_windows_1252_corpus(tmp_path: Path) -> None:
     path.write_bytes("\r\n".join(lines).encode("windows-1252"))
     records = list(read_paths([path]))
     assert records[0] == Notice(str(path), "decoded as Windows-1252 (not valid UTF-8)")
-    assert isinstance(records[1], Document) and records[1].text == "Grüße"
-    assert isinstance(records[2], Skipped) and records[2].location == f"{path}:2"
+    # The comment waits for its article (see inherit), so it comes after the bad line.
+    (document,) = [r for r in records if isinstance(r, Document)]
+    (skipped,) = [r for r in records if isinstance(r, Skipped)]
+    assert document.text == "Grüße" and skipped.location == f"{path}:2"
+
+
+def test_export_meta_line_is_recognised_and_its_score_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    meta = {"meta": {"query": "x", "total": 1}}
+    row = {**COMMENT, "score": 1.5, "extra": {"score": 7, "lang": "de"}}
+    path.write_text(json.dumps(meta) + "\n" + json.dumps(row), encoding="utf-8")
+    (document,) = read_jsonl_file(path)
+    assert isinstance(document, Document) and document.extra == {"score": 7, "lang": "de"}
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(json.dumps({**COMMENT, "score": 1.5}), encoding="utf-8")
+    (kept,) = read_jsonl_file(plain)  # without the meta line, score is the user's own
+    assert isinstance(kept, Document) and kept.extra == {"score": 1.5}
+
+
+def test_gzipped_corpus_streams(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps(COMMENT) + "\n").encode("utf-8") * 3))
+    records = list(read_jsonl_file(path))
+    assert [type(r) for r in records] == [Document, Notice, Document, Notice, Document]
+    broken = tmp_path / "cut.jsonl.gz"
+    broken.write_bytes(path.read_bytes()[:-10])
+    assert isinstance(list(read_jsonl_file(broken))[-1], Skipped)
 
 
 def test_empty_corpus_is_skipped(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zlib
 from pathlib import Path
@@ -71,9 +72,9 @@ def test_latin1_page_decodes_umlauts(tmp_path: Path) -> None:
 
 
 def test_explicit_files_are_read_whatever_their_extension(tmp_path: Path) -> None:
-    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")
     (tmp_path / "corpus.NDJSON").write_text(jsonl(comment("n1")), encoding="utf-8")
-    records = list(read_paths([tmp_path / "corpus.NDJSON", str(tmp_path / "page.html")]))
+    records = list(read_paths([tmp_path / "corpus.NDJSON", str(tmp_path / "page.dat")]))
     assert [(type(r), r.id) for r in records if isinstance(r, Document)] == [
         (Document, "n1"),
         (Document, "page"),
@@ -102,10 +103,19 @@ def test_symlink_cycles_are_walked_once(tmp_path: Path) -> None:
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".jsonl"]))
-def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None:
+@given(
+    data=st.binary(max_size=300),
+    suffix=st.sampled_from([".txt", ".jsonl", ".json", ".csv", ".html", ".xml", ".warc"]),
+    gzipped=st.booleans(),
+)
+def test_arbitrary_bytes_never_raise(
+    tmp_path: Path, data: bytes, suffix: str, gzipped: bool
+) -> None:
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)
+    if gzipped:  # a valid gzip stream around the junk, cut short half the time
+        packed = gzip.compress(data)
+        path.write_bytes(packed[: len(packed) // 2] if len(data) % 2 else packed)
     records = list(read_paths([path]))
     assert all(isinstance(r, Document | Skipped | Notice) for r in records)
     if suffix == ".txt":

@@ -23,7 +23,9 @@ from searchidx.cli.options import (
     filters_from,
     format_option,
     index_option,
+    input_options,
     list_format_option,
+    provenance_option,
     raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
@@ -34,10 +36,11 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
-from searchidx.features.export import EXPORT_FORMATS, iter_lines
+from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
+from searchidx.ingest.options import ReadOptions, parse_csv_map
 from searchidx.query.parsing import SORT_ORDERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,8 +137,9 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
+@input_options
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @click.option(
     "--batch-size",
@@ -157,11 +161,17 @@ def index_command(
     ctx: click.Context,
     paths: tuple[Path, ...],
     index_path: Path | None,
+    input_format: str | None,
+    csv_map: tuple[str, ...],
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
 ) -> None:
-    """Index seed pages (*.txt) and JSON Lines files (*.jsonl) from PATHS (default: seeds/).
+    """Index PATHS (default: seeds/); - reads standard input.
+
+    Files and folders: scraped pages (*.txt), JSON Lines (*.jsonl, *.ndjson),
+    JSON (*.json), CSV (*.csv), HTML pages (*.html, *.htm), feeds (*.rss,
+    *.atom, *.xml) and web archives (*.warc), each also gzipped (*.gz).
 
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
@@ -169,16 +179,21 @@ def index_command(
     target = chosen_index(ctx, index_path)[0]
     sources = list(paths) or [find_seeds()]
     try:
+        options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
+    except SearchIdxError as error:
+        raise UserInputError(_with_hint(error)) from None
+    try:
         with GracefulInterrupt() as interrupt:
             index, report = SearchIndex.build(
                 target,
                 sources,
                 rebuild=rebuild,
-                on_progress=_show_progress,
+                on_progress=lambda written: _show_progress(written, options.meter.bytes_read),
                 on_problem=show_problem,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
+                read_options=options,
             )
     except IndexingInterruptedError as stopped:
         click.echo(output.render_report(stopped.report, str(target)))
@@ -288,6 +303,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@provenance_option
 @raw_csv_option
 @click.pass_context
 def export_command(
@@ -295,21 +311,34 @@ def export_command(
 ) -> None:
     """Export every document matching QUERY (no cap) with its provenance.
 
-    The output starts with the query, filters, time, total and the index's
-    content fingerprint, so an analysis can be reproduced and verified.
+    The provenance (query, filters, time, total and the index's content
+    fingerprint) lets an analysis be reproduced and verified: JSON Lines opens
+    with it; a CSV starts with its header and has it beside it (--provenance).
     """
     filters = filters_from(options)
     target: Path | None = options["target"]
+    fmt, place = options["fmt"], options["provenance"]
     with (
         open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, options["fmt"], raw_csv=options["raw_csv"])
+        lines = iter_lines(
+            exported,
+            fmt,
+            comments=fmt == "csv" and place == "comments",
+            raw_csv=options["raw_csv"],
+        )
+        sidecar = fmt == "csv" and place == "sidecar"
         if target is None:
+            if sidecar:
+                click.echo(f"provenance: {provenance_json(exported.meta)}", err=True)
             for line in lines:
                 click.echo(line, nl=False)
         else:
             _write_atomically(target, lines)
+            if sidecar:
+                meta_path = target.with_name(target.name + ".meta.json")
+                _write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
             exported_count = output.counted(exported.meta.total, "document")
             click.echo(f"Exported {exported_count} to {target}.", err=True)
 
@@ -381,9 +410,14 @@ def analyze(text: str, field: str, mode: str, fmt: str) -> None:
     click.echo(output.render_tokens(text, analyze_field(text, field, mode), fmt))
 
 
-def _show_progress(written: int) -> None:
+def _show_progress(written: int, bytes_read: int) -> None:
     if sys.stderr.isatty():
-        click.echo(f"  … {output.counted(written, 'document')} committed", err=True)
+        committed = output.counted(written, "document")
+        click.echo(f"  … {committed} committed, {_megabytes(bytes_read)} read", err=True)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 2**20:,.1f} MB"
 
 
 def main() -> None:

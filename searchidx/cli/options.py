@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 import click
 
 from searchidx.cli import output
+from searchidx.features.export import PROVENANCE_PLACES
+from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.models import DOC_TYPES, Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,6 +24,35 @@ def index_option(func: F) -> F:
         envvar="SEARCHIDX_INDEX",
         default=None,
         help="Index directory (env SEARCHIDX_INDEX; default: index/).",
+    )(func)
+
+
+def input_options(func: F) -> F:
+    """``index``: --format and --csv-map, how to read the inputs."""
+    func = click.option(
+        "--csv-map",
+        "csv_map",
+        multiple=True,
+        metavar="FIELD=COLUMN,…",
+        help="CSV columns for document fields, e.g. title=headline,text=body,date=published.",
+    )(func)
+    return click.option(
+        "--format",
+        "input_format",
+        type=click.Choice(INPUT_FORMATS),
+        help="Read stdin (-) and the files named as this (default: by extension; stdin: jsonl).",
+    )(func)
+
+
+def provenance_option(func: F) -> F:
+    """``export``: where a CSV's provenance goes."""
+    return click.option(
+        "--provenance",
+        type=click.Choice(PROVENANCE_PLACES),
+        default="sidecar",
+        show_default=True,
+        help="CSV: provenance in FILE.meta.json (stdout: one line on stderr), "
+        "as '# key: value' lines before the header, or nowhere.",
     )(func)
 
 

@@ -2,17 +2,22 @@
 
 Media Cloud's exports stop at about 1,000 rows; ours stream every match. Each
 export states the query, filters, time, total and the index's content
-fingerprint, so a published analysis can be re-run and checked: CSV opens
-with ``# key: value`` lines before the header (cells a spreadsheet would run
-as formulas are neutralised, see :mod:`searchidx.features.csv_writer`), JSON
-Lines with a ``{"meta": …}`` line. Rows come in a deterministic order (ties
-broken by id), so the same index and query give the same bytes apart from
-``created``.
+fingerprint, so a published analysis can be re-run and checked. CSV starts
+with its header row, so every spreadsheet and ``csv`` reader opens it; its
+provenance goes beside it (the CLI writes ``FILE.meta.json``, HTTP a response
+header), or, when asked for, into ``# key: value`` lines before the header.
+Cells a spreadsheet would run as formulas are neutralised (see
+:mod:`searchidx.features.csv_writer`). JSON Lines opens with a ``{"meta": …}``
+line that ingest recognises, and its rows carry every stored field (``rank``,
+``extra``), so an export re-indexes into an index with the same fingerprint.
+Rows come in a deterministic order (ties broken by id), so the same index and
+query give the same bytes apart from ``created``.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -23,6 +28,8 @@ from searchidx.features.csv_writer import CsvLines
 from searchidx.models import Document, wall_time
 
 EXPORT_FORMATS = ("csv", "jsonl")
+# Where a CSV export's provenance goes: FILE.meta.json, "# " lines, or nowhere.
+PROVENANCE_PLACES = ("sidecar", "comments", "none")
 _MICROSECOND = timedelta(microseconds=1)
 EXPORT_COLUMNS = (
     "id",
@@ -64,6 +71,11 @@ class ExportRow:
             name: round(self.score, 4) if name == "score" else doc[name] for name in EXPORT_COLUMNS
         }
 
+    def record(self) -> dict[str, Any]:
+        """The JSON Lines row: the export columns plus ``rank`` and ``extra``."""
+        doc = self.document.to_dict()
+        return {**self.to_dict(), "rank": doc["rank"], "extra": doc["extra"]}
+
 
 @dataclass
 class Export:
@@ -99,16 +111,23 @@ def export_rows(ranked: Iterable[Scored], sort: str) -> list[ExportRow]:
     return [ExportRow(scored.document, scored.score) for *_, scored in keyed]
 
 
-def iter_csv_lines(export: Export, *, raw: bool = False) -> Iterator[str]:
-    """``# key: value`` provenance lines, the header row, one row per document.
+def provenance_json(meta: ExportMeta, *, ascii_only: bool = False) -> str:
+    """The provenance as one JSON object (``FILE.meta.json``, HTTP header)."""
+    return json.dumps(meta.to_dict(), ensure_ascii=ascii_only)
+
+
+def iter_csv_lines(export: Export, *, comments: bool = False, raw: bool = False) -> Iterator[str]:
+    """The header row, one row per document; ``comments`` puts ``# key: value``
+    provenance lines before the header (readers must be told to skip them).
 
     Cells that a spreadsheet would run as formulas get a leading ``'`` unless
     ``raw`` (see :mod:`searchidx.features.csv_writer`).
     """
     lines = CsvLines(EXPORT_COLUMNS, raw=raw)
-    for key, value in export.meta.to_dict().items():
-        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
-        yield lines.comment(f"{key}: {shown}")
+    if comments:
+        for key, value in export.meta.to_dict().items():
+            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+            yield lines.comment(f"{key}: {shown}")
     yield lines.header()
     for row in export.rows:
         yield lines.row(row.to_dict())
@@ -116,10 +135,31 @@ def iter_csv_lines(export: Export, *, raw: bool = False) -> Iterator[str]:
 
 def iter_jsonl_lines(export: Export) -> Iterator[str]:
     """A ``{"meta": …}`` line, then one JSON object per document."""
-    yield json.dumps({"meta": export.meta.to_dict()}, ensure_ascii=False) + "\n"
+    yield json_line({"meta": export.meta.to_dict()})
     for row in export.rows:
-        yield json.dumps(row.to_dict(), ensure_ascii=False) + "\n"
+        yield json_line(row.record())
 
 
-def iter_lines(export: Export, fmt: str, *, raw_csv: bool = False) -> Iterator[str]:
-    return iter_csv_lines(export, raw=raw_csv) if fmt == "csv" else iter_jsonl_lines(export)
+def json_line(value: Any) -> str:
+    """One JSON Lines line that reads back as exactly ``value``.
+
+    Line readers split at U+2028/U+2029/U+0085 too and normalise text to NFC,
+    so those characters are escaped, and a line that is not NFC (decomposed
+    umlauts from ``\\u`` escapes) is written all-ASCII.
+    """
+    line = json.dumps(value, ensure_ascii=False)
+    if not unicodedata.is_normalized("NFC", line):
+        line = json.dumps(value)
+    return line.translate(_LINE_BREAK_ESCAPES) + "\n"
+
+
+_LINE_BREAK_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def iter_lines(
+    export: Export, fmt: str, *, comments: bool = False, raw_csv: bool = False
+) -> Iterator[str]:
+    """CSV (``comments``: provenance lines first; ``raw_csv``: formulas kept) or JSON Lines."""
+    if fmt == "csv":
+        return iter_csv_lines(export, comments=comments, raw=raw_csv)
+    return iter_jsonl_lines(export)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from searchidx.errors import IngestError
+from searchidx.ingest.sources import ByteMeter
 
 WINDOWS_1252 = "windows-1252"
 # UTF-8 with a few undecodable bytes, which become U+FFFD.
@@ -99,14 +100,14 @@ STREAM_MIN_BYTES = 32 * 2**20
 _STREAM_CHUNK = 16 * 2**20
 
 
-def stream_lines(path: str | Path) -> Iterator[str] | None:
+def stream_lines(path: str | Path, meter: ByteMeter | None = None) -> Iterator[str] | None:
     """The normalised lines of a big, clean UTF-8 file, read lazily; else None.
 
     The same lines as splitting ``read_text(path)`` at line breaks. "Clean" means
     what the whole-file decoder would decide without guessing: no byte order
     mark, no NUL byte, strict UTF-8, text rather than binary. Anything else
     (and every small file) returns None: use :func:`read_text`. Raises
-    IngestError when the file cannot be read.
+    IngestError when the file cannot be read. ``meter`` counts the bytes read.
     """
     location = str(path)
     try:
@@ -114,7 +115,7 @@ def stream_lines(path: str | Path) -> Iterator[str] | None:
             return None
     except OSError as error:
         raise IngestError(location, f"cannot read file: {error.strerror or error}") from None
-    return _normalised_lines(Path(path), location)
+    return _normalised_lines(Path(path), location, meter or ByteMeter())
 
 
 def _clean_utf8(path: Path) -> bool:
@@ -141,10 +142,11 @@ def _clean_utf8(path: Path) -> bool:
     return characters > 0 and controls / characters <= _MAX_CONTROL_SHARE
 
 
-def _normalised_lines(path: Path, location: str) -> Iterator[str]:
+def _normalised_lines(path: Path, location: str, meter: ByteMeter) -> Iterator[str]:
     try:
         with path.open("rb") as stream:
             for raw in stream:
+                meter.bytes_read += len(raw)
                 line = raw.decode("utf-8")
                 if line.endswith("\n"):
                     # "\r\n" is one line break, as the whole-file decoder reads it.
@@ -221,6 +223,11 @@ def _control_share(text: str) -> float:
     if not text:
         return 0.0
     return len(_CONTROL_CHARS.findall(text)) / len(text)
+
+
+def normalise(text: str) -> str:
+    """``\\n`` line ends and NFC, as every decoder here delivers text."""
+    return _normalise(text)
 
 
 def _normalise(text: str) -> str:

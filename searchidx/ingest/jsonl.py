@@ -19,6 +19,11 @@ producers can carry their own metadata through search results. An ``extra``
 object is merged into it as well, which makes the output of
 ``Document.to_dict()`` read back as the same document.
 
+A first line ``{"meta": {...}}`` (a searchidx export's provenance) is not a
+record, and ``score`` in the rows after it is left out of ``extra``: an export
+re-indexes as the documents it was made from. Files may be gzip-compressed
+(``.jsonl.gz``); standard input and such files are decoded as a stream.
+
 A broken line (invalid JSON, NaN or Infinity, nesting deeper than
 ``MAX_DEPTH``, not an object, a missing or mistyped field, an id longer than
 ``limits.MAX_ID_CHARS``, a bad type or date) becomes
@@ -43,30 +48,59 @@ from searchidx.errors import IngestError, InvalidDocumentError
 from searchidx.ingest.dates import parse_iso_datetime
 from searchidx.ingest.decode import describe_guess, read_text, stream_lines
 from searchidx.ingest.limits import MAX_ID_CHARS, clip
+from searchidx.ingest.line_stream import decoded_lines
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
+from searchidx.ingest.sources import GZIP_MAGIC, Source
 from searchidx.models import DOC_TYPES, Document, Notice, Skipped
 
 _OPTIONAL_TEXT_FIELDS = ("title", "source", "author", "parent_id", "url", "reply_to", "rank")
 _KNOWN_FIELDS = frozenset({"id", "type", "text", "date", "extra", *_OPTIONAL_TEXT_FIELDS})
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Keys of a searchidx export row that describe the search, not the document.
+EXPORT_ONLY_FIELDS = frozenset({"score"})
 # Nesting allowed in a record; real metadata needs a handful of levels.
 MAX_DEPTH = 32
 
 
 def read_jsonl_file(path: str | Path) -> Iterator[Record]:
     """Read a JSON Lines corpus; problems become Skipped/Notice, never exceptions."""
-    location = str(path)
+    return read_jsonl(Source.named(path))
+
+
+def read_jsonl(source: Source) -> Iterator[Record]:
+    """Read JSON Lines from a file (maybe gzipped) or standard input."""
     try:
-        lines = stream_lines(path)  # big clean UTF-8 corpora: never whole in memory
-        if lines is None:
-            text, encoding = read_text(path)
-            guess = describe_guess(encoding)
-            if guess is not None:
-                yield Notice(location, guess)
-            lines = iter(text.split("\n"))
-        yield from parse_jsonl_lines(lines, location)
+        yield from parse_jsonl_lines(jsonl_lines(source), source.location)
     except IngestError as error:
-        yield Skipped(location, error.reason)
+        yield Skipped(error.location, error.reason)
+
+
+def jsonl_lines(source: Source) -> Iterator[str | Notice]:
+    """The decoded lines of a text source: whole-file decoding for small plain files,
+    streamed for big, compressed or piped ones (see :mod:`line_stream`)."""
+    path = source.path
+    if path is None or _is_gzip(path, source.location):
+        with source.open() as stream:
+            yield from decoded_lines(stream, source.location)
+        return
+    lines = stream_lines(path, source.meter)  # big clean UTF-8 corpora: never whole in memory
+    if lines is not None:
+        yield from lines
+        return
+    text, encoding = read_text(path)
+    source.meter.bytes_read += path.stat().st_size
+    guess = describe_guess(encoding)
+    if guess is not None:
+        yield Notice(source.location, guess)
+    yield from text.split("\n")
+
+
+def _is_gzip(path: Path, location: str) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(2) == GZIP_MAGIC
+    except OSError as error:
+        raise IngestError(location, f"cannot read file: {error.strerror or error}") from None
 
 
 def parse_jsonl(text: str, location: str) -> Iterator[Record]:
@@ -74,30 +108,65 @@ def parse_jsonl(text: str, location: str) -> Iterator[Record]:
     return parse_jsonl_lines(text.split("\n"), location)
 
 
-def parse_jsonl_lines(lines: Iterable[str], location: str) -> Iterator[Record]:
-    """The records of JSON Lines, one string per line (numbered from 1)."""
-    first_seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
+def parse_jsonl_lines(lines: Iterable[str | Notice], location: str) -> Iterator[Record]:
+    """The records of JSON Lines, one string per line (numbered from 1).
+
+    A first line ``{"meta": {...}}`` is a searchidx export's provenance: it is
+    not a document, and the ``score`` of the rows after it is a search result,
+    not document data, so it is dropped rather than kept in ``extra``.
+    """
+    first_seen: dict[str, str] = {}
+    drop: frozenset[str] = frozenset()
+    number = 0
+    for line in lines:
+        if isinstance(line, Notice):
+            yield line
+            continue
+        number += 1
         if not line.strip():
             continue
         line_location = f"{location}:{number}"
+        if not first_seen and is_export_meta(line):
+            drop = EXPORT_ONLY_FIELDS
+            continue
         try:
-            document = parse_record(line, line_location)
+            document = parse_record(line, line_location, drop=drop)
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
-        document, notice = clip(document, line_location)
-        if notice is not None:
-            yield notice
-        if document.id in first_seen:
-            earlier = first_seen[document.id]
-            yield Notice(line_location, f"duplicate id {document.id!r} (also on line {earlier})")
-        first_seen.setdefault(document.id, number)
-        yield document
+        yield from checked(document, line_location, f"on line {number}", first_seen)
 
 
-def parse_record(line: str, location: str) -> Document:
-    """One JSON Lines record as a Document; IngestError says what is wrong."""
+def checked(
+    document: Document, location: str, place: str, first_seen: dict[str, str]
+) -> Iterator[Record]:
+    """``document`` clipped to the limits, with Notices for that and repeated ids."""
+    document, notice = clip(document, location)
+    if notice is not None:
+        yield notice
+    if document.id in first_seen:
+        earlier = first_seen[document.id]
+        yield Notice(location, f"duplicate id {document.id!r} (also {earlier})")
+    first_seen.setdefault(document.id, place)
+    yield document
+
+
+def is_export_meta(line: str) -> bool:
+    """Is this the ``{"meta": {...}}`` line a searchidx JSON Lines export starts with?"""
+    if not line.lstrip().startswith('{"meta"'):
+        return False
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(raw, dict) and list(raw) == ["meta"] and isinstance(raw["meta"], dict)
+
+
+def parse_record(line: str, location: str, *, drop: frozenset[str] = frozenset()) -> Document:
+    """One JSON Lines record as a Document; IngestError says what is wrong.
+
+    Keys in ``drop`` are ignored (an export's ``score``).
+    """
     try:
         raw = json.loads(line, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
@@ -106,8 +175,15 @@ def parse_record(line: str, location: str) -> Document:
         raise IngestError(location, "invalid JSON: nested too deeply") from None
     except ValueError as error:  # NaN/Infinity, or an integer too long to convert
         raise IngestError(location, f"invalid JSON: {error}") from None
+    return document_from_json(raw, location, drop=drop)
+
+
+def document_from_json(raw: Any, location: str, *, drop: frozenset[str] = frozenset()) -> Document:
+    """A decoded JSON value as a Document (it must be an object of the fields above)."""
     if not isinstance(raw, dict):
         raise InvalidDocumentError(location, f"expected a JSON object, got {_json_kind(raw)}")
+    if drop:
+        raw = {key: value for key, value in raw.items() if key not in drop}
     return _document_from(sanitize(raw, location), location)
 
 

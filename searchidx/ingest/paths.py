@@ -1,13 +1,16 @@
 """Turning the paths a user names into a stream of Documents, Skipped and Notices.
 
-Directories are walked recursively in sorted (name) order, taking ``*.txt``
-(scraped pages) and ``*.jsonl`` / ``*.ndjson`` (corpora); the seed manifest,
+Directories are walked recursively in sorted (name) order, taking every file
+whose name announces a format (see :mod:`formats`: pages, corpora, CSV, HTML,
+feeds, web archives, each maybe ``.gz``); the seed manifest, export sidecars,
 READMEs and hidden files or directories are not documents. A file named
-explicitly is read whatever its extension, because the user asked for it:
-JSON Lines by its ``.jsonl``/``.ndjson`` suffix, anything else as a scraped page.
+explicitly is read whatever its extension, because the user asked for it: in
+the ``--format`` given, else as its name says, else as a scraped page. ``-``
+is standard input (JSON Lines unless ``--format`` says otherwise).
 
 Bad input never raises: every problem becomes exactly one Skipped (for a file,
 or for one line of a corpus), and everything readable is still yielded.
+Comments then take their article's title and outlet (:mod:`inherit`).
 """
 
 from __future__ import annotations
@@ -15,31 +18,43 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from searchidx.ingest.jsonl import read_jsonl_file
+from searchidx.ingest.csv_table import read_csv
+from searchidx.ingest.formats import format_of_name
+from searchidx.ingest.inherit import inherit_from_parents
+from searchidx.ingest.json_array import read_json
+from searchidx.ingest.jsonl import read_jsonl
 from searchidx.ingest.manifest import MANIFEST_NAME, ManifestCache
+from searchidx.ingest.options import ReadOptions
 from searchidx.ingest.records import Record
-from searchidx.ingest.seeds import read_seed_file
+from searchidx.ingest.seeds import read_seed
+from searchidx.ingest.sources import STDIN, Source
 from searchidx.models import Skipped
 
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SEED_SUFFIXES = frozenset({".txt"})
 
-
-def read_paths(paths: Sequence[str | Path]) -> Iterator[Record]:
-    """Every Document in ``paths`` (files or directories), plus Skipped/Notice reports."""
+def read_paths(paths: Sequence[str | Path], options: ReadOptions | None = None) -> Iterator[Record]:
+    """Every Document in ``paths`` (files, directories, ``-``), plus Skipped/Notice reports."""
     if isinstance(paths, str | Path):  # a lone path is a Sequence of characters too
         paths = [paths]
+    options = options or ReadOptions()
+    return inherit_from_parents(_read_all(paths, options), options.parents)
+
+
+def _read_all(paths: Sequence[str | Path], options: ReadOptions) -> Iterator[Record]:
     manifests = ManifestCache()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if str(given) == STDIN:
+            yield from _read(Source.named(STDIN, options.meter), options.format, options, manifests)
+        elif path.is_dir():
             for found in _walk(path, visited=set()):
                 if isinstance(found, Skipped):
                     yield found
                 else:
-                    yield from _read_file(found, manifests)
+                    source = Source(found, options.meter)
+                    yield from _read(source, format_of_name(found.name), options, manifests)
         elif path.is_file():
-            yield from _read_file(path, manifests)
+            chosen = options.format or format_of_name(path.name)
+            yield from _read(Source(path, options.meter), chosen, options, manifests)
         elif path.exists():
             yield Skipped(str(path), "not a regular file or directory")
         else:
@@ -50,7 +65,7 @@ def is_ingestible_name(name: str) -> bool:
     """Would a directory walk take a file of this name?"""
     if name.startswith(".") or name == MANIFEST_NAME or name.upper().startswith("README"):
         return False
-    return Path(name).suffix.lower() in JSONL_SUFFIXES | SEED_SUFFIXES
+    return format_of_name(name) is not None
 
 
 def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
@@ -73,8 +88,27 @@ def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
             yield entry
 
 
-def _read_file(path: Path, manifests: ManifestCache) -> Iterator[Record]:
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl_file(path)
-    else:
-        yield from read_seed_file(path, manifests)
+def _read(
+    source: Source, fmt: str | None, options: ReadOptions, manifests: ManifestCache
+) -> Iterator[Record]:
+    if fmt == "jsonl" or (fmt is None and source.path is None):
+        return read_jsonl(source)
+    if fmt == "json":
+        return read_json(source)
+    if fmt == "csv":
+        return read_csv(source, options.csv_map)
+    # The web formats import trafilatura, feedparser and warcio (a quarter of a
+    # second): only runs that meet such a file pay for it.
+    if fmt == "html":
+        from searchidx.ingest.html_page import read_html
+
+        return read_html(source)
+    if fmt == "feed":
+        from searchidx.ingest.feeds import read_feed
+
+        return read_feed(source)
+    if fmt == "warc":
+        from searchidx.ingest.warc import read_warc
+
+        return read_warc(source)
+    return read_seed(source, manifests)

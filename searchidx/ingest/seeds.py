@@ -34,12 +34,16 @@ from searchidx.ingest.comments import (
     find_reply_targets,
     parse_comments,
 )
-from searchidx.ingest.decode import WINDOWS_1252, describe_guess, read_text
+from searchidx.ingest.decode import WINDOWS_1252, decode_bytes, describe_guess, read_text
 from searchidx.ingest.limits import clip_documents
 from searchidx.ingest.manifest import EMPTY_ENTRY, ManifestCache, ManifestEntry
 from searchidx.ingest.page_head import parse_head
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
+from searchidx.ingest.sources import Source
 from searchidx.models import Document, Notice, Skipped, iso
+
+# A flattened page is a few hundred KB; anything far bigger is not one page.
+MAX_PAGE_BYTES = 64 * 2**20
 
 
 def read_seed_file(path: str | Path, manifests: ManifestCache | None = None) -> Iterator[Record]:
@@ -60,6 +64,34 @@ def read_seed_file(path: str | Path, manifests: ManifestCache | None = None) -> 
         yield Notice(location, guess)
     records = parse_seed_page(text, article_id=file_id(path), location=location, entry=entry)
     yield from clip_documents(records, location)
+
+
+def read_seed(source: Source, manifests: ManifestCache | None = None) -> Iterator[Record]:
+    """A scraped page from a plain file (with its manifest), a gzip file or stdin."""
+    path = source.path
+    if path is not None and not path.name.lower().endswith(".gz"):
+        yield from read_seed_file(path, manifests)
+        source.meter.bytes_read += _size(path)
+        return
+    try:
+        text, encoding = decode_bytes(source.read_all(MAX_PAGE_BYTES), source.location)
+    except IngestError as error:
+        yield Skipped(error.location, error.reason)
+        return
+    guess = describe_guess(encoding)
+    if guess is not None:
+        yield Notice(source.location, guess)
+    article_id = file_id(source.name) if source.name else "stdin"
+    yield from clip_documents(
+        parse_seed_page(text, article_id=article_id, location=source.location), source.location
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def file_id(path: str | Path) -> str:

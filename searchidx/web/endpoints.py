@@ -24,6 +24,7 @@ from searchidx.web.errors import response_for
 
 Endpoint = Callable[[Request], Response]
 EXPORT_MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
+PROVENANCE_HEADER = "X-Searchidx-Provenance"
 _CHUNK_CHARS = 64 * 1024  # batch export lines: one thread hop per chunk, not per line
 
 
@@ -76,7 +77,11 @@ def export(request: Request, index: SearchIndex) -> Response:
     return StreamingResponse(
         _prepend(first, chunks),
         media_type=EXPORT_MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="searchidx-export.{fmt}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="searchidx-export.{fmt}"',
+            # CSV starts with its header row; the provenance travels beside it.
+            PROVENANCE_HEADER: exporting.provenance_json(export.meta, ascii_only=True),
+        },
         background=BackgroundTask(export.close),  # also after a client hangs up mid-stream
     )
 

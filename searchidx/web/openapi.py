@@ -290,8 +290,15 @@ PATHS: dict[str, dict[str, Any]] = {
         "Every matching document, streamed (no cap), with query, time and index fingerprint.",
         {
             "200": {
-                "description": "CSV (# comment lines, header, rows) or JSON Lines (meta first).",
+                "description": "CSV (header row first) or JSON Lines (meta line first).",
                 "content": {"text/csv": _TEXT, "application/x-ndjson": _TEXT},
+                "headers": {
+                    "X-Searchidx-Provenance": {
+                        "description": "query, filters, sort, created, total, fingerprint and "
+                        "index as one JSON object (ASCII)",
+                        "schema": {"type": "string"},
+                    }
+                },
             },
             "400": _BAD_REQUEST,
         },
