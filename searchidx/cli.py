@@ -33,7 +33,7 @@ from searchidx.facets import INTERVALS
 from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
 from searchidx.interrupts import GracefulInterrupt
 from searchidx.locations import default_index_path, find_seeds
-from searchidx.models import Notice, Skipped
+from searchidx.problems import ProblemDigest
 from searchidx.querying import SORT_ORDERS
 from searchidx.reading import GROUPINGS
 from searchidx.timeline import TIMELINE_GROUPINGS
@@ -148,6 +148,7 @@ def index_command(
     """
     target = index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
+    problems = _problem_digest()
     try:
         with GracefulInterrupt() as interrupt:
             index, report = SearchIndex.build(
@@ -155,15 +156,17 @@ def index_command(
                 sources,
                 rebuild=rebuild,
                 on_progress=_show_progress,
-                on_problem=_show_problem,
+                on_problem=problems,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
             )
     except IndexingInterruptedError as stopped:
+        _show_held_back(problems)
         click.echo(output.render_report(stopped.report, str(target)))
         raise
     index.close()
+    _show_held_back(problems)
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
@@ -368,7 +371,9 @@ def _open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
         return SearchIndex.open(target)
     seeds = find_seeds()
     click.echo(f"No index in {target}/ yet: building it from {seeds}/ first…", err=True)
-    index, report = SearchIndex.build(target, [seeds], on_problem=_show_problem)
+    problems = _problem_digest()
+    index, report = SearchIndex.build(target, [seeds], on_problem=problems)
+    _show_held_back(problems)
     click.echo(output.render_report(report, str(target)), err=True)
     return index
 
@@ -378,9 +383,14 @@ def _show_progress(written: int) -> None:
         click.echo(f"  … {written} documents committed", err=True)
 
 
-def _show_problem(problem: Skipped | Notice) -> None:
-    label = "skipped" if isinstance(problem, Skipped) else "note"
-    click.echo(f"{label}: {problem}", err=True)
+def _problem_digest() -> ProblemDigest:
+    """Shows the first few skipped entries and notes of each kind on stderr."""
+    return ProblemDigest(lambda line: click.echo(line, err=True))
+
+
+def _show_held_back(problems: ProblemDigest) -> None:
+    for line in problems.summary():
+        click.echo(line, err=True)
 
 
 def main() -> None:
