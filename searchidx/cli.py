@@ -134,12 +134,18 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     metavar="SECONDS",
     help="How long to wait for another writer to release the index.",
 )
+@click.option(
+    "--no-fsync",
+    is_flag=True,
+    help="Skip fsync on commit: faster bulk loads; a power loss may lose recent commits.",
+)
 def index_command(
     paths: tuple[Path, ...],
     index_path: Path | None,
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
+    no_fsync: bool,
 ) -> None:
     """Index seed pages (*.txt) and JSON Lines files (*.jsonl) from PATHS (default: seeds/).
 
@@ -160,6 +166,7 @@ def index_command(
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
+                fsync=not no_fsync,
             )
     except IndexingInterruptedError as stopped:
         _show_held_back(problems)

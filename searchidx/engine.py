@@ -14,6 +14,7 @@ from whoosh import query as wq
 from whoosh.index import FileIndex
 
 from searchidx import indexing, reading
+from searchidx.durable import fsync_path
 from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
 from searchidx.export import Export
 from searchidx.facets import DEFAULT_FACETS, count_facets
@@ -74,6 +75,7 @@ class SearchIndex:
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
         lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        fsync: bool = True,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -82,10 +84,12 @@ class SearchIndex:
         ``should_stop()`` turns true, the batch in flight is committed and
         IndexingInterruptedError (with the report) is raised. With ``rebuild=True``
         a fresh index is built beside the old one and swapped in only when
-        complete, so a failed or interrupted rebuild loses nothing.
+        complete, so a failed or interrupted rebuild loses nothing. With ``fsync``
+        (the default) every commit is on disk before it is reported; turn it off
+        for bulk loads that can simply be run again after a power loss.
         """
         path = Path(path)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, fsync)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
         index = cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
@@ -115,7 +119,7 @@ class SearchIndex:
             try:
                 with cls.create(staging) as fresh:
                     report = fresh._index_paths(sources, on_progress, on_problem, options)
-                _swap_directories(staging, path)
+                _swap_directories(staging, path, fsync=options.fsync)
             except IndexingInterruptedError as stopped:
                 raise IndexingInterruptedError(
                     f"rebuild interrupted; the index in {path} is unchanged",
@@ -149,6 +153,7 @@ class SearchIndex:
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
         lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         on_progress: ProgressCallback | None = None,
+        fsync: bool = True,
     ) -> int:
         """Add or replace (by id) documents; returns how many were written."""
         return indexing.add_documents(
@@ -157,6 +162,7 @@ class SearchIndex:
             batch_size=batch_size,
             lock_timeout=lock_timeout,
             on_commit=on_progress,
+            fsync=fsync,
         )
 
     def index_paths(
@@ -168,9 +174,10 @@ class SearchIndex:
         batch_size: int = indexing.DEFAULT_BATCH_SIZE,
         lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
+        fsync: bool = True,
     ) -> IndexReport:
         """Read seed pages and JSONL files and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, fsync)
         return self._index_paths(sources, on_progress, on_problem, options)
 
     def _index_paths(
@@ -190,6 +197,7 @@ class SearchIndex:
             lock_timeout=options.lock_timeout,
             on_commit=on_progress,
             should_stop=options.should_stop,
+            fsync=options.fsync,
         )
         report = tally.report(interrupted=outcome.stopped)
         if outcome.stopped:
@@ -313,6 +321,7 @@ class _WriteOptions:
     batch_size: int
     lock_timeout: float
     should_stop: StopCheck | None
+    fsync: bool = True
 
 
 class _Tally:
@@ -358,7 +367,7 @@ class _Tally:
         )
 
 
-def _swap_directories(fresh: Path, target: Path) -> None:
+def _swap_directories(fresh: Path, target: Path, *, fsync: bool) -> None:
     """Replace ``target`` by ``fresh`` with two renames, keeping repo placeholders."""
     for name in _KEEP_ON_REBUILD:
         if (target / name).is_file():
@@ -367,4 +376,6 @@ def _swap_directories(fresh: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
     target.rename(retired)
     fresh.rename(target)
+    if fsync:
+        fsync_path(target.parent)  # the swap is the rebuild's commit
     shutil.rmtree(retired, ignore_errors=True)
