@@ -183,6 +183,7 @@ def _many_segment_index(path: Path, segments: int, per_segment: int) -> list[str
     return words
 
 
+@pytest.mark.slow
 def test_threads_sharing_tiny_caches_never_fail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
