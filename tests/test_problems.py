@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from searchidx.cli.problems import ProblemDigest, problem_kind
 from searchidx.models import Notice, Skipped
-from searchidx.problems import ProblemDigest, problem_kind
 
 
 def test_kinds_ignore_quoted_values_and_numbers() -> None:

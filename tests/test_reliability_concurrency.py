@@ -27,7 +27,7 @@ from reliability_helpers import (
 )
 
 from searchidx import DocumentNotFoundError, IndexLockedError, SearchIndex
-from searchidx.writelock import write_lock
+from searchidx.backends.whoosh.writelock import write_lock
 
 DOCS = 2000
 BATCH = 100
@@ -192,7 +192,7 @@ def test_threads_sharing_tiny_caches_never_fail(
     # evicts what another thread is reading.
     import sys
 
-    from searchidx import postings, segment_arrays
+    from searchidx.backends.whoosh import postings, segment_arrays
 
     words = _many_segment_index(tmp_path / "ix", segments=8, per_segment=12)
     monkeypatch.setattr(postings, "CACHE_POSTINGS", 1)

@@ -26,7 +26,7 @@ from reliability_helpers import (
 )
 
 from searchidx import IndexingInterruptedError, SearchIndex
-from searchidx.writelock import lock_path, write_lock
+from searchidx.backends.whoosh.writelock import lock_path, write_lock
 
 DOCS = 2000
 BATCH = 100

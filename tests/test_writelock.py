@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchidx import IndexLockedError
-from searchidx.writelock import lock_path, write_lock
+from searchidx.backends.whoosh.writelock import lock_path, write_lock
 
 
 def _lock_descriptors(path: str) -> int:
