@@ -18,12 +18,13 @@ test: system-deps $(VENV)/.test
 # Debian's German word list (GPL, so installed, never committed) feeds the
 # decompounder together with wordfreq's frequencies from PyPI. Debian's Chromium
 # runs the browser tests (Playwright drives it; it never downloads a browser).
+# strace watches the fsync order of durable commits (tests/test_durable.py).
 system-deps:
-	@if [ ! -f /usr/share/dict/ngerman ] || [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -f /usr/share/dict/ngerman ] || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/strace ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver >/dev/null; \
+	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver strace >/dev/null; \
 	  else \
-	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver' for the full German lexicon and the browser tests"; \
+	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver strace' for the full German lexicon, the browser and the fsync tests"; \
 	  fi; \
 	fi
 

@@ -111,6 +111,7 @@ class SearchIndex:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
+        fsync: bool = True,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -121,9 +122,12 @@ class SearchIndex:
         a fresh index is built beside the old one and swapped in only when
         complete, so a failed or interrupted rebuild loses nothing.
         ``read_options`` say how to read the sources (format, CSV columns, …).
+        With ``fsync`` (the default) every commit is on disk before it is
+        reported; turn it off for bulk loads that can simply be run again after
+        a power loss.
         """
         path = Path(path)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
@@ -145,7 +149,7 @@ class SearchIndex:
     ) -> tuple[SearchIndex, IndexReport]:
         try:
             with (
-                staged_rebuild(path, options.lock_timeout) as staging,
+                staged_rebuild(path, options.lock_timeout, fsync=options.fsync) as staging,
                 cls.create(staging) as fresh,
             ):
                 report = fresh._index_paths(sources, on_progress, on_problem, options)
@@ -180,9 +184,10 @@ class SearchIndex:
         batch_size: int = DEFAULT_BATCH_SIZE,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_progress: ProgressCallback | None = None,
+        fsync: bool = True,
     ) -> int:
         """Add or replace (by id) documents; returns how many were written."""
-        options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress)
+        options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress, fsync=fsync)
         return self._backend.write(documents, options).written
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
@@ -199,10 +204,11 @@ class SearchIndex:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
+        fsync: bool = True,
     ) -> IndexReport:
         """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
         and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         return self._index_paths(sources, on_progress, on_problem, options)
 
     def _index_paths(
@@ -222,13 +228,17 @@ class SearchIndex:
             outcome = self._backend.write(
                 tally.documents(read_paths(sources, reading)),
                 WriteOptions(
-                    options.batch_size, options.lock_timeout, on_progress, options.should_stop
+                    options.batch_size,
+                    options.lock_timeout,
+                    on_progress,
+                    options.should_stop,
+                    fsync=options.fsync,
                 ),
             )
-        report = tally.report(outcome.written, interrupted=outcome.stopped)
+        report = tally.report(interrupted=outcome.stopped)
         if outcome.stopped:
             raise IndexingInterruptedError(
-                f"interrupted: committed {outcome.written} documents "
+                f"interrupted: committed {report.indexed} documents "
                 f"in {outcome.commits} batches to {self.location}",
                 report,
             )
@@ -411,6 +421,7 @@ class _WriteOptions:
     lock_timeout: float
     should_stop: StopCheck | None
     read_options: ReadOptions | None = None
+    fsync: bool = True
 
 
 def _article_facts(reader: Reader) -> Callable[[str], tuple[str, str] | None]:

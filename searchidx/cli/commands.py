@@ -16,7 +16,7 @@ from searchidx.cli import output
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
-from searchidx.cli.opening import open_index, show_problem
+from searchidx.cli.opening import open_index, problem_digest, show_held_back
 from searchidx.cli.options import (
     filter_options,
     filters_from,
@@ -138,6 +138,11 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     metavar="SECONDS",
     help="How long to wait for another writer to release the index.",
 )
+@click.option(
+    "--no-fsync",
+    is_flag=True,
+    help="Skip fsync on commit: faster bulk loads; a power loss may lose recent commits.",
+)
 def index_command(
     paths: tuple[Path, ...],
     index_path: Path | None,
@@ -146,6 +151,7 @@ def index_command(
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
+    no_fsync: bool,
 ) -> None:
     """Index PATHS (default: seeds/); - reads standard input.
 
@@ -158,6 +164,7 @@ def index_command(
     """
     target = index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
+    problems = problem_digest()
     try:
         options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
     except SearchIdxError as error:
@@ -169,16 +176,19 @@ def index_command(
                 sources,
                 rebuild=rebuild,
                 on_progress=lambda written: _show_progress(written, options.meter.bytes_read),
-                on_problem=show_problem,
+                on_problem=problems,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
                 read_options=options,
+                fsync=not no_fsync,
             )
     except IndexingInterruptedError as stopped:
+        show_held_back(problems)
         click.echo(output.render_report(stopped.report, str(target)))
         raise
     index.close()
+    show_held_back(problems)
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))

@@ -137,12 +137,19 @@ def render_stats(stats: IndexStats, fmt: str) -> str:
 
 def render_report(report: IndexReport, index_path: str) -> str:
     line = (
-        f"Indexed {report.indexed} documents ({report.articles} articles, "
-        f"{report.comments} comments) into {index_path}"
+        f"Indexed {plural(report.indexed, 'document')} ({plural(report.articles, 'article')}, "
+        f"{plural(report.comments, 'comment')}) into {index_path}"
     )
+    if report.records > report.indexed:
+        line += f" from {plural(report.records, 'record')}"
     if report.skipped:
         line += f"; skipped {len(report.skipped)} (see messages above)"
     return line + "."
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``0 comments``, ``2 articles``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render_tokens(text: str, tokens: Sequence[TokenInfo], fmt: str) -> str:

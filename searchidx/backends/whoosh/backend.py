@@ -48,6 +48,7 @@ class WhooshBackend:
             lock_timeout=options.lock_timeout,
             on_commit=options.on_commit,
             should_stop=options.should_stop,
+            fsync=options.fsync,
         )
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float) -> int:
