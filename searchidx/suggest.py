@@ -23,6 +23,7 @@ from searchidx.querying import make_parser, parse_query
 from searchidx.schema import TEXT_FIELDS
 from searchidx.searching import SearchRun
 from searchidx.stored import stored_fields
+from searchidx.vocabulary import terms_within
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 _FIELD_CLAUSE = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|\S+)")
@@ -36,7 +37,7 @@ def suggest(run: SearchRun) -> str | None:
     corrections = [
         (start, end, better)
         for start, end, word in _plain_words(run.query)
-        if not _finds_anything(run, word)
+        if not _has_live_term(run, word) and not _finds_anything(run, word)
         for better in [_closest_spelling(run, word)]
         if better is not None
     ]
@@ -60,6 +61,25 @@ def _plain_words(query: str) -> Iterator[tuple[int, int, str]]:
         if any(first <= start < last for first, last in clauses):
             continue
         yield start, end, t.text
+
+
+def _has_live_term(run: SearchRun, word: str) -> bool:
+    """Whether the word's own term is in a live document: the cheap, common answer.
+
+    Only a word without such a term needs the full parse (compounds, hyphens).
+    """
+    schema: Any = run.searcher.schema
+    terms = [t.text for t in schema["text"].analyzer(word, mode="query") if t.kind == "word"]
+    if len(terms) != 1:
+        return False
+    live = run.evaluator.live
+    for field in TEXT_FIELDS:
+        for (_, base), found in zip(
+            run.evaluator.leaves, run.evaluator.term_postings(field, terms[0].encode()), strict=True
+        ):
+            if len(found.ids) and live[found.ids + base].any():
+                return True
+    return False
 
 
 def _finds_anything(run: SearchRun, text: str) -> bool:
@@ -86,7 +106,7 @@ def _closest_spelling(run: SearchRun, word: str) -> str | None:
     candidates = {
         (edit_distance(term, found), -reader.doc_frequency(field, found), found, field)
         for field in TEXT_FIELDS
-        for found in reader.terms_within(field, term, max_edits, prefix=prefix)
+        for found in terms_within(reader, field, term, max_edits, prefix)
         if found != term
     }
     for _, _, found, field in sorted(candidates)[:MAX_TRIES]:

@@ -41,9 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = evaluate(engines, bodies(articles), sets)
     print(render(table))
     if args.json:
-        args.json.write_text(json.dumps(
-            {s: {e: asdict(m) for e, m in rows.items()} for s, rows in table.items()}, indent=1
-        ))
+        args.json.write_text(
+            json.dumps(
+                {s: {e: asdict(m) for e, m in rows.items()} for s, rows in table.items()}, indent=1
+            )
+        )
     return 0
 
 

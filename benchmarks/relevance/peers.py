@@ -73,9 +73,7 @@ class Fts5Engine:
         self.db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='unicode61 remove_diacritics 2')"
         )
-        self.db.executemany(
-            "INSERT INTO docs(rowid, body) VALUES (?, ?)", enumerate(bodies)
-        )
+        self.db.executemany("INSERT INTO docs(rowid, body) VALUES (?, ?)", enumerate(bodies))
         self.db.commit()
 
     def search(self, words: Sequence[str]) -> list[int]:
@@ -102,9 +100,7 @@ class Bm25sEngine:
         self.size = 0
 
     def _tokens(self, texts: list[str]) -> Any:
-        return self.bm25s.tokenize(
-            texts, stopwords="de", stemmer=self.stemmer, show_progress=False
-        )
+        return self.bm25s.tokenize(texts, stopwords="de", stemmer=self.stemmer, show_progress=False)
 
     def build(self, bodies: Sequence[str], workdir: Path) -> None:
         self.retriever = self.bm25s.BM25()

@@ -1,0 +1,58 @@
+"""Close spellings from an index's own terms, from a sorted term list kept per segment.
+
+Whoosh's ``terms_within`` builds a Levenshtein automaton and walks the on-disk term
+file for every word (tens of milliseconds on a small index); did-you-mean asks it
+for every word that finds nothing. Segments are immutable, so their term lists are
+read once and kept; a lookup is then a bisect to the shared prefix plus a length
+filter before any edit distance is computed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+from analyzers import edit_distance
+from searchidx.segment_arrays import segment_key
+
+# Segments whose term lists are kept (a few MB each for big segments).
+CACHE_SEGMENTS = 64
+
+_cache: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+
+
+def segment_terms(leaf: Any, fieldname: str) -> list[str]:
+    """The sorted terms of one field in one segment."""
+    key = (segment_key(leaf)[0], fieldname)
+    found = _cache.get(key)
+    if found is not None:
+        _cache.move_to_end(key)
+        return found
+    if fieldname in leaf.schema.names():
+        found = [term.decode("utf-8") for term in leaf.lexicon(fieldname)]
+    else:
+        found = []
+    _cache[key] = found
+    while len(_cache) > CACHE_SEGMENTS:
+        _cache.popitem(last=False)
+    return found
+
+
+def terms_within(
+    reader: Any, fieldname: str, text: str, maxdist: int, prefix: int
+) -> Iterator[str]:
+    """Indexed terms sharing ``text``'s first ``prefix`` characters, ≤ ``maxdist`` edits away.
+
+    Like Whoosh's ``reader.terms_within``; a term in several segments may repeat.
+    """
+    start = text[:prefix]
+    for leaf, _ in reader.leaf_readers():
+        terms = segment_terms(leaf, fieldname)
+        at = bisect.bisect_left(terms, start)
+        while at < len(terms) and terms[at].startswith(start):
+            term = terms[at]
+            at += 1
+            if abs(len(term) - len(text)) <= maxdist and edit_distance(text, term) <= maxdist:
+                yield term
