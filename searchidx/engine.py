@@ -12,7 +12,10 @@ from types import TracebackType
 
 from whoosh import query as wq
 from whoosh.index import FileIndex
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
+from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx import indexing, reading
 from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
 from searchidx.export import Export
@@ -29,6 +32,7 @@ from searchidx.models import (
     Skipped,
     TimelinePoint,
 )
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 from searchidx.searching import SearchRun
 from searchidx.timeline import attention
 from searchidx.writelock import write_lock
@@ -42,25 +46,41 @@ _KEEP_ON_REBUILD = (".gitkeep", "README.md")
 class SearchIndex:
     """A searchidx index on disk. Open it, add documents, search, get, stats."""
 
-    def __init__(self, path: Path, ix: FileIndex) -> None:
+    def __init__(
+        self, path: Path, ix: FileIndex, ranking: RankingOptions = DEFAULT_RANKING
+    ) -> None:
         self.path = path
         self._ix = ix
+        self.ranking = ranking
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> SearchIndex:
-        """Open an existing index (IndexNotFoundError / IndexVersionError otherwise)."""
+    def open(cls, path: str | Path, *, ranking: RankingOptions = DEFAULT_RANKING) -> SearchIndex:
+        """Open an existing index (IndexNotFoundError / IndexVersionError otherwise).
+
+        ``ranking`` changes how matches are weighted (for measurements; see
+        :mod:`searchidx.ranking`).
+        """
         path = Path(path)
-        return cls(path, indexing.open_index(path))
+        return cls(path, indexing.open_index(path), ranking)
 
     @classmethod
     def create(
-        cls, path: str | Path, *, lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT
+        cls,
+        path: str | Path,
+        *,
+        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        analysis: AnalysisOptions = FULL_ANALYSIS,
+        ranking: RankingOptions = DEFAULT_RANKING,
     ) -> SearchIndex:
-        """Create a new, empty index; refuses to replace an existing one."""
+        """Create a new, empty index; refuses to replace an existing one.
+
+        ``analysis`` and ``ranking`` switch features off (for measurements only).
+        """
         path = Path(path)
-        return cls(path, indexing.create_index(path, lock_timeout=lock_timeout))
+        ix = indexing.create_index(path, lock_timeout=lock_timeout, analysis=analysis)
+        return cls(path, ix, ranking)
 
     @classmethod
     def build(
@@ -128,6 +148,10 @@ class SearchIndex:
 
     def close(self) -> None:
         self._ix.close()
+
+    def _searcher(self) -> Searcher:
+        """A searcher whose BM25F uses this index's ranking parameters."""
+        return self._ix.searcher(weighting=BM25F(B=self.ranking.b, K1=self.ranking.k1))
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -222,8 +246,8 @@ class SearchIndex:
         The source and type facets ignore their own filter (multi-select).
         """
         reading.check_request(limit, offset, sort, group)
-        with self._ix.searcher() as searcher:
-            run = SearchRun(searcher, query, filters or Filters())
+        with self._searcher() as searcher:
+            run = SearchRun(searcher, query, filters or Filters(), self.ranking)
             return reading.search_page(
                 run,
                 limit=limit,
@@ -239,9 +263,11 @@ class SearchIndex:
     ) -> Iterator[Hit]:
         """Every hit, streamed in order without a cap (no facets, no grouping)."""
         reading.check_request(None, 0, sort, None)
-        searcher = self._ix.searcher()
+        searcher = self._searcher()
         try:
-            run = SearchRun(searcher, query, filters or Filters())  # bad queries fail here
+            run = SearchRun(
+                searcher, query, filters or Filters(), self.ranking
+            )  # bad queries fail here
         except BaseException:
             searcher.close()
             raise
@@ -256,8 +282,9 @@ class SearchIndex:
         by: str | None = None,
     ) -> tuple[TimelinePoint, ...]:
         """Matching and total documents per period (and per source with ``by="source"``)."""
-        with self._ix.searcher() as searcher:
-            return attention(SearchRun(searcher, query, filters or Filters()), interval, by)
+        with self._searcher() as searcher:
+            run = SearchRun(searcher, query, filters or Filters(), self.ranking)
+            return attention(run, interval, by)
 
     def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
         """Every matching document with provenance; rows stream while the index stays open.
@@ -266,9 +293,9 @@ class SearchIndex:
         """
         filters = filters or Filters()
         reading.check_request(None, 0, sort, None)
-        searcher = self._ix.searcher()
+        searcher = self._searcher()
         try:
-            run = SearchRun(searcher, query, filters)
+            run = SearchRun(searcher, query, filters, self.ranking)
             meta = reading.export_meta(run, filters, sort, str(self.path))
         except BaseException:
             searcher.close()

@@ -18,12 +18,13 @@ from searchidx.expansion import GermanQueryParser, Vocabulary
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.phrases import PositionalPhrasePlugin
 from searchidx.query_limits import check_query_text
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 from searchidx.schema import (
     FILTER_FIELDS,
-    PHONETIC_BOOST,
     PHONETIC_FIELD,
     TEXT_FIELDS,
     TITLE_BOOST,
+    WORDS_FIELD,
 )
 
 SORT_ORDERS = ("relevance", "date", "-date")
@@ -33,7 +34,7 @@ _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
-_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD})
+_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD, WORDS_FIELD})
 _DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "%Y"),
     (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
@@ -41,14 +42,21 @@ _DATE_PATTERNS = (
 )
 
 
-def make_parser(schema: Schema, vocabulary: Vocabulary | None = None) -> GermanQueryParser:
+def make_parser(
+    schema: Schema,
+    vocabulary: Vocabulary | None = None,
+    ranking: RankingOptions = DEFAULT_RANKING,
+) -> GermanQueryParser:
     """A parser over title, text and (for names) sound-alike spellings; AND by default.
 
     Without a ``vocabulary`` of the index the sound-alike spellings are off.
     """
-    boosts = {"title": TITLE_BOOST, PHONETIC_FIELD: PHONETIC_BOOST}
     parser = GermanQueryParser(
-        [*TEXT_FIELDS, PHONETIC_FIELD], schema, vocabulary, fieldboosts=boosts
+        [*TEXT_FIELDS, PHONETIC_FIELD],
+        schema,
+        vocabulary,
+        fieldboosts={"title": TITLE_BOOST},
+        ranking=ranking,
     )
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(PositionalPhrasePlugin())

@@ -47,6 +47,8 @@ def terms_within(
 
     Like Whoosh's ``reader.terms_within``; a term in several segments may repeat.
     """
+    if reader.doc_count_all() == 0:
+        return  # an empty index has no segments, only a placeholder reader
     start = text[:prefix]
     for leaf, _ in reader.leaf_readers():
         terms = segment_terms(leaf, fieldname)

@@ -75,12 +75,12 @@ def render(table: dict[str, dict[str, Metrics]]) -> str:
     """Markdown tables; the ratio column is MRR@10 over the best peer's."""
     lines: list[str] = []
     for name, rows in table.items():
-        peer_names = [e for e in rows if e != OURS and not e.startswith(OURS + " ")]
+        peer_names = [e for e in rows if not e.startswith(OURS)]
         best = max((rows[e].mrr for e in peer_names), default=0.0)
         count = next(iter(rows.values())).queries if rows else 0
         lines += [
             f"\n### {name} ({count} queries)\n",
-            "| engine | MRR@10 | ×best peer | S@1 | S@10 | p50 ms |",
+            "| engine | MRR@10 | ×best peer | S@1 | S@10 | p50 CPU ms |",
             "|---|---|---|---|---|---|",
         ]
         for engine, m in rows.items():
