@@ -72,7 +72,7 @@ __all__ = [
     "stem",
 ]
 
-ANALYZER_VERSION: Final = 3  # 3: phonetic keys carry the spelling
+ANALYZER_VERSION: Final = 4  # 4: words only wordfreq knows split into dictionary words only
 ANALYZED_FIELDS: Final = ("text", "title", "phonetic")
 
 

@@ -18,12 +18,12 @@ The query side completes the picture:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from whoosh import query as wq
-from whoosh.qparser import MultifieldPlugin, QueryParser
+from whoosh.qparser import MultifieldPlugin, QueryParser, syntax
 from whoosh.query import spans
 
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
@@ -131,13 +131,17 @@ def word_query(
     text: str,
     boost: float,
     ranking: RankingOptions = DEFAULT_RANKING,
+    *,
+    alternative: bool = False,
 ) -> wq.Query | None:
     """Everything one query word should match in one text field.
 
     The word itself (or its hyphen chain as a phrase), its gender base, the closed
     compound of a hyphen chain or the parts of a compound as a phrase. In ``text``
     the word found whole (not as a compound part) counts once more, through the
-    ``words`` field.
+    ``words`` field. An ``alternative`` (a word under OR) that is a hyphen chain
+    also matches its words one by one, weakly (``Kafka-Geliebten``: a text about
+    Kafka); under AND a chain keeps matching only as a whole.
     """
     tokens = query_tokens(analyzer, text)
     primary = [token for token in tokens if token.kind in PRIMARY_KINDS]
@@ -149,11 +153,15 @@ def word_query(
         parts = compound_terms(analyzer, text) if ranking.compound_phrases else []
         if parts:
             options.append(wq.Phrase(fieldname, parts))
-    elif ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
-        surfaces = [text[t.start : t.end] for t in primary]
-        joined = joined_term(analyzer, fieldname, surfaces)
-        if joined is not None:
-            options.append(joined)
+    else:
+        if ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
+            surfaces = [text[t.start : t.end] for t in primary]
+            joined = joined_term(analyzer, fieldname, surfaces)
+            if joined is not None:
+                options.append(joined)
+        if alternative and ranking.hyphen_parts_weight:
+            words = [wq.Term(fieldname, t.text) for t in primary]
+            options.append(wq.Or(words, boost=ranking.hyphen_parts_weight))
     if fieldname == "text" and len(primary) == 1 and ranking.whole_word_weight:
         options.append(wq.Term(WORDS_FIELD, primary[0].text, boost=ranking.whole_word_weight))
     unique = list(dict.fromkeys(options))
@@ -173,6 +181,28 @@ def plausible_name(word: str) -> bool:
     return not lexicon.has_ngerman or entry is None or not entry[1] & DICTIONARY
 
 
+class FieldAlternatives(syntax.OrGroup):  # type: ignore[misc]
+    """The fields one word is looked up in; an OrGroup that is no user's OR."""
+
+
+def words_under_or(node: Any, under_or: bool = False) -> Iterator[str]:
+    """Texts of the words a user's OR joins (not those under AND, nor a lone word).
+
+    Whoosh folds ``a OR b`` into the first word's field group, so an OR group is
+    one that holds another group; an AND group inside it starts over.
+    """
+    if not isinstance(node, syntax.GroupNode):
+        if under_or and node.has_text:
+            yield node.text
+        return
+    if isinstance(node, syntax.OrGroup):
+        under_or = under_or or any(isinstance(c, syntax.GroupNode) for c in node)
+    else:
+        under_or = False
+    for child in node:
+        yield from words_under_or(child, under_or)
+
+
 class GermanQueryParser(QueryParser):  # type: ignore[misc]
     """A multi-field parser whose words and phrases know German compounds and names.
 
@@ -189,10 +219,19 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         ranking: RankingOptions = DEFAULT_RANKING,
     ) -> None:
         super().__init__(None, schema)
-        self.add_plugin(MultifieldPlugin(fieldnames, fieldboosts=fieldboosts))
+        self.add_plugin(
+            MultifieldPlugin(fieldnames, fieldboosts=fieldboosts, group=FieldAlternatives)
+        )
         self.fieldnames = fieldnames
         self.vocabulary = vocabulary
         self.ranking = ranking
+        self._alternatives: frozenset[str] = frozenset()
+
+    def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
+        """The syntax tree; also notes which words stand under an OR (see word_query)."""
+        nodes = super().process(text, pos, debug)
+        self._alternatives = frozenset(words_under_or(nodes))
+        return nodes
 
     def term_query(
         self,
@@ -209,7 +248,10 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
             return self._phonetic_query(text, boost)
         if fieldname in self.fieldnames:
             analyzer = self.schema[fieldname].analyzer
-            return word_query(analyzer, fieldname, text, boost, self.ranking)
+            alternative = text in self._alternatives
+            return word_query(
+                analyzer, fieldname, text, boost, self.ranking, alternative=alternative
+            )
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     def _phonetic_query(self, text: str, boost: float) -> wq.Query | None:
