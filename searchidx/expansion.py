@@ -139,9 +139,10 @@ def word_query(
     The word itself (or its hyphen chain as a phrase), its gender base, the closed
     compound of a hyphen chain or the parts of a compound as a phrase. In ``text``
     the word found whole (not as a compound part) counts once more, through the
-    ``words`` field. An ``alternative`` (a word under OR) that is a hyphen chain
-    also matches its words one by one, weakly (``Kafka-Geliebten``: a text about
-    Kafka); under AND a chain keeps matching only as a whole.
+    ``words`` field. An ``alternative`` (a word under OR) that is a hyphen chain or
+    a compound also matches its words or parts one by one, weakly
+    (``Kafka-Geliebten``: a text about Kafka; ``Greifarmen``: one about greifen and
+    Arme); under AND a word keeps matching only as a whole.
     """
     tokens = query_tokens(analyzer, text)
     primary = [token for token in tokens if token.kind in PRIMARY_KINDS]
@@ -153,6 +154,9 @@ def word_query(
         parts = compound_terms(analyzer, text) if ranking.compound_phrases else []
         if parts:
             options.append(wq.Phrase(fieldname, parts))
+        if parts and alternative and ranking.compound_parts_weight:
+            loose = [wq.Term(fieldname, part) for part in dict.fromkeys(parts)]
+            options.append(wq.Or(loose, boost=ranking.compound_parts_weight))
     else:
         if ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
             surfaces = [text[t.start : t.end] for t in primary]

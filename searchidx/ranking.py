@@ -21,8 +21,10 @@ class RankingOptions:
     # "Kursk Offensive"), and a hyphen chain its joined form (Kim Jong-un -> Jongun).
     compound_phrases: bool = True
     hyphen_joins: bool = True
-    # A hyphen chain under OR also matches its words one by one (Kafka-Geliebten: Kafka).
+    # Under OR, a hyphen chain also matches its words one by one (Kafka-Geliebten:
+    # Kafka), and a compound its parts (Greifarmen: greifen, Arme).
     hyphen_parts_weight: float = 0.5
+    compound_parts_weight: float = 0.3
     # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.
     sound_alike_weight: float = 0.3
     sound_alike_names_only: bool = True
