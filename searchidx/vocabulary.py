@@ -14,7 +14,6 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from analyzers import edit_distance
 from searchidx.segment_arrays import segment_key
 
 # Segments whose term lists are kept (a few MB each for big segments).
@@ -56,5 +55,20 @@ def terms_within(
         while at < len(terms) and terms[at].startswith(start):
             term = terms[at]
             at += 1
-            if abs(len(term) - len(text)) <= maxdist and edit_distance(text, term) <= maxdist:
+            if abs(len(term) - len(text)) <= maxdist and within_edits(text, term, maxdist):
                 yield term
+
+
+def within_edits(first: str, second: str, maxdist: int) -> bool:
+    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be."""
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, 1):
+        current = [i]
+        for j, other in enumerate(second, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > maxdist:
+            return False
+        previous = current
+    return previous[-1] <= maxdist
