@@ -23,8 +23,8 @@ class RankingOptions:
     hyphen_joins: bool = True
     # Under OR, a hyphen chain also matches its words one by one (Kafka-Geliebten:
     # Kafka), and a compound its parts (Greifarmen: greifen, Arme).
-    hyphen_parts_weight: float = 0.5
-    compound_parts_weight: float = 0.3
+    hyphen_parts_weight: float = 1.0
+    compound_parts_weight: float = 1.0
     # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.
     sound_alike_weight: float = 0.3
     sound_alike_names_only: bool = True
