@@ -28,13 +28,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance", description=__doc__)
     parser.add_argument("--known-item", type=Path, required=True, help="10kGNAD-style CSV")
     parser.add_argument("--no-ablations", action="store_true", help="skip the ablation rows")
+    parser.add_argument(
+        "--ablations-only", action="store_true", help="searchidx and its ablations, no peers"
+    )
     parser.add_argument("--json", type=Path, help="also write every number here")
     args = parser.parse_args(argv)
     if not args.known_item.is_file():
         parser.error(f"no such file: {args.known_item}")
     articles = read_articles(args.known_item)
     sets = {"keywords": keyword_queries(articles), "teaser": teaser_queries(articles)}
-    engines: list[Engine] = [SearchidxEngine(OURS), *peers()]
+    engines: list[Engine] = [SearchidxEngine(OURS)]
+    if not args.ablations_only:
+        engines += peers()
     if not args.no_ablations:
         engines += ablations()
     print(f"{len(articles)} articles from {args.known_item}", file=sys.stderr)
@@ -72,15 +77,19 @@ def evaluate(
 
 
 def render(table: dict[str, dict[str, Metrics]]) -> str:
-    """Markdown tables; the ratio column is MRR@10 over the best peer's."""
+    """Markdown tables; the ratio column is MRR@10 over the best peer's (without
+    peers: over searchidx's own, so ablation rows read as what a feature is worth)."""
     lines: list[str] = []
     for name, rows in table.items():
         peer_names = [e for e in rows if not e.startswith(OURS)]
         best = max((rows[e].mrr for e in peer_names), default=0.0)
+        reference = "best peer" if peer_names else OURS
+        if not peer_names and OURS in rows:
+            best = rows[OURS].mrr
         count = next(iter(rows.values())).queries if rows else 0
         lines += [
             f"\n### {name} ({count} queries)\n",
-            "| engine | MRR@10 | ×best peer | S@1 | S@10 | p50 CPU ms |",
+            f"| engine | MRR@10 | ×{reference} | S@1 | S@10 | p50 CPU ms |",
             "|---|---|---|---|---|---|",
         ]
         for engine, m in rows.items():
