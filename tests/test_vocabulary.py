@@ -8,7 +8,7 @@ from conftest import make_doc
 
 from analyzers import edit_distance
 from searchidx import SearchIndex
-from searchidx.vocabulary import terms_within, within_edits
+from searchidx.backends.whoosh.vocabulary import terms_within, within_edits
 
 
 def test_bounded_edit_distance_agrees_with_the_full_one() -> None:

@@ -13,19 +13,19 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import PhrasePlugin
 
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
-from searchidx.expansion import GermanQueryParser, Vocabulary
-from searchidx.models import DOC_TYPES, Filters
-from searchidx.phrases import PositionalPhrasePlugin
-from searchidx.query_limits import check_query_text
-from searchidx.ranking import DEFAULT_RANKING, RankingOptions
-from searchidx.schema import (
+from searchidx.backends.whoosh.schema import (
     FILTER_FIELDS,
     PHONETIC_FIELD,
     TEXT_FIELDS,
     TITLE_BOOST,
     WORDS_FIELD,
 )
+from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.models import DOC_TYPES, Filters
+from searchidx.query.expansion import GermanQueryParser, Vocabulary
+from searchidx.query.limits import check_query_text
+from searchidx.query.phrases import PositionalPhrasePlugin
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 SORT_ORDERS = ("relevance", "date", "-date")
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from searchidx.segment_arrays import segment_key
+from searchidx.backends.whoosh.segment_arrays import segment_key
 
 # Segments whose term lists are kept (a few MB each for big segments).
 CACHE_SEGMENTS = 64

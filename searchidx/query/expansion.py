@@ -28,8 +28,8 @@ from whoosh.query import spans
 
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
 from analyzers.lexicon import DICTIONARY, get_lexicon
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
-from searchidx.schema import PHONETIC_FIELD, WORDS_FIELD
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
 ALTERNATE_KINDS = frozenset({"joined", "gender"})

@@ -21,7 +21,7 @@ from analyzers import (
     german_analyzer,
     phonetic_analyzer,
 )
-from searchidx.formats import CachedFrequency, CachedPositions
+from searchidx.backends.whoosh.formats import CachedFrequency, CachedPositions
 
 SCHEMA_VERSION = 3  # 3: the words field
 TITLE_BOOST = 2.0

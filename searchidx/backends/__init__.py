@@ -1,0 +1,5 @@
+"""Storage engines behind :class:`searchidx.SearchIndex`.
+
+``whoosh/`` is the embedded default and the only package that imports Whoosh's
+index internals (readers, segments, writers, codecs).
+"""
