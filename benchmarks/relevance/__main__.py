@@ -31,12 +31,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--ablations-only", action="store_true", help="searchidx and its ablations, no peers"
     )
+    parser.add_argument(
+        "--sets", default="keywords,teaser", help="query sets to run (keywords, teaser)"
+    )
     parser.add_argument("--json", type=Path, help="also write every number here")
     args = parser.parse_args(argv)
     if not args.known_item.is_file():
         parser.error(f"no such file: {args.known_item}")
     articles = read_articles(args.known_item)
-    sets = {"keywords": keyword_queries(articles), "teaser": teaser_queries(articles)}
+    makers = {"keywords": keyword_queries, "teaser": teaser_queries}
+    chosen = [name.strip() for name in args.sets.split(",")]
+    if "keywords" not in chosen or any(name not in makers for name in chosen):
+        parser.error("--sets: keywords, optionally with teaser")
+    sets = {name: makers[name](articles) for name in chosen}
     engines: list[Engine] = [SearchidxEngine(OURS)]
     if not args.ablations_only:
         engines += peers()
@@ -70,6 +77,8 @@ def evaluate(
                 table[name][engine.name] = metrics(result)
                 if name == "keywords":
                     table["keywords-not-verbatim"][engine.name] = metrics(result, subset)
+                found = table[name][engine.name]
+                print(f"  {name}: MRR@10 {found.mrr:.4f}", file=sys.stderr)
             close = getattr(engine, "close", None)
             if close is not None:
                 close()
