@@ -91,7 +91,7 @@ def _finds_anything(run: SearchRun, text: str) -> bool:
     if isinstance(parsed, wq.Every):
         return True
     bounded = bound_expansions(parsed, run.searcher.reader())
-    return any(True for _ in run.searcher.docs_for_query(bounded))
+    return bool(run.evaluator.mask(bounded).any())  # numpy, not a Whoosh matcher walk
 
 
 def _closest_spelling(run: SearchRun, word: str) -> str | None:
