@@ -59,6 +59,8 @@ class SearchidxEngine:
 # every capitalised word at the weight of the exact spelling.
 BEFORE = RankingOptions(
     whole_word_weight=0.0,
+    compound_parts_weight=0.0,
+    hyphen_parts_weight=0.0,
     sound_alike_weight=0.5,
     sound_alike_names_only=False,
     exact_spelling_weight=0.5,
@@ -81,6 +83,8 @@ def ablations() -> list[SearchidxEngine]:
             replace(rank, hyphen_joins=False),
         ),
         ("parts count like words", FULL_ANALYSIS, replace(rank, whole_word_weight=0.0)),
+        ("no compound parts under OR", FULL_ANALYSIS, replace(rank, compound_parts_weight=0.0)),
+        ("no hyphen words under OR", FULL_ANALYSIS, replace(rank, hyphen_parts_weight=0.0)),
         ("no sound-alikes", FULL_ANALYSIS, replace(rank, sound_alike_weight=0.0)),
         ("sound-alikes for all words", FULL_ANALYSIS, replace(rank, sound_alike_names_only=False)),
         ("no exact-spelling bonus", FULL_ANALYSIS, replace(rank, exact_spelling_weight=0.0)),
