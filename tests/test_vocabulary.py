@@ -24,7 +24,7 @@ def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
     with SearchIndex.create(tmp_path / "ix") as index:
         index.add([make_doc("a", "Kursk Kurs Kurse Kursker Korsika Haubitze")])
         index.add([make_doc("b", "Kurskoffensive bei Kursk, Kurt kurz")])  # a second segment
-        with index._ix.searcher() as searcher:
+        with index._backend.ix.searcher() as searcher:
             reader = searcher.reader()
             for word, edits, prefix in [("kurks", 2, 2), ("kurs", 1, 1), ("haubits", 2, 2)]:
                 ours = set(terms_within(reader, "text", word, edits, prefix))
@@ -37,5 +37,5 @@ def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
 
 
 def test_an_empty_index_has_no_close_spellings(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index, index._ix.searcher() as searcher:
+    with SearchIndex.create(tmp_path / "ix") as index, index._backend.ix.searcher() as searcher:
         assert list(terms_within(searcher.reader(), "text", "kursk", 2, 1)) == []

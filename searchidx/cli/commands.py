@@ -12,12 +12,6 @@ from typing import Any, TypeVar
 import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.indexing import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_LOCK_TIMEOUT,
-)
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.cli import output
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
@@ -28,9 +22,10 @@ from searchidx.cli.options import (
     format_option,
     index_option,
     list_format_option,
+    raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
-from searchidx.engine import SearchIndex
+from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
     InvalidFilterError,
@@ -38,6 +33,8 @@ from searchidx.errors import (
     SearchIdxError,
 )
 from searchidx.features.export import EXPORT_FORMATS, iter_lines
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.query.parsing import SORT_ORDERS
 
@@ -205,6 +202,7 @@ def index_command(
     help="Plain-text snippets with these markers instead of <mark>.",
 )
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def search(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
@@ -215,7 +213,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     with open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
-            for chunk in output.stream_hits(hits, fmt):
+            for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return
         results = index.search(
@@ -229,7 +227,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
         )
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
-    click.echo(output.render_results(results, fmt))
+    click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
 
 
 @cli.command()
@@ -239,6 +237,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Attention over time: documents matching QUERY per period, and their share.
@@ -251,7 +250,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
         points = index.timeline(
             query, filters=filters, interval=options["interval"], by=options["by"]
         )
-    click.echo(output.render_timeline(query, points, options["fmt"]))
+    click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
 @cli.command("export")
@@ -269,6 +268,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@raw_csv_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -284,7 +284,7 @@ def export_command(
         open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, options["fmt"])
+        lines = iter_lines(exported, options["fmt"], raw_csv=options["raw_csv"])
         if target is None:
             for line in lines:
                 click.echo(line, nl=False)

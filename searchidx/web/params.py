@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.query.parsing import SORT_ORDERS
@@ -24,6 +24,7 @@ from searchidx.web.errors import bad_parameter
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100  # a page; /export streams everything without a cap
 MAX_OFFSET = 100_000  # deeper pages cost a full sort each; /export is the way there
+BOOLEANS = ("true", "false")
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 # Filter parameters shared by /search, /timeline and /export.
@@ -123,6 +124,11 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
     if params.given("sort"):
         arguments["sort"] = params.optional_choice("sort", SORT_ORDERS)
     return query_text(params), arguments, fmt
+
+
+def raw_csv(params: Params) -> bool:
+    """``raw_csv=true``: CSV cells exactly as stored (no formula neutralisation)."""
+    return params.choice("raw_csv", BOOLEANS, "false") == "true"
 
 
 def similar_limit(params: Params) -> int:

@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
+from searchidx.backends.base import WriteOutcome
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
 from searchidx.backends.whoosh.schema import (
     MARKER_FILE,
@@ -42,7 +42,8 @@ from searchidx.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
-from searchidx.models import DOC_TYPES, DocType, Document
+from searchidx.features.periods import period_of
+from searchidx.models import DOC_TYPES, DocType, Document, wall_time
 
 # Each commit writes a segment and merges cost more than indexing afresh (see
 # merging.py), so batches are large: 100k tiny documents make 10 segments, no
@@ -196,8 +197,12 @@ def document_fields(doc: Document) -> dict[str, Any]:
     fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
     fields[WORDS_FIELD] = doc.text
     if doc.date is not None:
-        fields["date"] = doc.date
-        fields["month"] = doc.date.strftime("%Y-%m")
+        # Indexed as the wall time written (filters, sorting, buckets); stored as
+        # given, so a UTC offset comes back in results.
+        fields["date"] = wall_time(doc.date)
+        fields["month"] = period_of(fields["date"], "month")
+        if doc.date.tzinfo is not None:
+            fields["_stored_date"] = doc.date
     return {name: value for name, value in fields.items() if value is not None}
 
 
@@ -219,15 +224,6 @@ def stored_to_document(stored: Mapping[str, Any]) -> Document:
         rank=stored.get("rank"),
         extra=stored.get("extra") or {},
     )
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    """What one write_documents() run committed."""
-
-    written: int
-    commits: int
-    stopped: bool  # should_stop() ended the run before the documents ran out
 
 
 def add_documents(

@@ -14,7 +14,8 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from searchidx.backends.whoosh.segment_arrays import segment_key
+from searchidx.backends.whoosh.postings import segment_postings
+from searchidx.backends.whoosh.segment_arrays import arrays_for, segment_key
 
 # Segments whose term lists are kept (a few MB each for big segments).
 CACHE_SEGMENTS = 64
@@ -37,6 +38,25 @@ def segment_terms(leaf: Any, fieldname: str) -> list[str]:
     while len(_cache) > CACHE_SEGMENTS:
         _cache.popitem(last=False)
     return found
+
+
+def has_live_term(searcher: Any, word: str) -> bool:
+    """Whether ``word``'s own text term is in a live document (title or text).
+
+    Did you mean asks this for every query word; only a word without such a term
+    needs the full parse (compounds, hyphen chains).
+    """
+    schema = searcher.schema
+    terms = [t.text for t in schema["text"].analyzer(word, mode="query") if t.kind == "word"]
+    if len(terms) != 1 or searcher.reader().doc_count_all() == 0:
+        return False
+    for leaf, _ in searcher.reader().leaf_readers():
+        live = arrays_for(leaf).live
+        for field in ("title", "text"):
+            found = segment_postings(leaf, field, terms[0].encode("utf-8"))
+            if len(found.ids) and live[found.ids].any():
+                return True
+    return False
 
 
 def terms_within(
