@@ -13,6 +13,7 @@ import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx.cli import output
+from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.cli.opening import open_index, show_problem
@@ -41,7 +42,6 @@ from searchidx.query.parsing import SORT_ORDERS
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report for `… | head`
 
 
 class UserInputError(click.ClickException):
@@ -366,7 +366,12 @@ def _show_progress(written: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="searchidx")
+    """The console entry point; read-only commands skip the interpreter's teardown."""
+    try:
+        cli(prog_name="searchidx")
+    except SystemExit as done:
+        leave_quickly(sys.argv[1:], done.code)
+        raise
 
 
 cli.add_command(serve)

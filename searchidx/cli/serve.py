@@ -7,6 +7,7 @@ Starlette and uvicorn are imported inside the command, so other commands
 from __future__ import annotations
 
 import copy
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,8 @@ EXIT_USAGE = 2  # as the CLI: a bad query or parameter
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WILDCARD_ADDRESSES = ("0.0.0.0", "::")
 HEADER_TIMEOUT_SECONDS = 10.0  # = web.protocol's default; not imported: uvicorn loads lazily
+# A compound (so the decompounder's lexicon is opened) that finds little.
+WARM_UP_TARGET = "/search?q=Warmlauf&limit=1"
 
 
 @click.command("serve")
@@ -91,9 +94,7 @@ def serve(
             status = _run_one_request(app, get_target)
             ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
         _announce(index.path, host, port, cors_origins, allowed_hosts)
-        # The German analysis loads its word lists on first use, once per thread that
-        # gets there first: warm it here, so the first readers do not all load them.
-        index.search("Warmlauf", limit=0)
+        _warm_up(app)
         _run_uvicorn(app, host, port, header_timeout)
 
 
@@ -114,6 +115,18 @@ def _run_uvicorn(app: ASGIApp, host: str, port: int, header_timeout: float) -> N
         log_config=_log_config(),
         server_header=False,
     )
+
+
+def _warm_up(app: ASGIApp) -> None:
+    """Answer one search before listening, so that the first reader does not wait.
+
+    Through the whole app, not just the index: besides the German analysis (word
+    lists, caches) the first request imports and builds what the request path
+    needs (routing, snippets, facets, JSON), which took longer than the search.
+    """
+    from searchidx.web.inprocess import fetch
+
+    fetch(app, WARM_UP_TARGET, io.BytesIO())
 
 
 def _run_one_request(app: ASGIApp, target: str) -> int:
