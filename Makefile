@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test system-deps bench bench-deps clean
+.PHONY: demo test system-deps bench bench-deps relevance clean
 
 demo: system-deps $(VENV)/.runtime
 	$(BIN)/searchidx index --rebuild seeds/
@@ -44,6 +44,16 @@ bench-deps:
 	    echo "note: run 'sudo apt-get install manpages-de fortunes-de debian-reference-de' for real prose"; \
 	  fi; \
 	fi
+
+# Relevance on real German news (benchmarks/README.md): the data file is never in the
+# repository (licence), so its path is given: make relevance DATA=path/to/dev.csv
+relevance: system-deps $(VENV)/.bench
+	@test -n "$(DATA)" || { echo "Error: give the data file (hint: make relevance DATA=path/to/dev.csv)"; exit 2; }
+	$(BIN)/python -m benchmarks.relevance --known-item $(DATA)
+
+$(VENV)/.bench: pyproject.toml $(VENV)/.test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

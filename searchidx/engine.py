@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import (
     FACETS,
     Backend,
@@ -45,6 +46,7 @@ from searchidx.models import (
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 if TYPE_CHECKING:
     from searchidx.ingest.options import ReadOptions
@@ -74,16 +76,20 @@ class SearchIndex:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, location: str | Path) -> SearchIndex:
+    def open(
+        cls, location: str | Path, *, ranking: RankingOptions = DEFAULT_RANKING
+    ) -> SearchIndex:
         """Open an existing index (IndexNotFoundError / IndexVersionError otherwise).
 
         ``location`` is an index directory, or ``solr:URL`` for a SolrCloud
         collection (the one place a backend is chosen: see :func:`_remote`).
+        ``ranking`` changes how matches are weighted (for measurements; see
+        :mod:`searchidx.ranking`).
         """
         if isinstance(location, str) and location.startswith(SOLR_PREFIX):
             return cls(_remote(location))
         path = Path(location)
-        return cls(WhooshBackend.open(path), path)
+        return cls(WhooshBackend.open(path, ranking), path)
 
     @classmethod
     def exists(cls, location: str | Path) -> bool:
@@ -93,10 +99,23 @@ class SearchIndex:
         return indexing.index_exists(Path(location))
 
     @classmethod
-    def create(cls, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SearchIndex:
-        """Create a new, empty index; refuses to replace an existing one."""
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        analysis: AnalysisOptions = FULL_ANALYSIS,
+        ranking: RankingOptions = DEFAULT_RANKING,
+    ) -> SearchIndex:
+        """Create a new, empty index; refuses to replace an existing one.
+
+        ``analysis`` and ``ranking`` switch features off (for measurements only).
+        """
         path = Path(path)
-        return cls(WhooshBackend.create(path, lock_timeout=lock_timeout), path)
+        backend = WhooshBackend.create(
+            path, lock_timeout=lock_timeout, analysis=analysis, ranking=ranking
+        )
+        return cls(backend, path)
 
     @classmethod
     def build(

@@ -18,6 +18,7 @@ from typing import Any, cast
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
+from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOutcome
 from searchidx.backends.whoosh.durable import DurableFileStorage, fsync_path
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
@@ -25,6 +26,7 @@ from searchidx.backends.whoosh.schema import (
     MARKER_FILE,
     MARKER_FORMAT,
     PHONETIC_FIELD,
+    WORDS_FIELD,
     build_schema,
     marker,
 )
@@ -62,7 +64,12 @@ def index_exists(path: Path) -> bool:
     return (path / MARKER_FILE).is_file()
 
 
-def create_index(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> FileIndex:
+def create_index(
+    path: Path,
+    *,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    analysis: AnalysisOptions = FULL_ANALYSIS,
+) -> FileIndex:
     """Create an empty index in ``path`` (which must not hold one already)."""
     if index_exists(path):
         raise IndexExistsError(f"an index already exists in {path}")
@@ -72,7 +79,7 @@ def create_index(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> F
     with write_lock(path, lock_timeout):
         if index_exists(path):  # another process created it while we waited
             raise IndexExistsError(f"an index already exists in {path}")
-        return _create_locked(path)
+        return _create_locked(path, analysis)
 
 
 def open_or_create(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> FileIndex:
@@ -87,14 +94,14 @@ def open_or_create(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) ->
         raise
 
 
-def _create_locked(path: Path) -> FileIndex:
+def _create_locked(path: Path, analysis: AnalysisOptions = FULL_ANALYSIS) -> FileIndex:
     # A run killed half-way through creation leaves the flag file: its Whoosh
     # files are ours and unfinished, so start over instead of refusing the dir.
     if (path / _CREATING_FLAG).is_file():
         _remove_unfinished_index(path)
     _refuse_foreign_files(path)
     (path / _CREATING_FLAG).touch()
-    ix = _storage(path).create_index(build_schema())
+    ix = _storage(path).create_index(build_schema(analysis))
     _write_atomically(path / MARKER_FILE, json.dumps(marker(), indent=2) + "\n")
     (path / _CREATING_FLAG).unlink()
     return ix
@@ -190,6 +197,7 @@ def document_fields(doc: Document) -> dict[str, Any]:
     # A comment must not match on the headline of the article it hangs under.
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
     fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
+    fields[WORDS_FIELD] = doc.text
     if doc.date is not None:
         # Indexed as the wall time written (filters, sorting, buckets); stored as
         # given, so a UTC offset comes back in results.
