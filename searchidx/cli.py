@@ -387,6 +387,8 @@ def main() -> None:
     cli(prog_name="searchidx")
 
 
+from searchidx.cli_solr import solr  # noqa: E402
 from searchidx.serve import serve  # noqa: E402  (its own module; imports Starlette lazily)
 
 cli.add_command(serve)
+cli.add_command(solr)

@@ -1,0 +1,1 @@
+"""Storage backends behind :class:`searchidx.SearchIndex`: Whoosh (embedded) and SolrCloud."""

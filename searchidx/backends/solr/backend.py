@@ -1,0 +1,173 @@
+"""The Solr backend: a collection addressed as ``solr:http://HOST:PORT/solr/COLLECTION``.
+
+Writing analyses each document with our analyzers and sends batched JSON
+updates (idempotent by id: Solr replaces a document with the same id), each
+batch committed. Several indexers may feed one collection at once: Solr
+serialises their updates, and every batch stands on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import check_schema
+from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_document
+from searchidx.backends.solr.errors import SolrError
+from searchidx.backends.solr.search import SolrSearch
+from searchidx.facets import DEFAULT_FACETS
+from searchidx.models import Document, Filters, Hit, IndexStats, Results
+
+SCHEME = "solr:"
+DEFAULT_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    written: int
+    commits: int
+    stopped: bool
+
+
+def parse_spec(spec: str) -> tuple[str, str]:
+    """``solr:http://host:port/solr/news`` -> (``http://host:port/solr``, ``news``)."""
+    url = spec.removeprefix(SCHEME).rstrip("/")
+    base, _, collection = url.rpartition("/")
+    if not spec.startswith(SCHEME) or not url.startswith(("http://", "https://")) or not base:
+        raise SolrError(
+            f"cannot read backend {spec!r}",
+            hint="write it as solr:http://HOST:PORT/solr/COLLECTION",
+        )
+    return base, collection
+
+
+class SolrBackend:
+    """One SolrCloud collection set up by ``searchidx solr init``."""
+
+    def __init__(self, client: SolrClient, collection: str) -> None:
+        self.client = client
+        self.collection = collection
+
+    @classmethod
+    def open(cls, spec: str) -> SolrBackend:
+        """Connect and check the collection's schema version (SolrError otherwise)."""
+        base, collection = parse_spec(spec)
+        client = SolrClient(base)
+        check_schema(client, collection)
+        return cls(client, collection)
+
+    @property
+    def location(self) -> str:
+        return f"{SCHEME}{self.client.base_url}/{self.collection}"
+
+    # -- writing -------------------------------------------------------------------
+
+    def write(
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_commit: Callable[[int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> WriteOutcome:
+        """Add or replace documents, one committed update per batch."""
+        written = commits = 0
+        batch: list[dict[str, object]] = []
+        stopped = False
+        for doc in documents:
+            batch.append(solr_document(doc))
+            if len(batch) >= batch_size:
+                written, commits = self._commit(batch, written, commits, on_commit)
+            if should_stop is not None and should_stop():
+                stopped = True
+                break
+        if batch:
+            written, commits = self._commit(batch, written, commits, on_commit)
+        return WriteOutcome(written, commits, stopped)
+
+    def _commit(
+        self,
+        batch: list[dict[str, object]],
+        written: int,
+        commits: int,
+        on_commit: Callable[[int], None] | None,
+    ) -> tuple[int, int]:
+        self.client.post_json(f"{self.collection}/update", batch, {"commit": True})
+        written += len(batch)
+        batch.clear()
+        if on_commit is not None:
+            on_commit(written)
+        return written, commits + 1
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self.client.post_json(f"{self.collection}/update", {"delete": list(ids)}, {"commit": True})
+
+    # -- reading -------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 10,
+        offset: int = 0,
+        filters: Filters | None = None,
+        facets: Sequence[str] = DEFAULT_FACETS,
+        sort: str = "relevance",
+        interval: str = "month",
+    ) -> Results:
+        """The same :class:`Results` the Whoosh index gives (no grouping, no suggestion)."""
+        run = SolrSearch(self.client, self.collection, query, filters or Filters())
+        found = run.run(sort=sort, offset=offset, limit=limit, facets=facets, interval=interval)
+        hits = tuple(_hit(doc, score, run.snippet(doc.text)) for doc, score in found.page)
+        return Results(
+            query=query,
+            total=found.total,
+            offset=offset,
+            limit=limit,
+            hits=hits,
+            facets=found.facets,
+            sort=sort,
+            interval=interval,
+        )
+
+    def document(self, doc_id: str) -> Document | None:
+        found = self.client.get(f"{self.collection}/get", {"id": doc_id, "fl": STORED_FIELDS})
+        stored = found.get("doc")
+        return from_solr(stored) if isinstance(stored, dict) else None
+
+    def stats(self) -> IndexStats:
+        body = {
+            "query": "*:*",
+            "limit": 0,
+            "facet": {
+                name: {"type": "terms", "field": name, "limit": -1} for name in ("type", "source")
+            },
+        }
+        facets = self.client.post_json(f"{self.collection}/select", body).get("facets", {})
+        types = Counter(
+            {b["val"]: int(b["count"]) for b in facets.get("type", {}).get("buckets", [])}
+        )
+        return IndexStats(
+            documents=sum(types.values()),
+            articles=types.get("article", 0),
+            comments=types.get("comment", 0),
+            sources=len(facets.get("source", {}).get("buckets", [])),
+            path=self.location,
+        )
+
+
+def _hit(doc: Document, score: float, snippet: str) -> Hit:
+    return Hit(
+        id=doc.id,
+        type=doc.type,
+        parent_id=doc.parent_id,
+        title=doc.title,
+        source=doc.source,
+        date=doc.date,
+        author=doc.author,
+        url=doc.url,
+        score=score,
+        snippet=snippet,
+    )

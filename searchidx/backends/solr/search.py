@@ -1,0 +1,190 @@
+"""One search against a collection: parse with our analysis, ask Solr, read back plain data.
+
+Matching, ranking, paging and counting run in Solr; the query is ours (parsed
+and expanded against the collection's terms), and so are the snippets (our
+highlighter over the stored text). Multi-select facets (source, type) are
+counted without their own filter: each such filter is tagged and the facet's
+domain excludes that tag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from whoosh import query as wq
+
+from searchidx import highlight
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
+from searchidx.backends.solr.translate import Json, translate
+from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
+from searchidx.facets import check_facet_names, check_interval, period_of, sorted_values
+from searchidx.models import Document, FacetValue, Filters
+from searchidx.querying import filter_parts, make_parser, parse_query, sort_spec
+from searchidx.schema import PHONETIC_FIELD, build_schema
+
+MULTI_SELECT = frozenset({"source", "type"})
+PAGE = 1_000  # rows per request when every match is wanted
+_SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
+_GAPS = {"day": "+1DAY", "week": "+7DAYS", "month": "+1MONTH", "year": "+1YEAR"}
+_SORTS = {
+    "relevance": "score desc,id asc",
+    "date": "date asc,id asc",  # undated last (sortMissingLast)
+    "-date": "if(exists(date),1,0) asc,date desc,id desc",  # exactly reversed
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What Solr found for one request: the total, one page and the facet counts."""
+
+    total: int
+    page: tuple[tuple[Document, float], ...]
+    facets: dict[str, tuple[FacetValue, ...]]
+    plan: highlight.MatchPlan
+
+
+class _AnyTerm:
+    """The reader the match planner asks: every term may exist (the text decides)."""
+
+    schema = _SCHEMA
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class SolrSearch:
+    """A parsed query with its filters, run against one collection."""
+
+    def __init__(self, client: SolrClient, collection: str, text: str, filters: Filters) -> None:
+        self.client = client
+        self.collection = collection
+        vocabulary = SolrVocabulary(client, collection)
+        parsed = parse_query(make_parser(_SCHEMA, vocabulary), text)
+        self.parsed: wq.Query = bound_expansions(parsed, vocabulary)
+        self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
+        self.filters = {name: translate(part) for name, part in filter_parts(filters).items()}
+
+    def run(
+        self,
+        *,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int | None = 10,
+        facets: Sequence[str] = (),
+        interval: str = "month",
+    ) -> Found:
+        check_facet_names(facets)
+        check_interval(interval)
+        sort_spec(sort)
+        wanted = PAGE if limit is None else limit
+        body = self._body(sort, offset, wanted, facets)
+        answer = self._select(body)
+        total = int(answer["response"]["numFound"])
+        docs = list(answer["response"]["docs"])
+        if limit is None:
+            docs.extend(self._rest(body, offset + len(docs), total))
+        page = tuple((from_solr(doc), float(doc.get("score", 0.0))) for doc in docs)
+        counts = self._facet_counts(answer.get("facets", {}), facets, interval)
+        return Found(total, page, counts, self.plan)
+
+    def snippet(self, text: str) -> str:
+        return highlight.snippet(
+            text, self.plan, _SCHEMA["text"].analyzer, _SCHEMA[PHONETIC_FIELD].analyzer, None
+        )
+
+    def _body(self, sort: str, offset: int, limit: int, facets: Sequence[str]) -> Json:
+        body: Json = {
+            "query": translate(self.parsed),
+            "filter": [{f"#{name}": part} for name, part in self.filters.items()],
+            "offset": offset,
+            "limit": limit,
+            "fields": f"{STORED_FIELDS},score",
+            "sort": _SORTS[sort],
+        }
+        facet: Json = {}
+        for name in facets:
+            if name == "date":
+                facet["date_first"] = "min(date)"
+                facet["date_last"] = "max(date)"
+                continue
+            field: Json = {"type": "terms", "field": name, "limit": -1, "mincount": 1}
+            if name in MULTI_SELECT and name in self.filters:
+                field["domain"] = {"excludeTags": name}
+            facet[name] = field
+        if facet:
+            body["facet"] = facet
+        return body
+
+    def _select(self, body: Json) -> dict[str, Any]:
+        return self.client.post_json(f"{self.collection}/select", body)
+
+    def _rest(self, body: Json, start: int, total: int) -> Iterator[dict[str, Any]]:
+        while start < total:
+            more = self._select({**body, "offset": start, "limit": PAGE, "facet": {}})
+            docs = more["response"]["docs"]
+            if not docs:
+                return
+            yield from docs
+            start += len(docs)
+
+    def _facet_counts(
+        self, found: dict[str, Any], names: Sequence[str], interval: str
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        counts: dict[str, tuple[FacetValue, ...]] = {}
+        for name in names:
+            if name == "date":
+                counts[name] = self._date_counts(found, interval)
+            else:
+                buckets = found.get(name, {}).get("buckets", [])
+                tally = Counter({str(b["val"]): int(b["count"]) for b in buckets})
+                counts[name] = sorted_values(tally)
+        return counts
+
+    def _date_counts(self, found: dict[str, Any], interval: str) -> tuple[FacetValue, ...]:
+        first, last = found.get("date_first"), found.get("date_last")
+        if first is None or last is None:
+            return ()
+        start = _period_start(_as_datetime(first), interval)
+        body: Json = {
+            "query": translate(self.parsed),
+            "filter": [{f"#{name}": part} for name, part in self.filters.items()],
+            "limit": 0,
+            "facet": {
+                "date": {
+                    "type": "range",
+                    "field": "date",
+                    "start": solr_date(start),
+                    "end": solr_date(_as_datetime(last) + timedelta(milliseconds=1)),
+                    "gap": _GAPS[interval],
+                    "hardend": False,
+                }
+            },
+        }
+        buckets = self._select(body).get("facets", {}).get("date", {}).get("buckets", [])
+        tally: Counter[str] = Counter()
+        for bucket in buckets:
+            if bucket["count"]:
+                tally[period_of(_as_datetime(bucket["val"]), interval)] += int(bucket["count"])
+        return sorted_values(tally, chronological=True)
+
+
+def _period_start(moment: datetime, interval: str) -> datetime:
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, int | float):
+        return datetime(1970, 1, 1) + timedelta(milliseconds=value)
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).replace(tzinfo=None)

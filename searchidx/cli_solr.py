@@ -1,0 +1,74 @@
+"""``searchidx solr …``: a local SolrCloud, and collections set up for our analysis."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from searchidx.backends.solr import launcher
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import init_collection
+
+DEFAULT_DATA_DIR = Path("solr-data")
+
+
+@click.group()
+def solr() -> None:
+    """Run a local SolrCloud and set up collections for searchidx."""
+
+
+@solr.command("local")
+@click.option("--nodes", type=click.IntRange(1, 9), default=2, show_default=True)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA_DIR,
+    show_default=True,
+    help="Where the nodes and ZooKeeper keep their data.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port of the first node (the others follow); 0 picks free ports.",
+)
+def local(nodes: int, directory: Path, port: int) -> None:
+    """Start an N-node SolrCloud on 127.0.0.1 until stdin closes or Ctrl-C.
+
+    Prints SOLR_URL=http://127.0.0.1:PORT/solr once every node is up. Then it
+    reads one command per line (status, stop-node N, start-node N) and answers
+    each with one line.
+    """
+    if launcher.needs_build():
+        launcher.build(notify=lambda line: click.echo(line, err=True))
+    command = launcher.command(directory.resolve(), nodes, port)
+    click.echo(f"starting {nodes} Solr nodes (data in {directory}/)…", err=True)
+    # The launcher takes over this process: stdin, stdout and signals go straight to it.
+    os.execv(command[0], command)
+
+
+@solr.command("init")
+@click.argument("url")
+@click.option("--collection", required=True, help="Name of the collection to create or check.")
+@click.option("--shards", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--replicas", type=click.IntRange(1, 16), default=2, show_default=True)
+def init(url: str, collection: str, shards: int, replicas: int) -> None:
+    """Upload our config set to the SolrCloud at URL and create COLLECTION.
+
+    URL is the Solr base (http://HOST:PORT/solr). Running it again is harmless;
+    a collection made by another schema or analyzer version is refused.
+    """
+    client = SolrClient(url)
+    setup = init_collection(client, collection, shards=shards, replicas=replicas)
+    if setup.created:
+        click.echo(
+            f"created collection {setup.collection} ({setup.shards} shards × "
+            f"{setup.replicas} replicas, config set {setup.configset})"
+        )
+    else:
+        click.echo(f"collection {setup.collection} already set up (config set {setup.configset})")
+    click.echo(f"use it with --backend solr:{client.base_url}/{setup.collection}", err=True)
