@@ -1,0 +1,244 @@
+"""Parity: the Solr backend (a real 2-shard × 2-replica SolrCloud) answers like Whoosh.
+
+Both backends see the same documents; ids, totals and facet counts must agree
+(scores differ: Lucene's BM25 is not Whoosh's BM25F).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import ARTICLES, make_doc
+
+from searchidx import Filters, QuerySyntaxError, Results, SearchIndex
+from searchidx.backends.solr.backend import SolrBackend
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import init_collection
+from searchidx.backends.solr.errors import SolrError
+from searchidx.backends.solr.launcher import LocalCloud
+
+C003 = ARTICLES["003"]
+FACETS = ("source", "date", "type")
+
+
+@pytest.fixture(scope="module")
+def solr(solr_news: str) -> SolrBackend:
+    return SolrBackend.open(solr_news)
+
+
+def summary(results: Results) -> tuple[int, set[str], dict[str, list[tuple[str, int]]]]:
+    facets = {
+        name: [(value.value, value.count) for value in values]
+        for name, values in results.facets.items()
+    }
+    return results.total, {hit.id for hit in results.hits}, facets
+
+
+SEED_QUERIES = [
+    "Kursk",
+    '"Region Kursk"',
+    '"Kursk Region"',
+    "Putin",
+    "Pjongjang",
+    "Pjoengjang",
+    "Soldat",
+    "Soldaten und Waffen",
+    '"Soldaten und Waffen"',
+    '"3000 Soldaten"',
+    "Rakete",
+    "Haubitze",
+    "Verteidigung",
+    "Ukrainefront",
+    "Bevoelkerung",
+    "Schoigu",
+    "Kursk Gerassimow",
+    "Kursk OR Schlucker",
+    "Kursk NOT Gerassimow",
+    "Gerass*",
+    "type:comment Putin",
+    "date:2024-10 Soldat",
+    "",
+]
+
+
+@pytest.mark.parametrize("query", SEED_QUERIES)
+def test_seed_queries_match_whoosh(seed_index: SearchIndex, solr: SolrBackend, query: str) -> None:
+    expected = seed_index.search(query, limit=100, facets=FACETS)
+    assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
+
+
+def test_acceptance_kursk_and_putin(solr: SolrBackend) -> None:
+    kursk = solr.search("Kursk", limit=50)
+    assert kursk.total == 2 and {hit.id for hit in kursk.hits} == {ARTICLES["001"], ARTICLES["004"]}
+    putin = solr.search("Putin", limit=50)
+    assert {v.value: v.count for v in putin.facets["type"]} == {"article": 2, "comment": 4}
+    comments = {hit.id for hit in putin.hits if hit.type == "comment"}
+    assert comments == {f"{C003}#c{n}" for n in (2, 5, 6, 7)}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(sources=("DayFR Deutsch",)),
+        Filters(types=("comment",)),
+        Filters(types=("article",), since="2024-10", until="2024-10"),
+        Filters(since="2030"),
+    ],
+)
+def test_filters_and_multi_select_facets_match_whoosh(
+    seed_index: SearchIndex, solr: SolrBackend, filters: Filters
+) -> None:
+    expected = seed_index.search("Soldaten", limit=100, filters=filters, facets=FACETS)
+    found = solr.search("Soldaten", limit=100, filters=filters, facets=FACETS)
+    assert summary(found) == summary(expected)
+
+
+@pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
+def test_date_facet_intervals_match_whoosh(
+    seed_index: SearchIndex, solr: SolrBackend, interval: str
+) -> None:
+    expected = seed_index.search("Soldaten", facets=("date",), interval=interval)
+    assert solr.search("Soldaten", facets=("date",), interval=interval).facets == expected.facets
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_date_order_and_pages_match_whoosh(
+    seed_index: SearchIndex, solr: SolrBackend, sort: str
+) -> None:
+    filters = Filters(types=("article",))
+    expected = [hit.id for hit in seed_index.search("Soldat", filters=filters, sort=sort).hits]
+    found = [hit.id for hit in solr.search("Soldat", filters=filters, sort=sort).hits]
+    assert found == expected
+    pages = [solr.search("Soldat", limit=2, offset=start) for start in range(0, 20, 2)]
+    paged = [hit.id for page in pages for hit in page.hits]
+    assert len(paged) == len(set(paged)) == solr.search("Soldat").total
+
+
+def test_snippets_are_made_by_our_highlighter(seed_index: SearchIndex, solr: SolrBackend) -> None:
+    expected = {hit.id: hit.snippet for hit in seed_index.search('"Region Kursk"').hits}
+    assert {hit.id: hit.snippet for hit in solr.search('"Region Kursk"').hits} == expected
+
+
+def test_documents_and_stats_read_back_as_stored(
+    seed_index: SearchIndex, solr: SolrBackend
+) -> None:
+    for doc_id in (ARTICLES["001"], f"{C003}#c2"):
+        assert solr.document(doc_id) == seed_index.get(doc_id)
+    assert solr.document("no-such-id") is None
+    whoosh_stats, solr_stats = seed_index.stats(), solr.stats()
+    assert (solr_stats.documents, solr_stats.articles, solr_stats.comments) == (21, 5, 16)
+    assert solr_stats.sources == whoosh_stats.sources
+
+
+def test_bad_queries_fail_like_whoosh(solr: SolrBackend) -> None:
+    with pytest.raises(QuerySyntaxError, match="unbalanced quote"):
+        solr.search('"Kursk')
+    with pytest.raises(QuerySyntaxError, match="unknown field"):
+        solr.search("colour:red")
+
+
+# -- German matching on purpose-made documents, both backends ----------------------
+
+VARIANTS = [
+    make_doc("hyphen", "Die Kursk-Offensive begann im August."),
+    make_doc("open", "Die Offensive bei Kursk: eine Kursk Offensive, sagen manche."),
+    make_doc("closed", "Die Kurskoffensive überraschte Moskau."),
+    make_doc("front", "Soldaten zur Ukraine-Front geschickt."),
+    make_doc("kim_hyphen", "Machthaber Kim Jong-un empfing Schoigu."),
+    make_doc("kim_open", "Machthaber Kim Jong Un empfing Shoigu."),
+    make_doc("kim_other", "Kim sagte, Jong und Un seien Namen."),
+    make_doc("ru", "Verteidigungsminister Schoigu und Gerassimow"),
+    make_doc("ua", "Präsident Selenskyj und Budanow in Kiew"),
+    make_doc(
+        "kp",
+        "Raketen aus Pjöngjang",
+        author="A. Autor",
+        url="https://example.org/kp",
+        rank="Leser",
+        extra={"k": [1, "ü"]},
+    ),
+    make_doc("star", "Die Journalist*innen berichten"),
+    make_doc("fem", "Eine Ärztin und eine Kollegin"),
+    make_doc("masc", "Die Journalisten und Ärzte"),
+    make_doc("putin", "Putin droht."),
+    make_doc("biden", "Biden antwortet."),
+]
+
+
+@pytest.fixture(scope="module")
+def pair(
+    solr_cloud: LocalCloud, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[SearchIndex, SolrBackend]]:
+    client = SolrClient(solr_cloud.url)
+    init_collection(client, "variants", shards=2, replicas=2)
+    backend = SolrBackend(client, "variants")
+    backend.write(VARIANTS, batch_size=4)
+    with SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix") as index:
+        index.add(VARIANTS)
+        yield index, backend
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"Kursk Offensive"',
+        "Kursk-Offensive",
+        "Kurskoffensive",
+        "Ukrainefront",
+        '"Ukraine Front"',
+        '"Kim Jong Un"',
+        '"Kim Jong-un"',
+        "Kim Jong-un",
+        "Kim Jong Un",
+        "Schoigu",
+        "Shoigu",
+        "Schoygu",
+        "Gerasimov",
+        "Zelensky",
+        "selenski",
+        "Budanov",
+        "Pyongyang",
+        "Washington",
+        "Journalisten",
+        "Journalistinnen",
+        "Journalist*innen",
+        "Ärzte",
+        "Ärztin",
+        "Kollegen",
+        "Putin",
+        "Biden",
+    ],
+)
+def test_german_matching_is_identical(pair: tuple[SearchIndex, SolrBackend], query: str) -> None:
+    whoosh, solr = pair
+    expected = whoosh.search(query, limit=100, facets=FACETS)
+    assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
+
+
+def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SolrBackend]) -> None:
+    _, solr = pair
+    outcome = solr.write(VARIANTS[:3])
+    assert (outcome.written, outcome.commits) == (3, 1)
+    assert solr.stats().documents == len(VARIANTS)
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+def test_unreachable_solr_is_a_one_line_error() -> None:
+    with pytest.raises(SolrError, match="connection refused") as caught:
+        SolrBackend.open("solr:http://127.0.0.1:1/solr/news")
+    assert "\n" not in str(caught.value) and caught.value.hint
+
+
+def test_missing_collection_and_bad_spec_are_explained(solr_cloud: LocalCloud) -> None:
+    with pytest.raises(SolrError, match="no collection 'nope'"):
+        SolrBackend.open(f"solr:{solr_cloud.url}/nope")
+    with pytest.raises(SolrError, match="cannot read backend"):
+        SolrBackend.open("solr:ftp://example/news")
+
+
+def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SolrBackend]) -> None:
+    whoosh, solr = pair
+    assert solr.document("kp") == whoosh.get("kp")
