@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import ARTICLES, make_doc
+from conftest import ARTICLES, SEEDS, make_doc
 
-from searchidx import Filters, QuerySyntaxError, Results, SearchIndex
+from searchidx import Document, Filters, QuerySyntaxError, Results, SearchIndex
 from searchidx.backends.solr.backend import SolrBackend
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.backends.solr.search import SolrSearch
+from searchidx.ingest import read_paths
 
 C003 = ARTICLES["003"]
 FACETS = ("source", "date", "type")
@@ -136,6 +138,49 @@ def test_bad_queries_fail_like_whoosh(solr: SolrBackend) -> None:
         solr.search('"Kursk')
     with pytest.raises(QuerySyntaxError, match="unknown field"):
         solr.search("colour:red")
+
+
+def test_rewriting_the_seeds_in_worker_batches_is_idempotent(
+    seed_index: SearchIndex, solr: SolrBackend
+) -> None:
+    seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    outcome = solr.write(seeds, batch_size=5)  # full batches: analysed in worker processes
+    assert (outcome.written, outcome.commits, outcome.stopped) == (21, 5, False)
+    assert solr.stats().documents == 21
+    assert summary(solr.search("Putin", limit=50)) == summary(seed_index.search("Putin", limit=50))
+
+
+def test_a_stop_request_commits_the_batch_in_flight(solr: SolrBackend) -> None:
+    seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    seen: list[str] = []
+
+    def documents() -> Iterator[Document]:
+        for doc in seeds:
+            seen.append(doc.id)
+            yield doc
+
+    outcome = solr.write(documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
+    assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
+def test_streams_every_match_once_in_order(solr: SolrBackend, sort: str) -> None:
+    run = SolrSearch(solr.client, solr.collection, "Soldat", Filters())
+    streamed = [doc.id for doc, _ in run.stream(sort)]
+    paged = [hit.id for hit in solr.search("Soldat", limit=None, sort=sort).hits]
+    assert streamed == paged and len(streamed) == solr.search("Soldat").total
+
+
+@pytest.mark.parametrize(("interval", "by"), [("month", None), ("year", "source"), ("week", None)])
+def test_histogram_matches_the_whoosh_timeline(
+    seed_index: SearchIndex, solr: SolrBackend, interval: str, by: str | None
+) -> None:
+    filters = Filters(types=("article",))
+    run = SolrSearch(solr.client, solr.collection, "Soldat", filters)
+    matching, universe = run.histogram(interval, by)
+    points = seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
+    assert matching == {(p.period, p.source): p.count for p in points if p.count}
+    assert universe == {(p.period, p.source): p.total for p in points if p.total}
 
 
 # -- German matching on purpose-made documents, both backends ----------------------

@@ -10,25 +10,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import check_schema
-from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_document
+from searchidx.backends.solr.documents import STORED_FIELDS, from_solr
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.search import SolrSearch
+from searchidx.backends.solr.writing import BatchWriter, WriteOutcome, write_documents
 from searchidx.facets import DEFAULT_FACETS
 from searchidx.models import Document, Filters, Hit, IndexStats, Results
 
 SCHEME = "solr:"
 DEFAULT_BATCH_SIZE = 500
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    written: int
-    commits: int
-    stopped: bool
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -72,34 +65,13 @@ class SolrBackend:
         on_commit: Callable[[int], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> WriteOutcome:
-        """Add or replace documents, one committed update per batch."""
-        written = commits = 0
-        batch: list[dict[str, object]] = []
-        stopped = False
-        for doc in documents:
-            batch.append(solr_document(doc))
-            if len(batch) >= batch_size:
-                written, commits = self._commit(batch, written, commits, on_commit)
-            if should_stop is not None and should_stop():
-                stopped = True
-                break
-        if batch:
-            written, commits = self._commit(batch, written, commits, on_commit)
-        return WriteOutcome(written, commits, stopped)
+        """Add or replace documents, one committed update per batch.
 
-    def _commit(
-        self,
-        batch: list[dict[str, object]],
-        written: int,
-        commits: int,
-        on_commit: Callable[[int], None] | None,
-    ) -> tuple[int, int]:
-        self.client.post_json(f"{self.collection}/update", batch, {"commit": True})
-        written += len(batch)
-        batch.clear()
-        if on_commit is not None:
-            on_commit(written)
-        return written, commits + 1
+        When ``should_stop()`` turns true, the batch in flight is committed and
+        the run ends with ``stopped=True``.
+        """
+        writer = BatchWriter(self.client, self.collection, on_commit)
+        return write_documents(writer, documents, batch_size, should_stop)
 
     def delete(self, ids: Iterable[str]) -> None:
         self.client.post_json(f"{self.collection}/update", {"delete": list(ids)}, {"commit": True})

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from searchidx import highlight
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
-from searchidx.backends.solr.translate import Json, translate
+from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
 from searchidx.facets import check_facet_names, check_interval, period_of, sorted_values
 from searchidx.models import Document, FacetValue, Filters
@@ -28,6 +28,7 @@ from searchidx.querying import filter_parts, make_parser, parse_query, sort_spec
 from searchidx.schema import PHONETIC_FIELD, build_schema
 
 MULTI_SELECT = frozenset({"source", "type"})
+PeriodCounts = Counter[tuple[str, str | None]]
 PAGE = 1_000  # rows per request when every match is wanted
 _SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
 _GAPS = {"day": "+1DAY", "week": "+7DAYS", "month": "+1MONTH", "year": "+1YEAR"}
@@ -92,6 +93,20 @@ class SolrSearch:
         counts = self._facet_counts(answer.get("facets", {}), facets, interval)
         return Found(total, page, counts, self.plan)
 
+    def stream(self, sort: str) -> Iterator[tuple[Document, float]]:
+        """Every match in ``sort`` order, page by page with Solr's cursorMark."""
+        sort_spec(sort)
+        body = self._body(sort, 0, PAGE, ())
+        cursor = "*"
+        while True:
+            answer = self._select({**body, "params": {"cursorMark": cursor}})
+            for doc in answer["response"]["docs"]:
+                yield from_solr(doc), float(doc.get("score", 0.0))
+            following = str(answer.get("nextCursorMark", cursor))
+            if following == cursor:
+                return
+            cursor = following
+
     def snippet(self, text: str) -> str:
         return highlight.snippet(
             text, self.plan, _SCHEMA["text"].analyzer, _SCHEMA[PHONETIC_FIELD].analyzer, None
@@ -146,31 +161,51 @@ class SolrSearch:
         return counts
 
     def _date_counts(self, found: dict[str, Any], interval: str) -> tuple[FacetValue, ...]:
-        first, last = found.get("date_first"), found.get("date_last")
-        if first is None or last is None:
-            return ()
-        start = _period_start(_as_datetime(first), interval)
-        body: Json = {
-            "query": translate(self.parsed),
-            "filter": [{f"#{name}": part} for name, part in self.filters.items()],
-            "limit": 0,
-            "facet": {
-                "date": {
-                    "type": "range",
-                    "field": "date",
-                    "start": solr_date(start),
-                    "end": solr_date(_as_datetime(last) + timedelta(milliseconds=1)),
-                    "gap": _GAPS[interval],
-                    "hardend": False,
-                }
-            },
-        }
-        buckets = self._select(body).get("facets", {}).get("date", {}).get("buckets", [])
-        tally: Counter[str] = Counter()
-        for bucket in buckets:
-            if bucket["count"]:
-                tally[period_of(_as_datetime(bucket["val"]), interval)] += int(bucket["count"])
+        bounds = found.get("date_first"), found.get("date_last")
+        counts = self._period_counts(translate(self.parsed), bounds, interval, None)
+        tally = Counter({period: count for (period, _), count in counts.items()})
         return sorted_values(tally, chronological=True)
+
+    def histogram(self, interval: str, by: str | None) -> tuple[PeriodCounts, PeriodCounts]:
+        """(matches, documents passing the filters) per period, per source with ``by``."""
+        check_interval(interval)
+        universe = self._period_counts(MATCH_ALL, None, interval, by)
+        matching = self._period_counts(translate(self.parsed), None, interval, by)
+        return matching, universe
+
+    def _period_counts(
+        self, query: Json, bounds: tuple[Any, Any] | None, interval: str, by: str | None
+    ) -> Counter[tuple[str, str | None]]:
+        """Documents per period label (and source) of ``query`` under the filters."""
+        filters = [{f"#{name}": part} for name, part in self.filters.items()]
+        if bounds is None:
+            stats = {"first": "min(date)", "last": "max(date)"}
+            found = self._select({"query": query, "filter": filters, "limit": 0, "facet": stats})
+            bounds = found.get("facets", {}).get("first"), found.get("facets", {}).get("last")
+        first, last = bounds
+        if first is None or last is None:
+            return Counter()
+        ranges: Json = {
+            "type": "range",
+            "field": "date",
+            "start": solr_date(_period_start(_as_datetime(first), interval)),
+            "end": solr_date(_as_datetime(last) + timedelta(milliseconds=1)),
+            "gap": _GAPS[interval],
+            "hardend": False,
+        }
+        if by is not None:
+            ranges["facet"] = {by: {"type": "terms", "field": by, "limit": -1, "mincount": 1}}
+        body = {"query": query, "filter": filters, "limit": 0, "facet": {"date": ranges}}
+        buckets = self._select(body).get("facets", {}).get("date", {}).get("buckets", [])
+        counts: Counter[tuple[str, str | None]] = Counter()
+        for bucket in buckets:
+            period = period_of(_as_datetime(bucket["val"]), interval)
+            if by is None:
+                counts[(period, None)] += int(bucket["count"])
+                continue
+            for inner in bucket.get(by, {}).get("buckets", []):
+                counts[(period, str(inner["val"]))] += int(inner["count"])
+        return +counts  # drops empty periods
 
 
 def _period_start(moment: datetime, interval: str) -> datetime:
