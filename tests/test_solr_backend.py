@@ -29,12 +29,15 @@ def solr(solr_news: str) -> SolrBackend:
     return SolrBackend.open(solr_news)
 
 
-def summary(results: Results) -> tuple[int, set[str], dict[str, list[tuple[str, int]]]]:
+Summary = tuple[int, set[str], dict[str, list[tuple[str, int]]], str | None]
+
+
+def summary(results: Results) -> Summary:
     facets = {
         name: [(value.value, value.count) for value in values]
         for name, values in results.facets.items()
     }
-    return results.total, {hit.id for hit in results.hits}, facets
+    return results.total, {hit.id for hit in results.hits}, facets, results.suggestion
 
 
 SEED_QUERIES = [
@@ -61,6 +64,12 @@ SEED_QUERIES = [
     "type:comment Putin",
     "date:2024-10 Soldat",
     "",
+    "Kurks",
+    "Pjöngjan",
+    "Selenskij",
+    "Putin OR Kurks",
+    '"Region Kurks"',
+    "Xylophon",
 ]
 
 

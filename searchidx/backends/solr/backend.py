@@ -16,6 +16,7 @@ from searchidx.backends.solr.collections import check_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.search import SolrSearch
+from searchidx.backends.solr.suggest import SolrSuggester
 from searchidx.backends.solr.writing import BatchWriter, WriteOutcome, write_documents
 from searchidx.facets import DEFAULT_FACETS
 from searchidx.models import Document, Filters, Hit, IndexStats, Results
@@ -42,6 +43,7 @@ class SolrBackend:
     def __init__(self, client: SolrClient, collection: str) -> None:
         self.client = client
         self.collection = collection
+        self._suggester = SolrSuggester(client, collection)
 
     @classmethod
     def open(cls, spec: str) -> SolrBackend:
@@ -88,8 +90,9 @@ class SolrBackend:
         facets: Sequence[str] = DEFAULT_FACETS,
         sort: str = "relevance",
         interval: str = "month",
+        suggest: bool = True,
     ) -> Results:
-        """The same :class:`Results` the Whoosh index gives (no grouping, no suggestion)."""
+        """The same :class:`Results` the Whoosh index gives (no grouping yet)."""
         run = SolrSearch(self.client, self.collection, query, filters or Filters())
         found = run.run(sort=sort, offset=offset, limit=limit, facets=facets, interval=interval)
         hits = tuple(_hit(doc, score, run.snippet(doc.text)) for doc, score in found.page)
@@ -100,6 +103,9 @@ class SolrBackend:
             limit=limit,
             hits=hits,
             facets=found.facets,
+            suggestion=SolrSuggester(self.client, self.collection).suggest(query)
+            if suggest
+            else None,
             sort=sort,
             interval=interval,
         )

@@ -30,6 +30,10 @@ class SolrVocabulary:
         self.collection = collection
 
     def terms(self, field: str, limit: int, **options: str | bool) -> list[str]:
+        return list(self.counts(field, limit, **options))
+
+    def counts(self, field: str, limit: int, **options: str | bool) -> dict[str, int]:
+        """Terms of ``field`` in index order with their document frequencies."""
         params: dict[str, Any] = {
             "terms.fl": field,
             "terms.limit": limit,
@@ -40,8 +44,8 @@ class SolrVocabulary:
         found = self.client.get(f"{self.collection}/terms", params).get("terms", {}).get(field, [])
         # Solr's JSON lists [term, count, term, count, ...] (or a map with json.nl=map).
         if isinstance(found, dict):
-            return list(found)
-        return [str(term) for term in found[::2]]
+            return {str(term): int(count) for term, count in found.items()}
+        return {str(term): int(count) for term, count in zip(found[::2], found[1::2], strict=True)}
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
         return self.terms(fieldname, MAX_EXPANSIONS + 1, prefix=prefix)
