@@ -296,3 +296,12 @@ def test_missing_collection_and_bad_spec_are_explained(solr_cloud: LocalCloud) -
 def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SolrBackend]) -> None:
     whoosh, solr = pair
     assert solr.document("kp") == whoosh.get("kp")
+    assert sorted(doc.id for doc in solr.documents()) == sorted(doc.id for doc in VARIANTS)
+
+
+def test_fingerprints_agree_across_backends(
+    seed_index: SearchIndex, solr: SolrBackend, pair: tuple[SearchIndex, SolrBackend]
+) -> None:
+    assert solr.fingerprint() == seed_index.fingerprint()
+    whoosh, variants = pair
+    assert variants.fingerprint() == whoosh.fingerprint() != solr.fingerprint()

@@ -8,17 +8,19 @@ serialises their updates, and every batch stands on its own.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import check_schema
-from searchidx.backends.solr.documents import STORED_FIELDS, from_solr
+from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, stored_values
 from searchidx.backends.solr.errors import SolrError
-from searchidx.backends.solr.search import SolrSearch
+from searchidx.backends.solr.search import PAGE, SolrSearch
 from searchidx.backends.solr.suggest import SolrSuggester
 from searchidx.backends.solr.writing import BatchWriter, WriteOutcome, write_documents
 from searchidx.facets import DEFAULT_FACETS
+from searchidx.fingerprint import _document_digest as document_digest
 from searchidx.models import Document, Filters, Hit, IndexStats, Results
 
 SCHEME = "solr:"
@@ -114,6 +116,29 @@ class SolrBackend:
         found = self.client.get(f"{self.collection}/get", {"id": doc_id, "fl": STORED_FIELDS})
         stored = found.get("doc")
         return from_solr(stored) if isinstance(stored, dict) else None
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, in id order (cursorMark pages)."""
+        body = {"query": "*:*", "limit": PAGE, "sort": "id asc", "fields": STORED_FIELDS}
+        cursor = "*"
+        while True:
+            answer = self.client.post_json(
+                f"{self.collection}/select", {**body, "params": {"cursorMark": cursor}}
+            )
+            yield from (from_solr(doc) for doc in answer["response"]["docs"])
+            following = str(answer.get("nextCursorMark", cursor))
+            if following == cursor:
+                return
+            cursor = following
+
+    def fingerprint(self) -> str:
+        """The Whoosh index's fingerprint of the same documents: a digest per stored
+        document (the fields Whoosh would store), combined in sorted order."""
+        digests = sorted(document_digest(stored_values(doc)) for doc in self.documents())
+        combined = hashlib.sha256()
+        for digest in digests:
+            combined.update(digest)
+        return combined.hexdigest()
 
     def stats(self) -> IndexStats:
         body = {

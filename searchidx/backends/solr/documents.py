@@ -8,13 +8,27 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from searchidx.backends.solr.tokens import pre_analyzed
+from searchidx.indexing import document_fields
 from searchidx.models import DOC_TYPES, DocType, Document
 from searchidx.schema import PHONETIC_FIELD
 
-# What a search reads back: every stored field (phonetic is not stored).
-STORED_FIELDS = (
-    "id,type,text,title,parent_title,source,date,author,parent_id,url,reply_to,rank,extra"
-)
+# Every stored field (as in the Whoosh schema; phonetic and month are not stored).
+_STORED = [
+    "id",
+    "type",
+    "text",
+    "title",
+    "parent_title",
+    "source",
+    "date",
+    "author",
+    "parent_id",
+    "url",
+    "reply_to",
+    "rank",
+    "extra",
+]
+STORED_FIELDS = ",".join(_STORED)  # what a search reads back
 
 
 def solr_document(doc: Document) -> dict[str, Any]:
@@ -42,6 +56,11 @@ def solr_document(doc: Document) -> dict[str, Any]:
         fields["date"] = solr_date(doc.date)
         fields["month"] = doc.date.strftime("%Y-%m")
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def stored_values(doc: Document) -> dict[str, Any]:
+    """The fields a Whoosh index stores for ``doc`` (what its fingerprint hashes)."""
+    return {name: value for name, value in document_fields(doc).items() if name in _STORED}
 
 
 def solr_date(moment: datetime) -> str:
