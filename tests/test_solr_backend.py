@@ -11,13 +11,21 @@ from collections.abc import Iterator
 import pytest
 from conftest import ARTICLES, SEEDS, make_doc
 
-from searchidx import Document, Filters, QuerySyntaxError, Results, SearchIndex
+from searchidx import (
+    Document,
+    DocumentNotFoundError,
+    Filters,
+    QuerySyntaxError,
+    Results,
+    SearchIndex,
+)
 from searchidx.backends.solr.backend import SolrBackend
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.launcher import LocalCloud
 from searchidx.backends.solr.search import SolrSearch
+from searchidx.backends.solr.similar import KEY_TERMS, key_terms
 from searchidx.ingest import read_paths
 
 C003 = ARTICLES["003"]
@@ -157,6 +165,7 @@ def test_rewriting_the_seeds_in_worker_batches_is_idempotent(
     assert (outcome.written, outcome.commits, outcome.stopped) == (21, 5, False)
     assert solr.stats().documents == 21
     assert summary(solr.search("Putin", limit=50)) == summary(seed_index.search("Putin", limit=50))
+    expunge_deletes(solr)  # term statistics as in a fresh index again (for key terms)
 
 
 def test_a_stop_request_commits_the_batch_in_flight(solr: SolrBackend) -> None:
@@ -170,6 +179,27 @@ def test_a_stop_request_commits_the_batch_in_flight(solr: SolrBackend) -> None:
 
     outcome = solr.write(documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
     assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
+    expunge_deletes(solr)
+
+
+def expunge_deletes(solr: SolrBackend) -> None:
+    solr.client.post_json(f"{solr.collection}/update", {"commit": {"expungeDeletes": True}})
+
+
+@pytest.mark.parametrize("doc_id", [ARTICLES["001"], f"{C003}#c2", ARTICLES["003"]])
+def test_similar_uses_the_same_key_terms_and_finds_the_same_documents(
+    seed_index: SearchIndex, solr: SolrBackend, doc_id: str
+) -> None:
+    text = seed_index.get(doc_id).text
+    with seed_index._ix.searcher() as searcher:
+        expected = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
+    assert key_terms(solr.client, solr.collection, text, KEY_TERMS) == expected
+    found = solr.similar(doc_id, limit=50)
+    assert {hit.id for hit in found.hits} == {
+        hit.id for hit in seed_index.similar(doc_id, limit=50).hits
+    }
+    with pytest.raises(DocumentNotFoundError):
+        solr.similar("no-such-id")
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date", "-date"])

@@ -16,7 +16,8 @@ from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import check_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, stored_values
 from searchidx.backends.solr.errors import SolrError
-from searchidx.backends.solr.search import PAGE, SolrSearch
+from searchidx.backends.solr.search import PAGE, SolrSearch, highlight_snippet
+from searchidx.backends.solr.similar import similar
 from searchidx.backends.solr.suggest import SolrSuggester
 from searchidx.backends.solr.writing import BatchWriter, WriteOutcome, write_documents
 from searchidx.facets import DEFAULT_FACETS
@@ -97,7 +98,9 @@ class SolrBackend:
         """The same :class:`Results` the Whoosh index gives (no grouping yet)."""
         run = SolrSearch(self.client, self.collection, query, filters or Filters())
         found = run.run(sort=sort, offset=offset, limit=limit, facets=facets, interval=interval)
-        hits = tuple(_hit(doc, score, run.snippet(doc.text)) for doc, score in found.page)
+        hits = tuple(
+            _hit(doc, score, highlight_snippet(doc.text, found.plan)) for doc, score in found.page
+        )
         return Results(
             query=query,
             total=found.total,
@@ -111,6 +114,12 @@ class SolrBackend:
             sort=sort,
             interval=interval,
         )
+
+    def similar(self, doc_id: str, *, limit: int = 10) -> Results:
+        """Documents most like ``doc_id`` by its key terms (DocumentNotFoundError if absent)."""
+        plan, found = similar(self.client, self.collection, doc_id, limit)
+        hits = tuple(_hit(doc, score, highlight_snippet(doc.text, plan)) for doc, score in found)
+        return Results(f"similar:{doc_id}", len(hits), 0, limit, hits, {})
 
     def document(self, doc_id: str) -> Document | None:
         found = self.client.get(f"{self.collection}/get", {"id": doc_id, "fl": STORED_FIELDS})

@@ -34,6 +34,11 @@ class SolrClient:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         return self._request(path, params, data, "application/json")
 
+    def post_form(self, path: str, params: Params) -> dict[str, Any]:
+        """Parameters in the body: long term lists do not fit in a URL."""
+        data = _encode(params).encode("utf-8")
+        return self._request(path, None, data, "application/x-www-form-urlencoded")
+
     def post_bytes(
         self, path: str, data: bytes, content_type: str, params: Params | None = None
     ) -> dict[str, Any]:

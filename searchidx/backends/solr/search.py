@@ -107,11 +107,6 @@ class SolrSearch:
                 return
             cursor = following
 
-    def snippet(self, text: str) -> str:
-        return highlight.snippet(
-            text, self.plan, _SCHEMA["text"].analyzer, _SCHEMA[PHONETIC_FIELD].analyzer, None
-        )
-
     def _body(self, sort: str, offset: int, limit: int, facets: Sequence[str]) -> Json:
         body: Json = {
             "query": translate(self.parsed),
@@ -206,6 +201,13 @@ class SolrSearch:
             for inner in bucket.get(by, {}).get("buckets", []):
                 counts[(period, str(inner["val"]))] += int(inner["count"])
         return +counts  # drops empty periods
+
+
+def highlight_snippet(text: str, plan: highlight.MatchPlan) -> str:
+    """``text`` with the plan's matches marked: our highlighter, as on Whoosh."""
+    return highlight.snippet(
+        text, plan, _SCHEMA["text"].analyzer, _SCHEMA[PHONETIC_FIELD].analyzer, None
+    )
 
 
 def _period_start(moment: datetime, interval: str) -> datetime:
