@@ -109,7 +109,7 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         """Indexed term -> its positions in ``value``, as the index path would yield them.
 
         What Whoosh's posting formats build from the token stream, without a
-        Token per term: the fused hot loop of indexing (:mod:`searchidx.formats`).
+        Token per term: the fused hot loop of indexing (:mod:`searchidx.backends.whoosh.formats`).
         """
         cache = self._chain_cache()
         found: dict[str, list[int]] = {}

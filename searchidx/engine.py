@@ -13,11 +13,14 @@ from types import TracebackType
 from whoosh import query as wq
 from whoosh.index import FileIndex
 
-from searchidx import indexing, reading
+from searchidx.backends.whoosh import indexing, reading
+from searchidx.backends.whoosh.facets import DEFAULT_FACETS, count_facets
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.writelock import write_lock
 from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
-from searchidx.export import Export
-from searchidx.facets import DEFAULT_FACETS, count_facets
-from searchidx.fingerprint import content_fingerprint
+from searchidx.features.export import Export
+from searchidx.features.fingerprint import content_fingerprint
+from searchidx.features.timeline import attention
 from searchidx.models import (
     Document,
     Filters,
@@ -29,9 +32,6 @@ from searchidx.models import (
     Skipped,
     TimelinePoint,
 )
-from searchidx.searching import SearchRun
-from searchidx.timeline import attention
-from searchidx.writelock import write_lock
 
 ProgressCallback = Callable[[int], None]
 ProblemCallback = Callable[[Skipped | Notice], None]

@@ -17,11 +17,11 @@ from conftest import make_doc
 from whoosh import query as wq
 
 from searchidx import Filters, SearchIndex
-from searchidx.evaluation import Evaluator
-from searchidx.expansion import ReaderVocabulary
-from searchidx.query_limits import bound_expansions
-from searchidx.querying import filter_parts, make_parser, parse_query
-from searchidx.searching import SearchRun
+from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.query.expansion import ReaderVocabulary
+from searchidx.query.limits import bound_expansions
+from searchidx.query.parsing import filter_parts, make_parser, parse_query
 
 QUERIES = (
     "Kursk",

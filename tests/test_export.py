@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import make_doc
 
 from searchidx import Filters, SearchIndex
-from searchidx.export import EXPORT_COLUMNS, iter_csv_lines, iter_jsonl_lines
+from searchidx.features.export import EXPORT_COLUMNS, iter_csv_lines, iter_jsonl_lines
 
 
 def exported_csv(index: SearchIndex, query: str, **kwargs: object) -> tuple[list[str], list[dict]]:

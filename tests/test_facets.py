@@ -10,7 +10,7 @@ import pytest
 from conftest import make_doc
 
 from searchidx import FacetValue, Filters, InvalidFilterError, SearchIndex
-from searchidx.facets import check_facet_names, sorted_values
+from searchidx.backends.whoosh.facets import check_facet_names, sorted_values
 
 
 def test_sorted_by_count_then_value() -> None:

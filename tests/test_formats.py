@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from conftest import SEEDS
 from whoosh.formats import Frequency, Positions
 
 from analyzers import german_analyzer, phonetic_analyzer
-from searchidx.formats import CachedFrequency, CachedPositions
+from searchidx.backends.whoosh.formats import CachedFrequency, CachedPositions
 
 TEXTS = [path.read_text(encoding="utf-8") for path in sorted(Path(SEEDS).glob("*.txt"))] + [
     "",
@@ -45,3 +46,13 @@ def test_other_analyzers_and_options_take_whooshs_path() -> None:
     assert values(CachedPositions(), text, plain) == values(Positions(), text, plain)
     shifted = sorted(CachedPositions().word_values(text, german_analyzer(), start_pos=10))
     assert all(min(Positions().decode_positions(v[3])) >= 10 for v in shifted)
+
+
+def test_schemas_pickled_under_the_old_module_path_still_load() -> None:
+    # Indexes built before the move to backends/whoosh/ name ``searchidx.formats``.
+    new = pickle.dumps(CachedPositions(field_boost=2.0), protocol=2)
+    old = new.replace(b"searchidx.backends.whoosh.formats", b"searchidx.formats")
+    assert old != new
+    loaded = pickle.loads(old)
+    assert type(loaded) is CachedPositions
+    assert loaded.field_boost == 2.0

@@ -8,7 +8,7 @@ import pytest
 from conftest import ARTICLES, make_doc
 
 from searchidx import SearchIndex
-from searchidx.highlight import leading_snippet, to_terminal
+from searchidx.features.highlight import leading_snippet, to_terminal
 
 
 def test_leading_snippet_cuts_at_words_and_escapes() -> None:
@@ -84,7 +84,7 @@ def test_snippets_from_index_positions_equal_full_analysis(
     seed_index: SearchIndex, query: str
 ) -> None:
     from searchidx import Filters
-    from searchidx.searching import SearchRun
+    from searchidx.backends.whoosh.searching import SearchRun
 
     with seed_index._ix.searcher() as searcher:
         run = SearchRun(searcher, query, Filters())

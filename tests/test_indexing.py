@@ -18,14 +18,14 @@ from searchidx import (
     IndexVersionError,
     SearchIndex,
 )
-from searchidx.indexing import (
+from searchidx.backends.whoosh.indexing import (
     add_documents,
     create_index,
     document_fields,
     open_index,
     stored_to_document,
 )
-from searchidx.schema import MARKER_FILE
+from searchidx.backends.whoosh.schema import MARKER_FILE
 
 
 def test_create_writes_marker_and_refuses_foreign_dirs(tmp_path: Path) -> None:

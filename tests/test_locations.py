@@ -8,7 +8,7 @@ import pytest
 from conftest import SEEDS
 
 from searchidx import SearchIdxError
-from searchidx.locations import default_index_path, find_seeds
+from searchidx.cli.locations import default_index_path, find_seeds
 
 
 def test_default_index_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,6 +25,6 @@ def test_find_seeds_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_find_seeds_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("searchidx.locations._REPO_SEEDS", tmp_path / "missing")
+    monkeypatch.setattr("searchidx.cli.locations._REPO_SEEDS", tmp_path / "missing")
     with pytest.raises(SearchIdxError, match="cannot find"):
         find_seeds()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from searchidx.ordering import top_by_score
+from searchidx.backends.whoosh.ordering import top_by_score
 
 
 def test_ties_keep_document_order() -> None:

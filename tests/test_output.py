@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from searchidx.cli.output import render_document, render_report, render_results, render_stats
 from searchidx.models import Document, FacetValue, Hit, IndexReport, IndexStats, Results, Skipped
-from searchidx.output import render_document, render_report, render_results, render_stats
 
 HIT = Hit(
     id="a#c1",

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from searchidx import SearchIndex, postings
+from searchidx import SearchIndex
+from searchidx.backends.whoosh import postings
 
 
 def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:

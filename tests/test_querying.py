@@ -10,7 +10,8 @@ from conftest import ids, make_doc
 from whoosh import query as wq
 
 from searchidx import Filters, InvalidFilterError, QuerySyntaxError, SearchIndex
-from searchidx.querying import (
+from searchidx.backends.whoosh.schema import build_schema
+from searchidx.query.parsing import (
     filter_query,
     make_parser,
     parse_query,
@@ -18,7 +19,6 @@ from searchidx.querying import (
     period_start,
     sort_spec,
 )
-from searchidx.schema import build_schema
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_query_dates_in_iso_form(parser: object) -> None:
 
 
 def test_an_over_long_query_of_blanks_is_refused_not_read_as_empty(parser: object) -> None:
-    from searchidx.query_limits import MAX_QUERY_CHARS
+    from searchidx.query.limits import MAX_QUERY_CHARS
 
     with pytest.raises(QuerySyntaxError):
         parse_query(parser, "\x1f" * (MAX_QUERY_CHARS + 1))  # type: ignore[arg-type]

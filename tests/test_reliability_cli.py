@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from searchidx.schema import MARKER_FILE
+from searchidx.backends.whoosh.schema import MARKER_FILE
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from reliability_helpers import (
 )
 
 from searchidx import DocumentNotFoundError, IndexLockedError, SearchIndex
-from searchidx.writelock import write_lock
+from searchidx.backends.whoosh.writelock import write_lock
 
 DOCS = 2000
 BATCH = 100

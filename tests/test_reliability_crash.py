@@ -24,7 +24,7 @@ from reliability_helpers import (
 )
 
 from searchidx import IndexingInterruptedError, SearchIndex
-from searchidx.writelock import lock_path
+from searchidx.backends.whoosh.writelock import lock_path
 
 DOCS = 2000
 BATCH = 100

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import make_doc
 
-from searchidx import SearchIndex, merging
-from searchidx.indexing import open_index
-from searchidx.merging import MERGE_FACTOR
+from searchidx import SearchIndex
+from searchidx.backends.whoosh import merging
+from searchidx.backends.whoosh.indexing import open_index
+from searchidx.backends.whoosh.merging import MERGE_FACTOR
 
 
 def _segments(path: Path) -> list[int]:

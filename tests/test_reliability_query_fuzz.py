@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 
 from searchidx import QuerySyntaxError, SearchIndex
-from searchidx.indexing import open_index
-from searchidx.query_limits import MAX_EXPANSIONS, bound_expansions
+from searchidx.backends.whoosh.indexing import open_index
+from searchidx.query.limits import MAX_EXPANSIONS, bound_expansions
 
 FUZZ_EXAMPLES = 10_000
 WORDS = ("Kursk", "Soldaten", "Pjöngjang", "Grüße", "Straße", "und", "der", "Haub", "ü", "ß")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from searchidx.schema import FILTER_FIELDS, TEXT_FIELDS, build_schema, marker
+from searchidx.backends.whoosh.schema import FILTER_FIELDS, TEXT_FIELDS, build_schema, marker
 
 
 def test_schema_pickles_with_the_analyzer() -> None:

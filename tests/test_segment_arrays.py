@@ -6,8 +6,9 @@ from pathlib import Path
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
-from searchidx import SearchIndex, segment_arrays
-from searchidx.stored import stored_fields
+from searchidx import SearchIndex
+from searchidx.backends.whoosh import segment_arrays
+from searchidx.backends.whoosh.stored import stored_fields
 
 
 def test_lengths_labels_and_dates_match_whoosh(seed_index_path: Path) -> None:

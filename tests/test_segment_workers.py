@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import make_doc
 
-from searchidx import SearchIndex, indexing
+from searchidx import SearchIndex
+from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh.segment_workers import STAGING_PREFIX, SegmentPipeline
 from searchidx.models import Document
-from searchidx.segment_workers import STAGING_PREFIX, SegmentPipeline
 
 WORDS = [
     "Soldaten",

@@ -9,11 +9,11 @@ from conftest import SEEDS, make_doc
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from searchidx.indexing import document_fields
+from searchidx.backends.whoosh.indexing import document_fields
+from searchidx.backends.whoosh.schema import build_schema
+from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
 from searchidx.ingest.seeds import read_seed_file
 from searchidx.models import Document
-from searchidx.schema import build_schema
-from searchidx.segment_writer import FreshSegmentWriter
 
 
 def documents() -> list[Document]:

@@ -6,7 +6,7 @@ import pickle
 
 from whoosh.system import pack_uint
 
-from searchidx.sequences import in_sequence, positions_of
+from searchidx.backends.whoosh.sequences import in_sequence, positions_of
 
 
 def test_adjacent_words() -> None:

@@ -14,8 +14,8 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from searchidx import export as exporting
 from searchidx.engine import SearchIndex
+from searchidx.features import export as exporting
 from searchidx.web import params as p
 from searchidx.web.errors import response_for
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from searchidx import __version__
-from searchidx.export import EXPORT_FORMATS
-from searchidx.facets import INTERVALS
+from searchidx.backends.whoosh.facets import INTERVALS
+from searchidx.backends.whoosh.reading import GROUPINGS
+from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES
-from searchidx.querying import SORT_ORDERS
-from searchidx.reading import GROUPINGS
-from searchidx.timeline import TIMELINE_GROUPINGS
+from searchidx.query.parsing import SORT_ORDERS
 from searchidx.web import params as p
 
 JSON = "application/json"

@@ -13,12 +13,12 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from searchidx.export import EXPORT_FORMATS
-from searchidx.facets import INTERVALS
+from searchidx.backends.whoosh.facets import INTERVALS
+from searchidx.backends.whoosh.reading import GROUPINGS
+from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES, Filters
-from searchidx.querying import SORT_ORDERS
-from searchidx.reading import GROUPINGS
-from searchidx.timeline import TIMELINE_GROUPINGS
+from searchidx.query.parsing import SORT_ORDERS
 from searchidx.web.errors import bad_parameter
 
 DEFAULT_LIMIT = 10

@@ -20,8 +20,8 @@ from searchidx.backends.solr.search import PAGE, SolrSearch, highlight_snippet
 from searchidx.backends.solr.similar import similar
 from searchidx.backends.solr.suggest import SolrSuggester
 from searchidx.backends.solr.writing import BatchWriter, WriteOutcome, write_documents
-from searchidx.facets import DEFAULT_FACETS
-from searchidx.fingerprint import _document_digest as document_digest
+from searchidx.backends.whoosh.facets import DEFAULT_FACETS
+from searchidx.features.fingerprint import _document_digest as document_digest
 from searchidx.models import Document, Filters, Hit, IndexStats, Results
 
 SCHEME = "solr:"

@@ -14,7 +14,7 @@ import io
 import zipfile
 
 from analyzers import ANALYZER_VERSION
-from searchidx.schema import SCHEMA_VERSION
+from searchidx.backends.whoosh.schema import SCHEMA_VERSION
 
 SCHEMA_NAME = f"searchidx-schema{SCHEMA_VERSION}-analyzer{ANALYZER_VERSION}"
 CONFIGSET_NAME = SCHEMA_NAME

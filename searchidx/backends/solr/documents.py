@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from searchidx.backends.solr.tokens import pre_analyzed
-from searchidx.indexing import document_fields
+from searchidx.backends.whoosh.indexing import document_fields
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD
 from searchidx.models import DOC_TYPES, DocType, Document
-from searchidx.schema import PHONETIC_FIELD
 
 # Every stored field (as in the Whoosh schema; phonetic and month are not stored).
 _STORED = [

@@ -17,15 +17,20 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searchidx import highlight
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
 from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
-from searchidx.facets import check_facet_names, check_interval, period_of, sorted_values
+from searchidx.backends.whoosh.facets import (
+    check_facet_names,
+    check_interval,
+    period_of,
+    sorted_values,
+)
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD, build_schema
+from searchidx.features import highlight
 from searchidx.models import Document, FacetValue, Filters
-from searchidx.querying import filter_parts, make_parser, parse_query, sort_spec
-from searchidx.schema import PHONETIC_FIELD, build_schema
+from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
 
 MULTI_SELECT = frozenset({"source", "type"})
 PeriodCounts = Counter[tuple[str, str | None]]

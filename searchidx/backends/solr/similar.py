@@ -16,7 +16,7 @@ from analyzers import analyze_field
 from searchidx.backends.solr.client import Params, SolrClient
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr
 from searchidx.errors import DocumentNotFoundError
-from searchidx.highlight import MatchPlan
+from searchidx.features.highlight import MatchPlan
 from searchidx.models import Document
 
 KEY_TERMS = 12  # as the Whoosh backend (searchidx.reading.KEY_TERMS)

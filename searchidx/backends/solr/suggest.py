@@ -14,10 +14,10 @@ from analyzers import edit_distance
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.translate import translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
+from searchidx.backends.whoosh.schema import TEXT_FIELDS, build_schema
 from searchidx.errors import QuerySyntaxError
-from searchidx.querying import make_parser, parse_query
-from searchidx.schema import TEXT_FIELDS, build_schema
-from searchidx.suggest import MAX_TRIES, _plain_words
+from searchidx.features.suggest import MAX_TRIES, _plain_words
+from searchidx.query.parsing import make_parser, parse_query
 
 _SCHEMA = build_schema()
 _CANDIDATES = 5_000  # terms sharing the prefix looked at per field

@@ -20,7 +20,7 @@ from whoosh.util.times import long_to_datetime
 from searchidx.backends.solr.documents import solr_date
 from searchidx.backends.solr.tokens import query_value
 from searchidx.errors import QuerySyntaxError
-from searchidx.query_limits import ExpandedTerms
+from searchidx.query.limits import ExpandedTerms
 
 Json = dict[str, Any]
 MATCH_ALL: Json = {"lucene": {"query": "*:*"}}

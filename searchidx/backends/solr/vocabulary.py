@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from analyzers import edit_distance
 from searchidx.backends.solr.client import SolrClient
-from searchidx.query_limits import MAX_EXPANSION_SECONDS, MAX_EXPANSIONS, ExpandedTerms
+from searchidx.query.limits import MAX_EXPANSION_SECONDS, MAX_EXPANSIONS, ExpandedTerms
 
 _WILDCARDS = re.compile(r"[*?]")
 

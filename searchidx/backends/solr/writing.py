@@ -16,7 +16,7 @@ from typing import Any
 
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import solr_document
-from searchidx.indexing import index_workers
+from searchidx.backends.whoosh.indexing import index_workers
 from searchidx.models import Document
 
 SolrDoc = dict[str, Any]

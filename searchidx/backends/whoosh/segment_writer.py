@@ -4,7 +4,7 @@ While writing postings, Whoosh's ``SegmentWriter`` looks up every posting's
 field length (for the block statistics) with a seek and a read in the length
 column it has just written: about a tenth of a worker's time. Here each
 field's whole length column is read once into memory instead, and the
-postings are written a term at a time (:mod:`searchidx.term_writer`).
+postings are written a term at a time (:mod:`searchidx.backends.whoosh.term_writer`).
 
 The posting and term files are byte for byte what Whoosh writes for the same
 documents (``tests/test_segment_writer.py`` compares them).
@@ -17,8 +17,8 @@ from typing import Any
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from searchidx.segment_arrays import length_bytes
-from searchidx.term_writer import TermPool, supports, write_terms
+from searchidx.backends.whoosh.segment_arrays import length_bytes
+from searchidx.backends.whoosh.term_writer import TermPool, supports, write_terms
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 

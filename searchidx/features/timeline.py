@@ -13,11 +13,17 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
+from searchidx.backends.whoosh.facets import (
+    INTERVALS,
+    check_interval,
+    count_facets,
+    count_pairs,
+    period_of,
+)
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.errors import InvalidFilterError
-from searchidx.facets import INTERVALS, check_interval, count_facets, count_pairs, period_of
 from searchidx.models import TimelinePoint
-from searchidx.searching import SearchRun
-from searchidx.segment_arrays import BoolArray
 
 TIMELINE_GROUPINGS = ("source",)
 

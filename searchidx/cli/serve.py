@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from searchidx.cli_options import index_option
+from searchidx.cli.opening import open_index  # builds a missing default index
+from searchidx.cli.options import index_option
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
@@ -60,12 +61,11 @@ def serve(
     Endpoints: /search, /timeline, /export, /documents/ID, /similar/ID, /stats,
     /health; their description at /openapi.json; the search page at /.
     """
-    from searchidx.cli import _open_index  # the CLI's: builds a missing default index
     from searchidx.web import create_app
 
     if get_target is not None and not get_target.startswith("/"):
         raise click.BadParameter("must start with '/', e.g. '/search?q=Kursk'", param_hint="--get")
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         app = create_app(index, cors_origins=cors_origins)
         if get_target is not None:
             status = _run_one_request(app, get_target)

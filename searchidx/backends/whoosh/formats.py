@@ -10,6 +10,7 @@ any other analyzer or value type takes Whoosh's path unchanged.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,10 @@ from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
 WordValue = tuple[str, int, float, bytes]
+
+# Indexes written before this module moved under backends/ pickled its classes
+# as ``searchidx.formats.*`` in their schema; that name must keep resolving.
+sys.modules.setdefault("searchidx.formats", sys.modules[__name__])
 
 
 def _fused(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> dict[str, list[int]] | None:

@@ -20,16 +20,27 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
+from searchidx.backends.whoosh.merging import keep_all, merge_tiers
+from searchidx.backends.whoosh.schema import (
+    MARKER_FILE,
+    MARKER_FORMAT,
+    PHONETIC_FIELD,
+    build_schema,
+    marker,
+)
+from searchidx.backends.whoosh.segment_workers import SegmentPipeline, remove_staging_debris
+from searchidx.backends.whoosh.writelock import (
+    INDEX_NAME,
+    lock_path,
+    remove_crash_debris,
+    write_lock,
+)
 from searchidx.errors import (
     IndexExistsError,
     IndexNotFoundError,
     IndexVersionError,
 )
-from searchidx.merging import keep_all, merge_tiers
 from searchidx.models import DOC_TYPES, DocType, Document
-from searchidx.schema import MARKER_FILE, MARKER_FORMAT, PHONETIC_FIELD, build_schema, marker
-from searchidx.segment_workers import SegmentPipeline, remove_staging_debris
-from searchidx.writelock import INDEX_NAME, lock_path, remove_crash_debris, write_lock
 
 # Each commit writes a segment and merges cost more than indexing afresh (see
 # merging.py), so batches are large: 100k tiny documents make 10 segments, no

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from searchidx import output
+from searchidx.cli import output
 from searchidx.models import DOC_TYPES, Filters
 
 F = TypeVar("F", bound=Callable[..., Any])

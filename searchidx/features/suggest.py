@@ -17,12 +17,12 @@ from typing import Any
 from whoosh import query as wq
 
 from analyzers import GermanTokenizer, edit_distance
+from searchidx.backends.whoosh.schema import TEXT_FIELDS
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.stored import stored_fields
 from searchidx.errors import QuerySyntaxError
-from searchidx.query_limits import bound_expansions
-from searchidx.querying import make_parser, parse_query
-from searchidx.schema import TEXT_FIELDS
-from searchidx.searching import SearchRun
-from searchidx.stored import stored_fields
+from searchidx.query.limits import bound_expansions
+from searchidx.query.parsing import make_parser, parse_query
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 _FIELD_CLAUSE = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|\S+)")

@@ -19,8 +19,8 @@ from typing import Any, Final
 
 import numpy as np
 
-from searchidx.postings import positions_in
-from searchidx.segment_arrays import IntArray, arrays_for
+from searchidx.backends.whoosh.postings import positions_in
+from searchidx.backends.whoosh.segment_arrays import IntArray, arrays_for
 
 _STORED: Final = "_stored"
 

@@ -13,18 +13,18 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import PhrasePlugin
 
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
-from searchidx.expansion import GermanQueryParser, Vocabulary
-from searchidx.models import DOC_TYPES, Filters
-from searchidx.phrases import PositionalPhrasePlugin
-from searchidx.query_limits import check_query_text
-from searchidx.schema import (
+from searchidx.backends.whoosh.schema import (
     FILTER_FIELDS,
     PHONETIC_BOOST,
     PHONETIC_FIELD,
     TEXT_FIELDS,
     TITLE_BOOST,
 )
+from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.models import DOC_TYPES, Filters
+from searchidx.query.expansion import GermanQueryParser, Vocabulary
+from searchidx.query.limits import check_query_text
+from searchidx.query.phrases import PositionalPhrasePlugin
 
 SORT_ORDERS = ("relevance", "date", "-date")
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender

@@ -5,7 +5,8 @@ Python, and our searches walk it twice (every match for counts and facets,
 then again to score). Here the common nodes (terms, AND, OR, AND NOT, every
 document, date ranges) are evaluated over all documents at once: a boolean
 mask of matches and an array of scores, computed from whole posting lists
-(:mod:`searchidx.postings`) and column arrays (:mod:`searchidx.segment_arrays`).
+(:mod:`searchidx.backends.whoosh.postings`) and column arrays
+(:mod:`searchidx.backends.whoosh.segment_arrays`).
 
 Scores are Whoosh's own BM25F, term for term (same idf, average length, the
 one-byte field lengths, boosts), so rankings do not change; only the order in
@@ -26,8 +27,8 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.times import datetime_to_long
 
-from searchidx import postings
-from searchidx.segment_arrays import (
+from searchidx.backends.whoosh import postings
+from searchidx.backends.whoosh.segment_arrays import (
     NO_DATE,
     BoolArray,
     FloatArray,
@@ -36,7 +37,7 @@ from searchidx.segment_arrays import (
     dates,
     field_lengths,
 )
-from searchidx.sequences import TermScorer, phrase_matches
+from searchidx.backends.whoosh.sequences import TermScorer, phrase_matches
 
 
 @dataclass

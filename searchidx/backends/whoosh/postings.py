@@ -22,7 +22,7 @@ from typing import Any, Final
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from searchidx.segment_arrays import FloatArray, IntArray, segment_key
+from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
 
 # Postings kept in the cache, over all terms (about 70 bytes each with positions).
 CACHE_POSTINGS: Final = 3_000_000

@@ -8,17 +8,17 @@ from datetime import UTC, datetime
 
 from whoosh.searching import Searcher
 
+from searchidx.backends.whoosh.facets import check_facet_names, check_interval
+from searchidx.backends.whoosh.searching import HitBuilder, Ranked, SearchRun
+from searchidx.backends.whoosh.stored import stored_fields
 from searchidx.errors import DocumentNotFoundError, InvalidFilterError
-from searchidx.export import ExportMeta, ExportRow
-from searchidx.facets import check_facet_names, check_interval
-from searchidx.fingerprint import content_fingerprint
-from searchidx.grouping import group_by_article, group_hit
-from searchidx.highlight import MatchPlan
+from searchidx.features.export import ExportMeta, ExportRow
+from searchidx.features.fingerprint import content_fingerprint
+from searchidx.features.grouping import group_by_article, group_hit
+from searchidx.features.highlight import MatchPlan
+from searchidx.features.suggest import suggest
 from searchidx.models import Filters, Hit, Results
-from searchidx.querying import sort_spec
-from searchidx.searching import HitBuilder, Ranked, SearchRun
-from searchidx.stored import stored_fields
-from searchidx.suggest import suggest
+from searchidx.query.parsing import sort_spec
 
 GROUPINGS = ("article",)
 KEY_TERMS = 12  # characteristic words a "more like this" query is built from

@@ -10,17 +10,27 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from click.core import ParameterSource
 
 from analyzers import ANALYZED_FIELDS, analyze_field
-from searchidx import output
-from searchidx.cli_options import (
+from searchidx.backends.whoosh.facets import INTERVALS
+from searchidx.backends.whoosh.indexing import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_LOCK_TIMEOUT,
+)
+from searchidx.backends.whoosh.reading import GROUPINGS
+from searchidx.cli import output
+from searchidx.cli.interrupts import GracefulInterrupt
+from searchidx.cli.locations import default_index_path, find_seeds
+from searchidx.cli.opening import open_index, show_problem
+from searchidx.cli.options import (
     filter_options,
     filters_from,
     format_option,
     index_option,
     list_format_option,
 )
+from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
+from searchidx.cli.solr import solr
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
@@ -28,15 +38,9 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
-from searchidx.export import EXPORT_FORMATS, iter_lines
-from searchidx.facets import INTERVALS
-from searchidx.indexing import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, index_exists
-from searchidx.interrupts import GracefulInterrupt
-from searchidx.locations import default_index_path, find_seeds
-from searchidx.models import Notice, Skipped
-from searchidx.querying import SORT_ORDERS
-from searchidx.reading import GROUPINGS
-from searchidx.timeline import TIMELINE_GROUPINGS
+from searchidx.features.export import EXPORT_FORMATS, iter_lines
+from searchidx.features.timeline import TIMELINE_GROUPINGS
+from searchidx.query.parsing import SORT_ORDERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
@@ -155,7 +159,7 @@ def index_command(
                 sources,
                 rebuild=rebuild,
                 on_progress=_show_progress,
-                on_problem=_show_problem,
+                on_problem=show_problem,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
@@ -209,7 +213,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     filters = filters_from(options, only_comments=in_comments)
     group = "article" if in_comments else options["group"]
     fmt = options["fmt"]
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
             for chunk in output.stream_hits(hits, fmt):
@@ -244,7 +248,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     outlet that publishes more does not look more interested.
     """
     filters = filters_from(options)
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         points = index.timeline(
             query, filters=filters, interval=options["interval"], by=options["by"]
         )
@@ -278,7 +282,7 @@ def export_command(
     filters = filters_from(options)
     target: Path | None = options["target"]
     with (
-        _open_index(ctx, index_path) as index,
+        open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
         lines = iter_lines(exported, options["fmt"])
@@ -310,7 +314,7 @@ def _write_atomically(target: Path, lines: Iterable[str]) -> None:
 @click.pass_context
 def similar(ctx: click.Context, doc_id: str, index_path: Path | None, limit: int, fmt: str) -> None:
     """Documents most like DOC_ID (by its characteristic German terms)."""
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         click.echo(output.render_results(index.similar(doc_id, limit=limit), fmt))
 
 
@@ -321,7 +325,7 @@ def similar(ctx: click.Context, doc_id: str, index_path: Path | None, limit: int
 @click.pass_context
 def get(ctx: click.Context, doc_id: str, index_path: Path | None, fmt: str) -> None:
     """Show the stored document DOC_ID (article id, or ARTICLE#cN for a comment)."""
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         click.echo(output.render_document(index.get(doc_id), fmt))
 
 
@@ -331,7 +335,7 @@ def get(ctx: click.Context, doc_id: str, index_path: Path | None, fmt: str) -> N
 @click.pass_context
 def stats(ctx: click.Context, index_path: Path | None, fmt: str) -> None:
     """Count documents, articles, comments and sources in the index."""
-    with _open_index(ctx, index_path) as index:
+    with open_index(ctx, index_path) as index:
         click.echo(output.render_stats(index.stats(), fmt))
 
 
@@ -357,38 +361,14 @@ def analyze(text: str, field: str, mode: str, fmt: str) -> None:
     click.echo(output.render_tokens(text, analyze_field(text, field, mode), fmt))
 
 
-def _open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
-    """Open the index; a newcomer's missing default index is built from the seeds."""
-    target = index_path or default_index_path()
-    chosen = ctx.get_parameter_source("index_path") in (
-        ParameterSource.COMMANDLINE,
-        ParameterSource.ENVIRONMENT,
-    )
-    if chosen or index_exists(target):
-        return SearchIndex.open(target)
-    seeds = find_seeds()
-    click.echo(f"No index in {target}/ yet: building it from {seeds}/ first…", err=True)
-    index, report = SearchIndex.build(target, [seeds], on_problem=_show_problem)
-    click.echo(output.render_report(report, str(target)), err=True)
-    return index
-
-
 def _show_progress(written: int) -> None:
     if sys.stderr.isatty():
         click.echo(f"  … {written} documents committed", err=True)
 
 
-def _show_problem(problem: Skipped | Notice) -> None:
-    label = "skipped" if isinstance(problem, Skipped) else "note"
-    click.echo(f"{label}: {problem}", err=True)
-
-
 def main() -> None:
     cli(prog_name="searchidx")
 
-
-from searchidx.cli_solr import solr  # noqa: E402
-from searchidx.serve import serve  # noqa: E402  (its own module; imports Starlette lazily)
 
 cli.add_command(serve)
 cli.add_command(solr)

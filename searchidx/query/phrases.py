@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh.qparser import PhrasePlugin
 from whoosh.qparser.syntax import attach
 
-from searchidx.expansion import PRIMARY_KINDS, gapped_sequence, joined_term, query_tokens
+from searchidx.query.expansion import PRIMARY_KINDS, gapped_sequence, joined_term, query_tokens
 
 
 class PositionalPhrasePlugin(PhrasePlugin):  # type: ignore[misc]

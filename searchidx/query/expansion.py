@@ -27,7 +27,7 @@ from whoosh.qparser import MultifieldPlugin, QueryParser
 from whoosh.query import spans
 
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
-from searchidx.schema import PHONETIC_FIELD
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
 ALTERNATE_KINDS = frozenset({"joined", "gender"})

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from searchidx.evaluation import Evaluator
-from searchidx.segment_arrays import FloatArray, IntArray, UIntArray, dates
+from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, UIntArray, dates
 
 
 def top_by_score(scores: FloatArray, limit: int | None) -> IntArray:

@@ -35,7 +35,7 @@ from typing import Any, Final
 
 from whoosh import index as whoosh_index
 
-from searchidx.segment_writer import FreshSegmentWriter
+from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
 
 STAGING_PREFIX: Final = ".searchidx-staging-"
 WORKER_LIMIT_MB: Final = 256

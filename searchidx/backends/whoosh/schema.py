@@ -11,7 +11,7 @@ from __future__ import annotations
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
 from analyzers import ANALYZER_VERSION, german_analyzer, phonetic_analyzer
-from searchidx.formats import CachedFrequency, CachedPositions
+from searchidx.backends.whoosh.formats import CachedFrequency, CachedPositions
 
 SCHEMA_VERSION = 2
 TITLE_BOOST = 2.0

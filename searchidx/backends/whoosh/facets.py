@@ -16,9 +16,7 @@ import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
-from searchidx.errors import InvalidFilterError
-from searchidx.models import FacetValue
-from searchidx.segment_arrays import (
+from searchidx.backends.whoosh.segment_arrays import (
     BoolArray,
     IntArray,
     Labels,
@@ -26,6 +24,8 @@ from searchidx.segment_arrays import (
     column_labels,
     dates,
 )
+from searchidx.errors import InvalidFilterError
+from searchidx.models import FacetValue
 
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}

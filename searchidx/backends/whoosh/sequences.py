@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from searchidx import postings
-from searchidx.segment_arrays import FloatArray, IntArray
+from searchidx.backends.whoosh import postings
+from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
 
 _COUNT_SIZE = 4
 TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]

@@ -9,7 +9,7 @@ from searchidx.errors import SearchIdxError
 
 INDEX_ENV = "SEARCHIDX_INDEX"
 DEFAULT_INDEX = Path("index")
-_REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+_REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def default_index_path() -> Path:

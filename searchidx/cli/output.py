@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from analyzers import TokenInfo
-from searchidx.highlight import to_terminal
+from searchidx.features.highlight import to_terminal
 from searchidx.models import (
     Document,
     FacetValue,

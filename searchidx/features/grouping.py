@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.stored import stored_fields
 from searchidx.models import Hit, MatchedIn
-from searchidx.searching import SearchRun
-from searchidx.stored import stored_fields
 
 
 @dataclass

@@ -15,18 +15,18 @@ from typing import Any
 import numpy as np
 from whoosh.searching import Searcher
 
-from searchidx import highlight
-from searchidx.evaluation import Evaluator
-from searchidx.expansion import ReaderVocabulary
-from searchidx.facets import count_facets
-from searchidx.indexing import stored_to_document
+from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.facets import count_facets
+from searchidx.backends.whoosh.indexing import stored_to_document
+from searchidx.backends.whoosh.ordering import by_date, top_by_score
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD
+from searchidx.backends.whoosh.segment_arrays import BoolArray
+from searchidx.backends.whoosh.stored import stored_fields, text_positions
+from searchidx.features import highlight
 from searchidx.models import CommentHit, Document, FacetValue, Filters, Hit
-from searchidx.ordering import by_date, top_by_score
-from searchidx.query_limits import bound_expansions
-from searchidx.querying import filter_parts, make_parser, parse_query, sort_spec
-from searchidx.schema import PHONETIC_FIELD
-from searchidx.segment_arrays import BoolArray
-from searchidx.stored import stored_fields, text_positions
+from searchidx.query.expansion import ReaderVocabulary
+from searchidx.query.limits import bound_expansions
+from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
 
 # Facets counted without their own filter (multi-select).
 DISJUNCTIVE_FACETS = frozenset({"source", "type"})
@@ -82,7 +82,7 @@ class SearchRun(HitBuilder):
     """A parsed query with its filters, resolved against one searcher.
 
     The query and each filter are evaluated over every document at once
-    (:mod:`searchidx.evaluation`): boolean masks by document number, and the
+    (:mod:`searchidx.backends.whoosh.evaluation`): boolean masks by document number, and the
     query's scores, from which counts, facets and the ranking are all read.
     """
 

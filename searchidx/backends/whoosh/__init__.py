@@ -1,0 +1,1 @@
+"""The embedded Whoosh backend: schema, indexing, segment files and numpy query evaluation."""

@@ -1,0 +1,39 @@
+"""Opening the index a command names, or building a newcomer's default index first.
+
+Shared by every command that reads an index (``searchidx serve`` too), so the
+commands and the server module need not import each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from searchidx.backends.whoosh.indexing import index_exists
+from searchidx.cli import output
+from searchidx.cli.locations import default_index_path, find_seeds
+from searchidx.engine import SearchIndex
+from searchidx.models import Notice, Skipped
+
+
+def open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
+    """Open the index; a newcomer's missing default index is built from the seeds."""
+    target = index_path or default_index_path()
+    chosen = ctx.get_parameter_source("index_path") in (
+        ParameterSource.COMMANDLINE,
+        ParameterSource.ENVIRONMENT,
+    )
+    if chosen or index_exists(target):
+        return SearchIndex.open(target)
+    seeds = find_seeds()
+    click.echo(f"No index in {target}/ yet: building it from {seeds}/ first…", err=True)
+    index, report = SearchIndex.build(target, [seeds], on_problem=show_problem)
+    click.echo(output.render_report(report, str(target)), err=True)
+    return index
+
+
+def show_problem(problem: Skipped | Notice) -> None:
+    label = "skipped" if isinstance(problem, Skipped) else "note"
+    click.echo(f"{label}: {problem}", err=True)

@@ -1,0 +1,1 @@
+"""What a search offers beyond matching: snippets, grouping, timelines, suggestions, export."""
