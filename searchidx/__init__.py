@@ -7,6 +7,7 @@
 
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
+    BackendNotAvailableError,
     DocumentNotFoundError,
     IndexExistsError,
     IndexingInterruptedError,
@@ -34,6 +35,7 @@ from searchidx.models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BackendNotAvailableError",
     "Document",
     "DocumentNotFoundError",
     "FacetValue",

@@ -2,65 +2,96 @@
 
 from __future__ import annotations
 
-import glob
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from whoosh import query as wq
-from whoosh.index import FileIndex
-
-from searchidx.backends.whoosh import indexing, reading
-from searchidx.backends.whoosh.facets import DEFAULT_FACETS, count_facets
-from searchidx.backends.whoosh.searching import SearchRun
-from searchidx.backends.whoosh.writelock import write_lock
-from searchidx.errors import DocumentNotFoundError, IndexingInterruptedError
-from searchidx.features.export import Export
-from searchidx.features.fingerprint import content_fingerprint
+from searchidx.backends.base import (
+    FACETS,
+    Backend,
+    Query,
+    Reader,
+    SearchRequest,
+    Stream,
+    WriteOptions,
+)
+from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh.backend import WhooshBackend
+from searchidx.backends.whoosh.rebuild import staged_rebuild
+from searchidx.errors import (
+    BackendNotAvailableError,
+    DocumentNotFoundError,
+    IndexingInterruptedError,
+    InvalidFilterError,
+)
+from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows
+from searchidx.features.grouping import GROUPINGS, group_by_article, group_hit
+from searchidx.features.hits import make_hit
+from searchidx.features.suggest import suggest
 from searchidx.features.timeline import attention
+from searchidx.ingest.tally import ProblemCallback, Tally
 from searchidx.models import (
     Document,
     Filters,
     Hit,
     IndexReport,
     IndexStats,
-    Notice,
     Results,
-    Skipped,
     TimelinePoint,
 )
+from searchidx.query.parsing import sort_spec
 
+DEFAULT_FACETS = FACETS
+DEFAULT_BATCH_SIZE = indexing.DEFAULT_BATCH_SIZE
+DEFAULT_LOCK_TIMEOUT = indexing.DEFAULT_LOCK_TIMEOUT
+# Locations naming a remote engine start with this; anything else is a directory.
+SOLR_PREFIX = "solr:"
 ProgressCallback = Callable[[int], None]
-ProblemCallback = Callable[[Skipped | Notice], None]
 StopCheck = Callable[[], bool]
-_KEEP_ON_REBUILD = (".gitkeep", "README.md")
 
 
 class SearchIndex:
-    """A searchidx index on disk. Open it, add documents, search, get, stats."""
+    """A searchidx index: open it, add documents, search, get, stats.
 
-    def __init__(self, path: Path, ix: FileIndex) -> None:
-        self.path = path
-        self._ix = ix
+    The facade over a backend (:mod:`searchidx.backends.base`): the CLI, the
+    HTTP API and Python callers use only this class, whatever stores the index.
+    """
+
+    def __init__(self, backend: Backend, path: Path | None = None) -> None:
+        self._backend = backend
+        self.location = backend.location
+        # The index directory; a remote backend has none and shows its location.
+        self.path = path if path is not None else Path(self.location)
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> SearchIndex:
-        """Open an existing index (IndexNotFoundError / IndexVersionError otherwise)."""
-        path = Path(path)
-        return cls(path, indexing.open_index(path))
+    def open(cls, location: str | Path) -> SearchIndex:
+        """Open an existing index (IndexNotFoundError / IndexVersionError otherwise).
+
+        ``location`` is an index directory, or ``solr:URL`` for a SolrCloud
+        collection (the one place a backend is chosen: see :func:`_remote`).
+        """
+        if isinstance(location, str) and location.startswith(SOLR_PREFIX):
+            return cls(_remote(location))
+        path = Path(location)
+        return cls(WhooshBackend.open(path), path)
 
     @classmethod
-    def create(
-        cls, path: str | Path, *, lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT
-    ) -> SearchIndex:
+    def exists(cls, location: str | Path) -> bool:
+        """Whether ``location`` holds an index (remote locations are checked on open)."""
+        if isinstance(location, str) and location.startswith(SOLR_PREFIX):
+            return True
+        return indexing.index_exists(Path(location))
+
+    @classmethod
+    def create(cls, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SearchIndex:
         """Create a new, empty index; refuses to replace an existing one."""
         path = Path(path)
-        return cls(path, indexing.create_index(path, lock_timeout=lock_timeout))
+        return cls(WhooshBackend.create(path, lock_timeout=lock_timeout), path)
 
     @classmethod
     def build(
@@ -71,8 +102,8 @@ class SearchIndex:
         rebuild: bool = False,
         on_progress: ProgressCallback | None = None,
         on_problem: ProblemCallback | None = None,
-        batch_size: int = indexing.DEFAULT_BATCH_SIZE,
-        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
@@ -88,7 +119,7 @@ class SearchIndex:
         options = _WriteOptions(batch_size, lock_timeout, should_stop)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
-        index = cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
+        index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
         try:
             report = index._index_paths(sources, on_progress, on_problem, options)
         except BaseException:
@@ -105,29 +136,22 @@ class SearchIndex:
         on_problem: ProblemCallback | None,
         options: _WriteOptions,
     ) -> tuple[SearchIndex, IndexReport]:
-        # Holding the old index's lock keeps other writers out until the swap, and
-        # makes any staging directory still there the debris of a killed rebuild.
-        with write_lock(path, options.lock_timeout):
-            for debris in path.parent.glob(glob.escape(f".{path.name}") + ".rebuild-*"):
-                shutil.rmtree(debris, ignore_errors=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.rebuild-", dir=path.parent))
-            staging.chmod(path.stat().st_mode & 0o7777)  # mkdtemp's 0700 would lock readers out
-            try:
-                with cls.create(staging) as fresh:
-                    report = fresh._index_paths(sources, on_progress, on_problem, options)
-                _swap_directories(staging, path)
-            except IndexingInterruptedError as stopped:
-                raise IndexingInterruptedError(
-                    f"rebuild interrupted; the index in {path} is unchanged",
-                    stopped.report,
-                    hint="run the same `searchidx index --rebuild` again",
-                ) from None
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+        try:
+            with (
+                staged_rebuild(path, options.lock_timeout) as staging,
+                cls.create(staging) as fresh,
+            ):
+                report = fresh._index_paths(sources, on_progress, on_problem, options)
+        except IndexingInterruptedError as stopped:
+            raise IndexingInterruptedError(
+                f"rebuild interrupted; the index in {path} is unchanged",
+                stopped.report,
+                hint="run the same `searchidx index --rebuild` again",
+            ) from None
         return cls.open(path), report
 
     def close(self) -> None:
-        self._ix.close()
+        self._backend.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -146,18 +170,17 @@ class SearchIndex:
         self,
         documents: Iterable[Document],
         *,
-        batch_size: int = indexing.DEFAULT_BATCH_SIZE,
-        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_progress: ProgressCallback | None = None,
     ) -> int:
         """Add or replace (by id) documents; returns how many were written."""
-        return indexing.add_documents(
-            self._ix,
-            documents,
-            batch_size=batch_size,
-            lock_timeout=lock_timeout,
-            on_commit=on_progress,
-        )
+        options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress)
+        return self._backend.write(documents, options).written
+
+    def delete(self, ids: Iterable[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
+        """Remove the documents with these ids; returns how many there were."""
+        return self._backend.delete(ids, lock_timeout=lock_timeout)
 
     def index_paths(
         self,
@@ -165,8 +188,8 @@ class SearchIndex:
         on_progress: ProgressCallback | None = None,
         on_problem: ProblemCallback | None = None,
         *,
-        batch_size: int = indexing.DEFAULT_BATCH_SIZE,
-        lock_timeout: float = indexing.DEFAULT_LOCK_TIMEOUT,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
     ) -> IndexReport:
         """Read seed pages and JSONL files and add every valid document they hold."""
@@ -182,20 +205,18 @@ class SearchIndex:
     ) -> IndexReport:
         from searchidx.ingest import read_paths  # only index runs pay for the ingesters
 
-        tally = _Tally(on_problem)
-        outcome = indexing.write_documents(
-            self._ix,
+        tally = Tally(on_problem)
+        outcome = self._backend.write(
             tally.documents(read_paths(sources)),
-            batch_size=options.batch_size,
-            lock_timeout=options.lock_timeout,
-            on_commit=on_progress,
-            should_stop=options.should_stop,
+            WriteOptions(
+                options.batch_size, options.lock_timeout, on_progress, options.should_stop
+            ),
         )
         report = tally.report(outcome.written, interrupted=outcome.stopped)
         if outcome.stopped:
             raise IndexingInterruptedError(
                 f"interrupted: committed {outcome.written} documents "
-                f"in {outcome.commits} batches to {self.path}",
+                f"in {outcome.commits} batches to {self.location}",
                 report,
             )
         return report
@@ -221,31 +242,53 @@ class SearchIndex:
         ``interval`` (day, week, month, year) sets the date facet's granularity.
         The source and type facets ignore their own filter (multi-select).
         """
-        reading.check_request(limit, offset, sort, group)
-        with self._ix.searcher() as searcher:
-            run = SearchRun(searcher, query, filters or Filters())
-            return reading.search_page(
-                run,
-                limit=limit,
-                offset=offset,
-                facets=facets,
-                sort=sort,
-                group=group,
-                interval=interval,
-            )
+        _check_request(limit, offset, sort, group)
+        grouped = group == "article"
+        request = SearchRequest(
+            Query(query, filters or Filters()),
+            sort=sort,
+            offset=0 if grouped else offset,
+            limit=None if grouped else limit,
+            facets=tuple(facets),
+            interval=interval,
+        )
+        with closing(self._backend.reader()) as reader:
+            found = reader.search(request)
+            suggestion = suggest(query, reader)
+            end = None if limit is None else offset + limit
+            if grouped:
+                groups = group_by_article(found.page)
+                total = len(groups)
+                hits = tuple(group_hit(reader, found.plan, group) for group in groups[offset:end])
+            else:
+                total = found.total
+                hits = tuple(make_hit(reader, scored, found.plan) for scored in found.page)
+        return Results(
+            query=query,
+            total=total,
+            offset=offset,
+            limit=limit,
+            hits=hits,
+            facets=dict(found.facets),
+            suggestion=suggestion,
+            sort=sort,
+            group=group,
+            interval=interval,
+        )
 
     def iter_hits(
         self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
     ) -> Iterator[Hit]:
         """Every hit, streamed in order without a cap (no facets, no grouping)."""
-        reading.check_request(None, 0, sort, None)
-        searcher = self._ix.searcher()
+        _check_request(None, 0, sort, None)
+        reader = self._backend.reader()
         try:
-            run = SearchRun(searcher, query, filters or Filters())  # bad queries fail here
+            # Bad queries fail here, before the first hit is asked for.
+            stream = reader.stream(Query(query, filters or Filters()), sort)
         except BaseException:
-            searcher.close()
+            reader.close()
             raise
-        return reading.stream_hits(run, sort)
+        return _streamed_hits(reader, stream)
 
     def timeline(
         self,
@@ -256,8 +299,9 @@ class SearchIndex:
         by: str | None = None,
     ) -> tuple[TimelinePoint, ...]:
         """Matching and total documents per period (and per source with ``by="source"``)."""
-        with self._ix.searcher() as searcher:
-            return attention(SearchRun(searcher, query, filters or Filters()), interval, by)
+        with closing(self._backend.reader()) as reader:
+            histogram = reader.histogram(Query(query, filters or Filters()), interval, by)
+        return attention(histogram, interval, by)
 
     def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
         """Every matching document with provenance; rows stream while the index stays open.
@@ -265,47 +309,87 @@ class SearchIndex:
         Close the export (or use it as a context manager) if you stop early.
         """
         filters = filters or Filters()
-        reading.check_request(None, 0, sort, None)
-        searcher = self._ix.searcher()
+        _check_request(None, 0, sort, None)
+        reader = self._backend.reader()
         try:
-            run = SearchRun(searcher, query, filters)
-            meta = reading.export_meta(run, filters, sort, str(self.path))
+            stream = reader.stream(Query(query, filters), sort)
+            meta = ExportMeta(
+                query=query,
+                filters={name: value for name, value in asdict(filters).items() if value},
+                sort=sort,
+                created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+                total=stream.total,
+                fingerprint=reader.fingerprint(),
+                index=self.location,
+            )
         except BaseException:
-            searcher.close()
+            reader.close()
             raise
-        return Export(meta, reading.export_rows(run, sort))
+        return Export(meta, _export_rows(reader, stream, sort))
 
     def fingerprint(self) -> str:
         """A hex digest of the index content: equal exactly when the documents are."""
-        with self._ix.searcher() as searcher:
-            return content_fingerprint(searcher)
+        with closing(self._backend.reader()) as reader:
+            return reader.fingerprint()
 
     def similar(self, doc_id: str, *, limit: int = 10) -> Results:
         """Documents most like ``doc_id`` by its characteristic terms."""
-        reading.check_request(limit, 0, "relevance", None)
-        with self._ix.searcher() as searcher:
-            hits = reading.similar_hits(searcher, doc_id, limit)
+        _check_request(limit, 0, "relevance", None)
+        with closing(self._backend.reader()) as reader:
+            plan, found = reader.similar(doc_id, limit)
+            hits = tuple(make_hit(reader, scored, plan) for scored in found)
         return Results(f"similar:{doc_id}", len(hits), 0, limit, hits, {})
 
     def get(self, doc_id: str) -> Document:
         """The stored document with this id (DocumentNotFoundError if absent)."""
-        with self._ix.searcher() as searcher:
-            stored = searcher.document(id=doc_id)
-        if stored is None:
-            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.path}")
-        return indexing.stored_to_document(stored)
+        with closing(self._backend.reader()) as reader:
+            document = reader.document(doc_id)
+        if document is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r} in {self.location}")
+        return document
 
     def stats(self) -> IndexStats:
-        with self._ix.searcher() as searcher:
-            counts = count_facets(searcher, searcher.docs_for_query(wq.Every()), ("type", "source"))
-        types = {value.value: value.count for value in counts["type"]}
-        return IndexStats(
-            documents=sum(types.values()),
-            articles=types.get("article", 0),
-            comments=types.get("comment", 0),
-            sources=len(counts["source"]),
-            path=str(self.path),
-        )
+        with closing(self._backend.reader()) as reader:
+            return reader.stats()
+
+
+def _check_request(limit: int | None, offset: int, sort: str, group: str | None) -> None:
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InvalidFilterError("limit and offset must not be negative")
+    sort_spec(sort)
+    if group is not None and group not in GROUPINGS:
+        raise InvalidFilterError(f"unknown grouping {group!r}; use article")
+
+
+def _streamed_hits(reader: Reader, stream: Stream) -> Iterator[Hit]:
+    """Every hit in order, snippets made one at a time; closes the reader when done."""
+    try:
+        for scored in stream.items:
+            yield make_hit(reader, scored, stream.plan)
+    finally:
+        stream.close()
+        reader.close()
+
+
+def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRow]:
+    """Export rows in a layout-independent order; closes the reader when done."""
+    try:
+        yield from export_rows(stream.items, sort)
+    finally:
+        stream.close()
+        reader.close()
+
+
+def _remote(location: str) -> Backend:
+    """The backend for a ``solr:URL`` location.
+
+    This is where the SolrCloud backend plugs in (``searchidx.backends.solr``);
+    until it is installed, say so rather than pretend.
+    """
+    raise BackendNotAvailableError(
+        f"backend not available: {location!r} needs the SolrCloud backend, "
+        "which this searchidx does not include"
+    )
 
 
 @dataclass(frozen=True)
@@ -313,52 +397,3 @@ class _WriteOptions:
     batch_size: int
     lock_timeout: float
     should_stop: StopCheck | None
-
-
-class _Tally:
-    """Counts what flows from the ingester into the index and reports problems."""
-
-    def __init__(self, on_problem: ProblemCallback | None) -> None:
-        self._on_problem = on_problem
-        self.articles = 0
-        self.comments = 0
-        self.skipped: list[Skipped] = []
-        self.notices: list[Notice] = []
-
-    def documents(self, items: Iterable[Document | Skipped | Notice]) -> Iterable[Document]:
-        for item in items:
-            if isinstance(item, Document):
-                if item.type == "article":
-                    self.articles += 1
-                else:
-                    self.comments += 1
-                yield item
-                continue
-            if isinstance(item, Skipped):
-                self.skipped.append(item)
-            else:
-                self.notices.append(item)
-            if self._on_problem is not None:
-                self._on_problem(item)
-
-    def report(self, written: int, *, interrupted: bool = False) -> IndexReport:
-        return IndexReport(
-            indexed=written,
-            articles=self.articles,
-            comments=self.comments,
-            skipped=tuple(self.skipped),
-            notices=tuple(self.notices),
-            interrupted=interrupted,
-        )
-
-
-def _swap_directories(fresh: Path, target: Path) -> None:
-    """Replace ``target`` by ``fresh`` with two renames, keeping repo placeholders."""
-    for name in _KEEP_ON_REBUILD:
-        if (target / name).is_file():
-            shutil.copy2(target / name, fresh / name)
-    retired = target.with_name(f".{target.name}.retired")
-    shutil.rmtree(retired, ignore_errors=True)
-    target.rename(retired)
-    fresh.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)

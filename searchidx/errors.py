@@ -83,6 +83,12 @@ class IndexLockedError(SearchIdxError):
     hint = "wait for the other `searchidx index` to finish, or raise --lock-timeout"
 
 
+class BackendNotAvailableError(SearchIdxError):
+    """The index location names a backend this installation does not have."""
+
+    hint = "use an index directory (the embedded Whoosh backend)"
+
+
 class IndexVersionError(SearchIdxError):
     """The index was built by an incompatible schema or analyzer version."""
 

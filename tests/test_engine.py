@@ -9,6 +9,7 @@ import pytest
 from conftest import ARTICLES, ids, make_doc
 
 from searchidx import (
+    BackendNotAvailableError,
     DocumentNotFoundError,
     Filters,
     IndexExistsError,
@@ -180,3 +181,9 @@ def test_open_and_create_errors(tmp_path: Path) -> None:
     SearchIndex.create(tmp_path / "ix").close()
     with pytest.raises(IndexExistsError):
         SearchIndex.create(tmp_path / "ix")
+
+
+def test_a_solr_location_says_the_backend_is_not_available() -> None:
+    with pytest.raises(BackendNotAvailableError, match="backend not available") as raised:
+        SearchIndex.open("solr:http://127.0.0.1:8983/solr/news")
+    assert raised.value.hint

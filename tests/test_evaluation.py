@@ -88,7 +88,7 @@ def any_index(
 
 @pytest.mark.parametrize("text", QUERIES + WORDS + ("Kursk Front", '"Drohne Panzer"'))
 def test_matches_and_scores_equal_whooshs(any_index: SearchIndex, text: str) -> None:
-    with any_index._ix.searcher() as searcher:
+    with any_index._backend.ix.searcher() as searcher:
         parsed = parsed_query(searcher, text)
         expected = whoosh_scores(searcher, parsed)
         scored = Evaluator(searcher).scored(parsed)
@@ -101,7 +101,7 @@ def test_matches_and_scores_equal_whooshs(any_index: SearchIndex, text: str) -> 
 @pytest.mark.parametrize("text", ("Kursk", "Soldaten", "Drohne Panzer", "*", "Front"))
 @pytest.mark.parametrize("sort", ("relevance", "date", "-date"))
 def test_ranking_equals_whooshs_collectors(any_index: SearchIndex, text: str, sort: str) -> None:
-    with any_index._ix.searcher() as searcher:
+    with any_index._backend.ix.searcher() as searcher:
         run = SearchRun(searcher, text, Filters())
         ours = [docnum for docnum, _ in run.ranked(sort, None)]
         sortedby = None if sort == "relevance" else "date"
@@ -125,7 +125,7 @@ def test_ranking_equals_whooshs_collectors(any_index: SearchIndex, text: str, so
     ),
 )
 def test_filter_masks_equal_whooshs_documents(segmented_index: Path, filters: Filters) -> None:
-    with SearchIndex.open(segmented_index) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(segmented_index) as index, index._backend.ix.searcher() as searcher:
         evaluator = Evaluator(searcher)
         for part in filter_parts(filters).values():
             expected = set(searcher.docs_for_query(part))
@@ -133,7 +133,7 @@ def test_filter_masks_equal_whooshs_documents(segmented_index: Path, filters: Fi
 
 
 def test_deleted_documents_never_match(segmented_index: Path) -> None:
-    with SearchIndex.open(segmented_index) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(segmented_index) as index, index._backend.ix.searcher() as searcher:
         reader = searcher.reader()
         deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
         assert deleted, "the fixture should replace documents"
@@ -143,7 +143,7 @@ def test_deleted_documents_never_match(segmented_index: Path) -> None:
 
 
 def test_an_empty_index_matches_nothing(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "empty") as index, index._ix.searcher() as searcher:
+    with SearchIndex.create(tmp_path / "empty") as index, index._backend.ix.searcher() as searcher:
         scored = Evaluator(searcher).scored(wq.Term("text", "kursk"))
         assert scored.mask.shape == (0,)
         assert index.search("Kursk").total == 0

@@ -86,7 +86,7 @@ def test_snippets_from_index_positions_equal_full_analysis(
     from searchidx import Filters
     from searchidx.backends.whoosh.searching import SearchRun
 
-    with seed_index._ix.searcher() as searcher:
+    with seed_index._backend.ix.searcher() as searcher:
         run = SearchRun(searcher, query, Filters())
         ranked = run.ranked("relevance", None)
         assert ranked

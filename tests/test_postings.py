@@ -23,7 +23,7 @@ def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, f
 @pytest.mark.parametrize("field", ["text", "title", "phonetic", "source"])
 def test_every_term_reads_as_whoosh_reads_it(seed_index_path: Path, field: str) -> None:
     postings.clear()
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         for leaf, _ in searcher.reader().leaf_readers():
             terms = list(leaf.lexicon(field))
             assert terms
@@ -39,7 +39,7 @@ def test_every_term_reads_as_whoosh_reads_it(seed_index_path: Path, field: str) 
 
 
 def test_an_unknown_term_has_no_postings(seed_index_path: Path) -> None:
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]
         found = postings.segment_postings(leaf, "text", b"quetzalcoatl")
         assert len(found.ids) == 0
@@ -51,7 +51,7 @@ def test_the_cache_stays_within_its_bound(
 ) -> None:
     postings.clear()
     monkeypatch.setattr(postings, "CACHE_POSTINGS", 50)
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]
         for btext in list(leaf.lexicon("text"))[:200]:
             postings.segment_postings(leaf, "text", btext)

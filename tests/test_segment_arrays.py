@@ -13,7 +13,7 @@ from searchidx.backends.whoosh.stored import stored_fields
 
 def test_lengths_labels_and_dates_match_whoosh(seed_index_path: Path) -> None:
     segment_arrays.clear()
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         for leaf, _ in searcher.reader().leaf_readers():
             count = leaf.doc_count_all()
             for field in ("text", "title", "phonetic"):
@@ -35,14 +35,14 @@ def test_lengths_labels_and_dates_match_whoosh(seed_index_path: Path) -> None:
 
 
 def test_stored_fields_equal_whooshs(seed_index_path: Path) -> None:
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         for docnum in range(searcher.reader().doc_count_all()):
             assert stored_fields(searcher, docnum) == searcher.stored_fields(docnum)
 
 
 def test_the_cache_is_keyed_by_segment_and_deletions(seed_index_path: Path) -> None:
     segment_arrays.clear()
-    with SearchIndex.open(seed_index_path) as index, index._ix.searcher() as searcher:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]
         first = segment_arrays.arrays_for(leaf)
         assert segment_arrays.arrays_for(leaf) is first

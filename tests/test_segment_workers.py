@@ -96,7 +96,7 @@ def test_should_stop_commits_the_batches_in_flight(
     seen = iter(range(10_000))
     with SearchIndex.create(tmp_path / "ix") as index:
         outcome = indexing.write_documents(
-            index._ix, corpus(200), batch_size=40, should_stop=lambda: next(seen) >= 99
+            index._backend.ix, corpus(200), batch_size=40, should_stop=lambda: next(seen) >= 99
         )
     assert outcome.stopped and outcome.written == 100
     with SearchIndex.open(tmp_path / "ix") as index:

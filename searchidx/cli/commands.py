@@ -12,12 +12,6 @@ from typing import Any, TypeVar
 import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.indexing import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_LOCK_TIMEOUT,
-)
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.cli import output
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
@@ -31,7 +25,7 @@ from searchidx.cli.options import (
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
 from searchidx.cli.solr import solr
-from searchidx.engine import SearchIndex
+from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
     InvalidFilterError,
@@ -39,6 +33,8 @@ from searchidx.errors import (
     SearchIdxError,
 )
 from searchidx.features.export import EXPORT_FORMATS, iter_lines
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.query.parsing import SORT_ORDERS
 

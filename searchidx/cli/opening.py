@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from searchidx.backends.whoosh.indexing import index_exists
 from searchidx.cli import output
 from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.engine import SearchIndex
@@ -25,7 +24,7 @@ def open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
         ParameterSource.COMMANDLINE,
         ParameterSource.ENVIRONMENT,
     )
-    if chosen or index_exists(target):
+    if chosen or SearchIndex.exists(target):
         return SearchIndex.open(target)
     seeds = find_seeds()
     click.echo(f"No index in {target}/ yet: building it from {seeds}/ first…", err=True)

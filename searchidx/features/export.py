@@ -13,10 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from searchidx.backends.base import Scored
 from searchidx.models import Document
 
 EXPORT_FORMATS = ("csv", "jsonl")
@@ -78,6 +79,20 @@ class Export:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def export_rows(ranked: Iterable[Scored], sort: str) -> list[ExportRow]:
+    """Rows in an order independent of index layout: ties (equal score or date) by id."""
+    keyed = []
+    for position, scored in enumerate(ranked):
+        date = scored.document.date
+        timestamp = date.timestamp() if date is not None else float("inf")
+        primary = -scored.score if sort == "relevance" else timestamp
+        if sort == "-date":
+            primary = -timestamp if date is not None else float("inf")
+        keyed.append((primary, scored.document.id, position, scored))
+    keyed.sort(key=lambda key: key[:3])
+    return [ExportRow(scored.document, scored.score) for *_, scored in keyed]
 
 
 def iter_csv_lines(export: Export) -> Iterator[str]:

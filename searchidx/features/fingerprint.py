@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from whoosh.searching import Searcher
 
-
-def content_fingerprint(searcher: Searcher) -> str:
-    """Hex SHA-256 over the sorted digests of all stored documents."""
-    digests = sorted(_document_digest(stored) for _, stored in searcher.reader().iter_docs())
+def content_fingerprint(records: Iterable[Mapping[str, Any]]) -> str:
+    """Hex SHA-256 over the sorted digests of all stored documents' fields."""
+    digests = sorted(_document_digest(stored) for stored in records)
     combined = hashlib.sha256()
     for digest in digests:
         combined.update(digest)
     return combined.hexdigest()
 
 
-def _document_digest(stored: dict[str, Any]) -> bytes:
+def _document_digest(stored: Mapping[str, Any]) -> bytes:
     canonical = json.dumps(stored, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).digest()

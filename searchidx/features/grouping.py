@@ -8,11 +8,15 @@ each article's comments keep their own ranking.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from searchidx.backends.whoosh.searching import SearchRun
-from searchidx.backends.whoosh.stored import stored_fields
+from searchidx.backends.base import Reader, Scored
+from searchidx.features.highlight import MatchPlan
+from searchidx.features.hits import make_comment_hit, make_hit
 from searchidx.models import Hit, MatchedIn
+
+GROUPINGS = ("article",)
 
 
 @dataclass
@@ -20,8 +24,8 @@ class ArticleGroup:
     """Ranked members of one article's thread (the article itself may be absent)."""
 
     article_id: str
-    article: tuple[int, float] | None = None
-    comments: list[tuple[int, float]] = field(default_factory=list)
+    article: Scored | None = None
+    comments: list[Scored] = field(default_factory=list)
 
     @property
     def matched_in(self) -> MatchedIn:
@@ -30,36 +34,39 @@ class ArticleGroup:
         return "both" if self.comments else "article"
 
 
-def group_by_article(run: SearchRun, sort: str) -> list[ArticleGroup]:
+def group_by_article(ranked: Iterable[Scored]) -> list[ArticleGroup]:
     """Every match, grouped under its article, groups in ranking order."""
     groups: dict[str, ArticleGroup] = {}
-    for docnum, score in run.ranked(sort, None):
-        stored = stored_fields(run.searcher, docnum)
-        is_comment = stored.get("type") == "comment" and stored.get("parent_id")
-        key = stored["parent_id"] if is_comment else stored["id"]
+    for scored in ranked:
+        doc = scored.document
+        is_comment = doc.type == "comment" and doc.parent_id
+        key = doc.parent_id if is_comment and doc.parent_id else doc.id
         group = groups.setdefault(key, ArticleGroup(key))
         if is_comment:
-            group.comments.append((docnum, score))
+            group.comments.append(scored)
         else:
-            group.article = (docnum, score)
+            group.article = scored
     return list(groups.values())
 
 
-def group_hit(run: SearchRun, group: ArticleGroup) -> Hit:
+def group_hit(reader: Reader, plan: MatchPlan, group: ArticleGroup) -> Hit:
     """The article's hit with its matching comments nested under ``comments``."""
-    comments = tuple(run.comment_hit(docnum, score) for docnum, score in group.comments)
-    hit = _unmatched_article(run, group) if group.article is None else run.hit(*group.article)
+    comments = tuple(make_comment_hit(reader, scored, plan) for scored in group.comments)
+    if group.article is None:
+        hit = _unmatched_article(reader, plan, group)
+    else:
+        hit = make_hit(reader, group.article, plan)
     return replace(hit, matched_in=group.matched_in, comments=comments)
 
 
-def _unmatched_article(run: SearchRun, group: ArticleGroup) -> Hit:
-    best = max(score for _, score in group.comments)
-    docnum = run.searcher.document_number(id=group.article_id)
-    if docnum is not None:
+def _unmatched_article(reader: Reader, plan: MatchPlan, group: ArticleGroup) -> Hit:
+    best = max(scored.score for scored in group.comments)
+    article = reader.document(group.article_id)
+    if article is not None:
         # Its own text did not match: show its opening, not stray marks.
-        return run.hit(docnum, best, marked=False)
+        return make_hit(reader, Scored(article, best), plan, marked=False)
     # A thread whose article is not indexed: present it by its first comment.
-    first = run.document(group.comments[0][0])
+    first = group.comments[0].document
     return Hit(
         id=group.article_id,
         type="article",

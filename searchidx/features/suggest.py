@@ -12,17 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from whoosh import query as wq
-
-from analyzers import GermanTokenizer, edit_distance
-from searchidx.backends.whoosh.schema import TEXT_FIELDS
-from searchidx.backends.whoosh.searching import SearchRun
-from searchidx.backends.whoosh.stored import stored_fields
+from analyzers import GermanTokenizer, edit_distance, german_analyzer
+from searchidx.backends.base import TEXT_FIELDS, Reader
 from searchidx.errors import QuerySyntaxError
-from searchidx.query.limits import bound_expansions
-from searchidx.query.parsing import make_parser, parse_query
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 _FIELD_CLAUSE = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|\S+)")
@@ -31,21 +24,21 @@ MIN_LETTERS = 3
 MAX_TRIES = 5  # candidates that are only compound parts have no spelling of their own
 
 
-def suggest(run: SearchRun) -> str | None:
+def suggest(query: str, reader: Reader) -> str | None:
     """A corrected query string, or None when every word finds something."""
     corrections = [
         (start, end, better)
-        for start, end, word in _plain_words(run.query)
-        if not _finds_anything(run, word)
-        for better in [_closest_spelling(run, word)]
+        for start, end, word in _plain_words(query)
+        if not _finds_anything(reader, word)
+        for better in [_closest_spelling(reader, word)]
         if better is not None
     ]
     if not corrections:
         return None
-    text = run.query
+    text = query
     for start, end, better in reversed(corrections):
         text = text[:start] + better + text[end:]
-    return text if _finds_anything(run, text) else None
+    return text if _finds_anything(reader, text) else None
 
 
 def _plain_words(query: str) -> Iterator[tuple[int, int, str]]:
@@ -62,47 +55,38 @@ def _plain_words(query: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, t.text
 
 
-def _finds_anything(run: SearchRun, text: str) -> bool:
+def _finds_anything(reader: Reader, text: str) -> bool:
     """Whether ``text`` matches a document by its own words (no sound-alikes)."""
     try:
-        parsed = parse_query(make_parser(run.searcher.schema), text)
+        return reader.matches_own_words(text)
     except QuerySyntaxError:
         return True  # stop words only, or odd syntax: nothing to correct
-    if isinstance(parsed, wq.Every):
-        return True
-    bounded = bound_expansions(parsed, run.searcher.reader())
-    return any(True for _ in run.searcher.docs_for_query(bounded))
 
 
-def _closest_spelling(run: SearchRun, word: str) -> str | None:
-    schema: Any = run.searcher.schema
-    terms = [t.text for t in schema["text"].analyzer(word, mode="query") if t.kind == "word"]
+def _closest_spelling(reader: Reader, word: str) -> str | None:
+    analyzer = german_analyzer()
+    terms = [t.text for t in analyzer(word, mode="query") if t.kind == "word"]
     if len(terms) != 1:
         return None
     term = terms[0]
-    reader = run.searcher.reader()
     max_edits = 1 if len(term) <= 4 else 2
     prefix = 1 if len(term) <= 4 else 2
     candidates = {
-        (edit_distance(term, found), -reader.doc_frequency(field, found), found, field)
+        (edit_distance(term, found), -frequency, found, field)
         for field in TEXT_FIELDS
-        for found in reader.terms_within(field, term, max_edits, prefix=prefix)
+        for found, frequency in reader.near_terms(field, term, max_edits, prefix)
         if found != term
     }
     for _, _, found, field in sorted(candidates)[:MAX_TRIES]:
-        surface = _surface(run, field, found)
+        surface = _surface(reader.text_with(field, found), found)
         if surface is not None:
             return surface
     return None
 
 
-def _surface(run: SearchRun, field: str, term: str) -> str | None:
-    """How a document spells the word it indexed as ``term``."""
-    reader = run.searcher.reader()
-    docnum = reader.first_id(field, term)
-    text = stored_fields(run.searcher, docnum).get(field) or ""
-    analyzer = run.searcher.schema[field].analyzer
-    for t in analyzer(text, chars=True, mode="index"):
+def _surface(text: str, term: str) -> str | None:
+    """How ``text`` spells the word it is indexed as ``term``."""
+    for t in german_analyzer()(text, chars=True, mode="index"):
         if t.text == term and t.kind == "word":
             return str(text[t.startchar : t.endchar])
     return None

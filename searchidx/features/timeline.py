@@ -9,51 +9,34 @@ a chart never skips a quiet month.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
-from searchidx.backends.whoosh.facets import (
-    INTERVALS,
-    check_interval,
-    count_facets,
-    count_pairs,
-    period_of,
-)
-from searchidx.backends.whoosh.searching import SearchRun
-from searchidx.backends.whoosh.segment_arrays import BoolArray
+from searchidx.backends.base import DateHistogram
 from searchidx.errors import InvalidFilterError
+from searchidx.features.periods import INTERVALS, period_of
 from searchidx.models import TimelinePoint
 
 TIMELINE_GROUPINGS = ("source",)
 
 
-def attention(run: SearchRun, interval: str, by: str | None) -> tuple[TimelinePoint, ...]:
-    """The timeline of ``run``'s matches, per period (and per source with ``by``)."""
-    check_interval(interval)
+def check_grouping(by: str | None) -> None:
     if by is not None and by not in TIMELINE_GROUPINGS:
         raise InvalidFilterError(f"unknown timeline grouping {by!r}; use source")
-    names = ("date", by) if by else ("date",)
-    totals = _count(run, run.universe_mask(), names, interval)
-    counts = _count(run, run.match_mask, names, interval)
+
+
+def attention(histogram: DateHistogram, interval: str, by: str | None) -> tuple[TimelinePoint, ...]:
+    """The timeline of a query's matches, per period (and per source with ``by``)."""
+    totals, counts = histogram.universe, histogram.matching
     periods = list(_every_period({key[0] for key in totals}, interval))
     groups: Sequence[str | None] = [None]
     if by:
         groups = sorted({key[1] for key in totals if key[1] is not None})
     return tuple(
-        TimelinePoint(period, counts[(period, group)], totals[(period, group)], group)
+        TimelinePoint(period, counts.get((period, group), 0), totals.get((period, group), 0), group)
         for group in groups
         for period in periods
     )
-
-
-def _count(
-    run: SearchRun, docs: BoolArray, names: tuple[str, ...], interval: str
-) -> Counter[tuple[str, str | None]]:
-    if len(names) == 2:
-        return count_pairs(run.searcher, docs, (names[0], names[1]), interval)
-    counts = count_facets(run.searcher, docs, names[:1], interval)[names[0]]
-    return Counter({(value.value, None): value.count for value in counts})
 
 
 def _every_period(seen: set[str], interval: str) -> Iterator[str]:

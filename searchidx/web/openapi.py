@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from searchidx import __version__
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES
 from searchidx.query.parsing import SORT_ORDERS

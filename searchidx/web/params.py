@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from searchidx.backends.whoosh.facets import INTERVALS
-from searchidx.backends.whoosh.reading import GROUPINGS
 from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.grouping import GROUPINGS
+from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES, Filters
 from searchidx.query.parsing import SORT_ORDERS

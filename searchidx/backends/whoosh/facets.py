@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
+from searchidx.backends.base import check_facet_names
 from searchidx.backends.whoosh.segment_arrays import (
     BoolArray,
     IntArray,
@@ -24,42 +24,13 @@ from searchidx.backends.whoosh.segment_arrays import (
     column_labels,
     dates,
 )
-from searchidx.errors import InvalidFilterError
+from searchidx.features.periods import check_interval, period_of
 from searchidx.models import FacetValue
 
 # Public facet name -> the sortable column it is counted from.
 FACET_COLUMNS = {"source": "source", "date": "month", "type": "type"}
-DEFAULT_FACETS: tuple[str, ...] = tuple(FACET_COLUMNS)
-INTERVALS = ("day", "week", "month", "year")
 _NO_DATE = 2**63  # Whoosh fills the date column of undated documents with 2**64 - 1
 CHRONOLOGICAL = frozenset({"date"})
-
-
-def period_of(moment: datetime, interval: str) -> str:
-    """The period label of ``moment``: 2024-10-08, 2024-W41, 2024-10 or 2024."""
-    if interval == "day":
-        return moment.strftime("%Y-%m-%d")
-    if interval == "week":
-        year, week, _ = moment.isocalendar()
-        return f"{year}-W{week:02d}"
-    if interval == "year":
-        return f"{moment.year:04d}"
-    return moment.strftime("%Y-%m")
-
-
-def check_interval(interval: str) -> None:
-    if interval not in INTERVALS:
-        raise InvalidFilterError(
-            f"unknown interval {interval!r}; use one of {', '.join(INTERVALS)}"
-        )
-
-
-def check_facet_names(names: Sequence[str]) -> None:
-    unknown = [name for name in names if name not in FACET_COLUMNS]
-    if unknown:
-        raise InvalidFilterError(
-            f"unknown facet {unknown[0]!r}; use one of {', '.join(FACET_COLUMNS)}"
-        )
 
 
 def count_facets(

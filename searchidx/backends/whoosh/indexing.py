@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -20,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
+from searchidx.backends.base import WriteOutcome
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
 from searchidx.backends.whoosh.schema import (
     MARKER_FILE,
@@ -211,15 +211,6 @@ def stored_to_document(stored: Mapping[str, Any]) -> Document:
         rank=stored.get("rank"),
         extra=stored.get("extra") or {},
     )
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    """What one write_documents() run committed."""
-
-    written: int
-    commits: int
-    stopped: bool  # should_stop() ended the run before the documents ran out
 
 
 def add_documents(

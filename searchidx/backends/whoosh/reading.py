@@ -1,123 +1,150 @@
-"""The read side of :class:`SearchIndex`: one function per request, on an open searcher."""
+"""The Whoosh backend's :class:`~searchidx.backends.base.Reader`: one open searcher.
+
+Each request runs against one searcher (one set of segments), so document
+numbers in ``Scored.key`` stay valid until the reader closes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict
-from datetime import UTC, datetime
+from collections import Counter
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from searchidx.backends.whoosh.facets import check_facet_names, check_interval
-from searchidx.backends.whoosh.searching import HitBuilder, Ranked, SearchRun
+from searchidx.backends.base import (
+    DateHistogram,
+    Query,
+    Scored,
+    SearchOutcome,
+    SearchRequest,
+    Stream,
+    check_facet_names,
+)
+from searchidx.backends.whoosh.facets import count_facets, count_pairs
+from searchidx.backends.whoosh.indexing import stored_to_document
+from searchidx.backends.whoosh.searching import HitBuilder, SearchRun
+from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields
-from searchidx.errors import DocumentNotFoundError, InvalidFilterError
-from searchidx.features.export import ExportMeta, ExportRow
+from searchidx.errors import DocumentNotFoundError
 from searchidx.features.fingerprint import content_fingerprint
-from searchidx.features.grouping import group_by_article, group_hit
 from searchidx.features.highlight import MatchPlan
-from searchidx.features.suggest import suggest
-from searchidx.models import Filters, Hit, Results
-from searchidx.query.parsing import sort_spec
+from searchidx.features.periods import check_interval
+from searchidx.features.timeline import check_grouping
+from searchidx.models import Document, IndexStats
+from searchidx.query.limits import bound_expansions
+from searchidx.query.parsing import make_parser, parse_query
 
-GROUPINGS = ("article",)
 KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 
 
-def check_request(limit: int | None, offset: int, sort: str, group: str | None) -> None:
-    if (limit is not None and limit < 0) or offset < 0:
-        raise InvalidFilterError("limit and offset must not be negative")
-    sort_spec(sort)
-    if group is not None and group not in GROUPINGS:
-        raise InvalidFilterError(f"unknown grouping {group!r}; use article")
+class WhooshReader:
+    """Reads of one request over an open Whoosh searcher."""
+
+    def __init__(self, searcher: Searcher, location: str) -> None:
+        self.searcher = searcher
+        self.location = location
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def _run(self, query: Query) -> SearchRun:
+        return SearchRun(self.searcher, query.text, query.filters)
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        run = self._run(request.query)
+        check_facet_names(request.facets)
+        check_interval(request.interval)
+        end = None if request.limit is None else request.offset + request.limit
+        ranked = run.ranked(request.sort, end)[request.offset : end]
+        return SearchOutcome(
+            total=run.total,
+            page=tuple(_scored(run, docnum, score) for docnum, score in ranked),
+            facets=run.facet_counts(request.facets, request.interval) if request.facets else {},
+            plan=run.plan,
+        )
+
+    def stream(self, query: Query, sort: str) -> Stream:
+        run = self._run(query)
+        items = (_scored(run, docnum, score) for docnum, score in run.ranked(sort, None))
+        return Stream(run.total, run.plan, items)
+
+    def histogram(self, query: Query, interval: str, by: str | None) -> DateHistogram:
+        run = self._run(query)
+        check_interval(interval)
+        check_grouping(by)
+        names = ("date", by) if by else ("date",)
+        return DateHistogram(
+            matching=self._count(run.match_mask, names, interval),
+            universe=self._count(run.universe_mask(), names, interval),
+        )
+
+    def _count(
+        self, docs: BoolArray, names: tuple[str, ...], interval: str
+    ) -> Counter[tuple[str, str | None]]:
+        if len(names) == 2:
+            return count_pairs(self.searcher, docs, (names[0], names[1]), interval)
+        counts = count_facets(self.searcher, docs, names[:1], interval)[names[0]]
+        return Counter({(value.value, None): value.count for value in counts})
+
+    def snippet(self, scored: Scored, plan: MatchPlan) -> str:
+        docnum = scored.key if isinstance(scored.key, int) else None
+        return HitBuilder(self.searcher, plan).snippet(scored.document.text, docnum)
+
+    def similar(self, doc_id: str, limit: int) -> tuple[MatchPlan, tuple[Scored, ...]]:
+        """Documents sharing the most characteristic terms of ``doc_id`` (Whoosh more_like)."""
+        searcher = self.searcher
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r}")
+        text = stored_fields(searcher, docnum).get("text") or ""
+        key_terms = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
+        plan = MatchPlan(terms=frozenset(term for term, _ in key_terms))
+        found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
+        builder = HitBuilder(searcher, plan)
+        return plan, tuple(
+            Scored(builder.document(hit.docnum), float(hit.score or 0.0), hit.docnum)
+            for hit in found
+        )
+
+    def document(self, doc_id: str) -> Document | None:
+        stored = self.searcher.document(id=doc_id)
+        return None if stored is None else stored_to_document(stored)
+
+    def matches_own_words(self, text: str) -> bool:
+        parsed = parse_query(make_parser(self.searcher.schema), text)  # no sound-alikes
+        if isinstance(parsed, wq.Every):
+            return True
+        bounded = bound_expansions(parsed, self.searcher.reader())
+        return any(True for _ in self.searcher.docs_for_query(bounded))
+
+    def near_terms(
+        self, field: str, term: str, max_edits: int, prefix: int
+    ) -> list[tuple[str, int]]:
+        reader = self.searcher.reader()
+        return [
+            (found, reader.doc_frequency(field, found))
+            for found in reader.terms_within(field, term, max_edits, prefix=prefix)
+        ]
+
+    def text_with(self, field: str, term: str) -> str:
+        docnum = self.searcher.reader().first_id(field, term)
+        return str(stored_fields(self.searcher, docnum).get(field) or "")
+
+    def stats(self) -> IndexStats:
+        searcher = self.searcher
+        counts = count_facets(searcher, searcher.docs_for_query(wq.Every()), ("type", "source"))
+        types = {value.value: value.count for value in counts["type"]}
+        return IndexStats(
+            documents=sum(types.values()),
+            articles=types.get("article", 0),
+            comments=types.get("comment", 0),
+            sources=len(counts["source"]),
+            path=self.location,
+        )
+
+    def fingerprint(self) -> str:
+        return content_fingerprint(stored for _, stored in self.searcher.reader().iter_docs())
 
 
-def search_page(
-    run: SearchRun,
-    *,
-    limit: int | None,
-    offset: int,
-    facets: Sequence[str],
-    sort: str,
-    group: str | None,
-    interval: str,
-) -> Results:
-    """One page of ``run``'s hits (or article groups) with facets and a suggestion."""
-    check_facet_names(facets)
-    check_interval(interval)
-    end = None if limit is None else offset + limit
-    if group == "article":
-        groups = group_by_article(run, sort)
-        total = len(groups)
-        hits = tuple(group_hit(run, group) for group in groups[offset:end])
-    else:
-        total = run.total
-        hits = tuple(run.hits(run.ranked(sort, end)[offset:end]))
-    return Results(
-        query=run.query,
-        total=total,
-        offset=offset,
-        limit=limit,
-        hits=hits,
-        facets=run.facet_counts(facets, interval) if facets else {},
-        suggestion=suggest(run),
-        sort=sort,
-        group=group,
-        interval=interval,
-    )
-
-
-def stream_hits(run: SearchRun, sort: str) -> Iterator[Hit]:
-    """Every hit in order, snippets made one at a time; closes the searcher when done."""
-    try:
-        yield from run.hits(run.ranked(sort, None))
-    finally:
-        run.searcher.close()
-
-
-def export_meta(run: SearchRun, filters: Filters, sort: str, index: str) -> ExportMeta:
-    return ExportMeta(
-        query=run.query,
-        filters={name: value for name, value in asdict(filters).items() if value},
-        sort=sort,
-        created=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        total=run.total,
-        fingerprint=content_fingerprint(run.searcher),
-        index=index,
-    )
-
-
-def export_rows(run: SearchRun, sort: str) -> Iterator[ExportRow]:
-    """Rows in an order independent of segment layout; closes the searcher when done."""
-    try:
-        for docnum, score in _layout_independent(run, run.ranked(sort, None), sort):
-            yield ExportRow(run.document(docnum), score)
-    finally:
-        run.searcher.close()
-
-
-def _layout_independent(run: SearchRun, ranked: Ranked, sort: str) -> Ranked:
-    """``ranked`` with ties (equal score, or equal date) ordered by document id."""
-    keyed = []
-    for docnum, score in ranked:
-        stored = stored_fields(run.searcher, docnum)
-        date = stored.get("date")
-        timestamp = date.timestamp() if isinstance(date, datetime) else float("inf")
-        primary = -score if sort == "relevance" else timestamp
-        if sort == "-date":
-            primary = -timestamp if date is not None else float("inf")
-        keyed.append((primary, stored["id"], docnum, score))
-    keyed.sort()
-    return [(docnum, score) for _, _, docnum, score in keyed]
-
-
-def similar_hits(searcher: Searcher, doc_id: str, limit: int) -> tuple[Hit, ...]:
-    """Documents sharing the most characteristic terms of ``doc_id`` (Whoosh more_like)."""
-    docnum = searcher.document_number(id=doc_id)
-    if docnum is None:
-        raise DocumentNotFoundError(f"no document with id {doc_id!r}")
-    text = stored_fields(searcher, docnum).get("text") or ""
-    key_terms = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
-    builder = HitBuilder(searcher, MatchPlan(terms=frozenset(term for term, _ in key_terms)))
-    found = searcher.more_like(docnum, "text", text=text, top=limit, numterms=KEY_TERMS)
-    return tuple(builder.hit(hit.docnum, float(hit.score or 0.0)) for hit in found)
+def _scored(run: SearchRun, docnum: int, score: float) -> Scored:
+    return Scored(run.document(docnum), score, docnum)

@@ -1,0 +1,72 @@
+"""The embedded backend: a Whoosh index in one directory (see :mod:`searchidx.backends.base`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from searchidx.backends.base import WriteOptions, WriteOutcome
+from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh.merging import merge_tiers
+from searchidx.backends.whoosh.reading import WhooshReader
+from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
+from searchidx.models import Document
+
+
+class WhooshBackend:
+    """A searchidx index directory, opened."""
+
+    def __init__(self, path: Path, ix: FileIndex) -> None:
+        self.path = path
+        self.ix = ix
+
+    @classmethod
+    def open(cls, path: Path) -> WhooshBackend:
+        """Open an existing index (IndexNotFoundError / IndexVersionError otherwise)."""
+        return cls(path, indexing.open_index(path))
+
+    @classmethod
+    def create(cls, path: Path, *, lock_timeout: float) -> WhooshBackend:
+        """A new, empty index; refuses to replace an existing one."""
+        return cls(path, indexing.create_index(path, lock_timeout=lock_timeout))
+
+    @classmethod
+    def open_or_create(cls, path: Path, *, lock_timeout: float) -> WhooshBackend:
+        return cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def write(self, documents: Iterable[Document], options: WriteOptions) -> WriteOutcome:
+        return indexing.write_documents(
+            self.ix,
+            documents,
+            batch_size=options.batch_size,
+            lock_timeout=options.lock_timeout,
+            on_commit=options.on_commit,
+            should_stop=options.should_stop,
+        )
+
+    def delete(self, ids: Iterable[str], *, lock_timeout: float) -> int:
+        """Remove documents by id in one commit, holding the write lock."""
+        folder = Path(self.ix.storage.folder)
+        with write_lock(folder, lock_timeout):
+            remove_crash_debris(folder)
+            # _lk=False: we hold the lock Whoosh would take per writer.
+            writer = self.ix.writer(_lk=False)
+            try:
+                removed = sum(writer.delete_by_term("id", doc_id) for doc_id in set(ids))
+                writer.commit(mergetype=merge_tiers)
+            except BaseException:
+                writer.cancel()
+                raise
+        return int(removed)
+
+    def reader(self) -> WhooshReader:
+        return WhooshReader(self.ix.searcher(), self.location)
+
+    def close(self) -> None:
+        self.ix.close()
