@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from searchidx import Document, SearchIndex
-from searchidx.backends.solr.backend import SolrBackend
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.launcher import LocalCloud
@@ -84,7 +83,8 @@ def solr_news(solr_cloud: LocalCloud) -> str:
     """The seeds in a 2-shard × 2-replica collection; its backend spec (solr:URL/news)."""
     client = SolrClient(solr_cloud.url)
     init_collection(client, "news", shards=2, replicas=2)
-    backend = SolrBackend(client, "news")
+    location = f"solr:{solr_cloud.url}/news"
     documents = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
-    assert backend.write(documents).written == 21
-    return backend.location
+    with SearchIndex.open(location) as index:
+        assert index.add(documents) == 21
+    return location

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.configset import CONFIGSET_NAME, configset_zip
@@ -60,3 +65,36 @@ def test_init_explains_unreachable_or_wrong_urls(
     code, _, err = run("solr", "init", url.format(solr=solr_cloud.url), "--collection", "x")
     assert code == 1
     assert err.startswith("Error: ") and message in err and err.count("\n") == 1
+
+
+def test_the_solr_quick_path_gives_the_whoosh_json(
+    solr_cloud: LocalCloud, seed_index_path: Path
+) -> None:
+    """solr init → index seeds/ → search Kursk --format json: Whoosh's JSON, scores aside."""
+    backend = f"solr:{solr_cloud.url}/quick"
+    assert run("solr", "init", solr_cloud.url, "--collection", "quick")[0] == 0
+    code, out, err = run("index", str(SEEDS), "--backend", backend)
+    assert code == 0, err
+    assert out.startswith(f"Indexed 21 documents (5 articles, 16 comments) into {backend}")
+    for args in (["search", "Kursk"], ["search", "Putin", "--type", "comment"], ["stats"]):
+        code, solr_out, err = run(*args, "--format", "json", "--backend", backend)
+        assert code == 0, err
+        _, whoosh_out, _ = run(*args, "--format", "json", "--index", str(seed_index_path))
+        assert without_scores(json.loads(solr_out)) == without_scores(json.loads(whoosh_out))
+
+
+def without_scores(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_scores(v) for k, v in value.items() if k not in ("score", "path")}
+    if isinstance(value, list):
+        return [without_scores(item) for item in value]
+    return value
+
+
+def test_backend_errors_are_one_line(solr_cloud: LocalCloud) -> None:
+    code, _, err = run("search", "Kursk", "--backend", f"solr:{solr_cloud.url}/nope")
+    assert code == 1 and err.startswith("Error: no collection 'nope'") and err.count("\n") == 1
+    code, _, err = run("search", "Kursk", "--backend", "http://example/solr/news")
+    assert code == 2 and "write it as solr:http://HOST:PORT/solr/COLLECTION" in err
+    code, _, err = run("index", "--rebuild", "--backend", f"solr:{solr_cloud.url}/quick")
+    assert code == 2 and "--rebuild rebuilds an index directory" in err

@@ -6,7 +6,9 @@ Both backends see the same documents; ids, totals and facet counts must agree
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from typing import Any
 
 import pytest
 from conftest import ARTICLES, SEEDS, make_doc
@@ -19,13 +21,14 @@ from searchidx import (
     Results,
     SearchIndex,
 )
+from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.solr.backend import SolrBackend
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.launcher import LocalCloud
-from searchidx.backends.solr.search import SolrSearch
 from searchidx.backends.solr.similar import KEY_TERMS, key_terms
+from searchidx.backends.whoosh.backend import WhooshBackend
 from searchidx.ingest import read_paths
 
 C003 = ARTICLES["003"]
@@ -33,8 +36,20 @@ FACETS = ("source", "date", "type")
 
 
 @pytest.fixture(scope="module")
-def solr(solr_news: str) -> SolrBackend:
-    return SolrBackend.open(solr_news)
+def solr(solr_news: str) -> Iterator[SearchIndex]:
+    """The facade over the seed collection: what the CLI and HTTP API use."""
+    with SearchIndex.open(solr_news) as index:
+        yield index
+
+
+@pytest.fixture(scope="module")
+def backend(solr_news: str) -> SolrBackend:
+    return SolrBackend.connect(solr_news)
+
+
+def write(backend: SolrBackend, documents: Iterable[Document], **options: Any) -> WriteOutcome:
+    settings = {"batch_size": 500, "lock_timeout": 0.0, **options}
+    return backend.write(documents, WriteOptions(**settings))
 
 
 Summary = tuple[int, set[str], dict[str, list[tuple[str, int]]], str | None]
@@ -82,12 +97,12 @@ SEED_QUERIES = [
 
 
 @pytest.mark.parametrize("query", SEED_QUERIES)
-def test_seed_queries_match_whoosh(seed_index: SearchIndex, solr: SolrBackend, query: str) -> None:
+def test_seed_queries_match_whoosh(seed_index: SearchIndex, solr: SearchIndex, query: str) -> None:
     expected = seed_index.search(query, limit=100, facets=FACETS)
     assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
 
 
-def test_acceptance_kursk_and_putin(solr: SolrBackend) -> None:
+def test_acceptance_kursk_and_putin(solr: SearchIndex) -> None:
     kursk = solr.search("Kursk", limit=50)
     assert kursk.total == 2 and {hit.id for hit in kursk.hits} == {ARTICLES["001"], ARTICLES["004"]}
     putin = solr.search("Putin", limit=50)
@@ -106,7 +121,7 @@ def test_acceptance_kursk_and_putin(solr: SolrBackend) -> None:
     ],
 )
 def test_filters_and_multi_select_facets_match_whoosh(
-    seed_index: SearchIndex, solr: SolrBackend, filters: Filters
+    seed_index: SearchIndex, solr: SearchIndex, filters: Filters
 ) -> None:
     expected = seed_index.search("Soldaten", limit=100, filters=filters, facets=FACETS)
     found = solr.search("Soldaten", limit=100, filters=filters, facets=FACETS)
@@ -115,7 +130,7 @@ def test_filters_and_multi_select_facets_match_whoosh(
 
 @pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
 def test_date_facet_intervals_match_whoosh(
-    seed_index: SearchIndex, solr: SolrBackend, interval: str
+    seed_index: SearchIndex, solr: SearchIndex, interval: str
 ) -> None:
     expected = seed_index.search("Soldaten", facets=("date",), interval=interval)
     assert solr.search("Soldaten", facets=("date",), interval=interval).facets == expected.facets
@@ -123,7 +138,7 @@ def test_date_facet_intervals_match_whoosh(
 
 @pytest.mark.parametrize("sort", ["date", "-date"])
 def test_date_order_and_pages_match_whoosh(
-    seed_index: SearchIndex, solr: SolrBackend, sort: str
+    seed_index: SearchIndex, solr: SearchIndex, sort: str
 ) -> None:
     filters = Filters(types=("article",))
     expected = [hit.id for hit in seed_index.search("Soldat", filters=filters, sort=sort).hits]
@@ -134,23 +149,24 @@ def test_date_order_and_pages_match_whoosh(
     assert len(paged) == len(set(paged)) == solr.search("Soldat").total
 
 
-def test_snippets_are_made_by_our_highlighter(seed_index: SearchIndex, solr: SolrBackend) -> None:
+def test_snippets_are_made_by_our_highlighter(seed_index: SearchIndex, solr: SearchIndex) -> None:
     expected = {hit.id: hit.snippet for hit in seed_index.search('"Region Kursk"').hits}
     assert {hit.id: hit.snippet for hit in solr.search('"Region Kursk"').hits} == expected
 
 
 def test_documents_and_stats_read_back_as_stored(
-    seed_index: SearchIndex, solr: SolrBackend
+    seed_index: SearchIndex, solr: SearchIndex
 ) -> None:
     for doc_id in (ARTICLES["001"], f"{C003}#c2"):
-        assert solr.document(doc_id) == seed_index.get(doc_id)
-    assert solr.document("no-such-id") is None
+        assert solr.get(doc_id) == seed_index.get(doc_id)
+    with pytest.raises(DocumentNotFoundError):
+        solr.get("no-such-id")
     whoosh_stats, solr_stats = seed_index.stats(), solr.stats()
     assert (solr_stats.documents, solr_stats.articles, solr_stats.comments) == (21, 5, 16)
     assert solr_stats.sources == whoosh_stats.sources
 
 
-def test_bad_queries_fail_like_whoosh(solr: SolrBackend) -> None:
+def test_bad_queries_fail_like_whoosh(solr: SearchIndex) -> None:
     with pytest.raises(QuerySyntaxError, match="unbalanced quote"):
         solr.search('"Kursk')
     with pytest.raises(QuerySyntaxError, match="unknown field"):
@@ -158,17 +174,17 @@ def test_bad_queries_fail_like_whoosh(solr: SolrBackend) -> None:
 
 
 def test_rewriting_the_seeds_in_worker_batches_is_idempotent(
-    seed_index: SearchIndex, solr: SolrBackend
+    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend
 ) -> None:
     seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
-    outcome = solr.write(seeds, batch_size=5)  # full batches: analysed in worker processes
+    outcome = write(backend, seeds, batch_size=5)  # full batches: analysed in worker processes
     assert (outcome.written, outcome.commits, outcome.stopped) == (21, 5, False)
     assert solr.stats().documents == 21
     assert summary(solr.search("Putin", limit=50)) == summary(seed_index.search("Putin", limit=50))
-    expunge_deletes(solr)  # term statistics as in a fresh index again (for key terms)
+    expunge_deletes(backend)  # term statistics as in a fresh index again (for key terms)
 
 
-def test_a_stop_request_commits_the_batch_in_flight(solr: SolrBackend) -> None:
+def test_a_stop_request_commits_the_batch_in_flight(backend: SolrBackend) -> None:
     seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
     seen: list[str] = []
 
@@ -177,23 +193,24 @@ def test_a_stop_request_commits_the_batch_in_flight(solr: SolrBackend) -> None:
             seen.append(doc.id)
             yield doc
 
-    outcome = solr.write(documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
+    outcome = write(backend, documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
     assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
-    expunge_deletes(solr)
+    expunge_deletes(backend)
 
 
-def expunge_deletes(solr: SolrBackend) -> None:
-    solr.client.post_json(f"{solr.collection}/update", {"commit": {"expungeDeletes": True}})
+def expunge_deletes(backend: SolrBackend) -> None:
+    backend.client.post_json(f"{backend.collection}/update", {"commit": {"expungeDeletes": True}})
 
 
 @pytest.mark.parametrize("doc_id", [ARTICLES["001"], f"{C003}#c2", ARTICLES["003"]])
 def test_similar_uses_the_same_key_terms_and_finds_the_same_documents(
-    seed_index: SearchIndex, solr: SolrBackend, doc_id: str
+    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend, doc_id: str
 ) -> None:
     text = seed_index.get(doc_id).text
-    with seed_index._ix.searcher() as searcher:
-        expected = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
-    assert key_terms(solr.client, solr.collection, text, KEY_TERMS) == expected
+    whoosh = WhooshBackend.open(seed_index.path)
+    with closing(whoosh), closing(whoosh.reader()) as reader:
+        expected = reader.searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
+    assert key_terms(backend.client, backend.collection, text, KEY_TERMS) == expected
     found = solr.similar(doc_id, limit=50)
     assert {hit.id for hit in found.hits} == {
         hit.id for hit in seed_index.similar(doc_id, limit=50).hits
@@ -203,23 +220,34 @@ def test_similar_uses_the_same_key_terms_and_finds_the_same_documents(
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
-def test_streams_every_match_once_in_order(solr: SolrBackend, sort: str) -> None:
-    run = SolrSearch(solr.client, solr.collection, "Soldat", Filters())
-    streamed = [doc.id for doc, _ in run.stream(sort)]
+def test_streams_every_match_once_in_order(solr: SearchIndex, sort: str) -> None:
+    streamed = [hit.id for hit in solr.iter_hits("Soldat", sort=sort)]
     paged = [hit.id for hit in solr.search("Soldat", limit=None, sort=sort).hits]
     assert streamed == paged and len(streamed) == solr.search("Soldat").total
 
 
 @pytest.mark.parametrize(("interval", "by"), [("month", None), ("year", "source"), ("week", None)])
-def test_histogram_matches_the_whoosh_timeline(
-    seed_index: SearchIndex, solr: SolrBackend, interval: str, by: str | None
+def test_timelines_match_whoosh(
+    seed_index: SearchIndex, solr: SearchIndex, interval: str, by: str | None
 ) -> None:
     filters = Filters(types=("article",))
-    run = SolrSearch(solr.client, solr.collection, "Soldat", filters)
-    matching, universe = run.histogram(interval, by)
-    points = seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
-    assert matching == {(p.period, p.source): p.count for p in points if p.count}
-    assert universe == {(p.period, p.source): p.total for p in points if p.total}
+    expected = seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
+    assert solr.timeline("Soldat", filters=filters, interval=interval, by=by) == expected
+
+
+def test_grouping_and_exports_match_whoosh(seed_index: SearchIndex, solr: SearchIndex) -> None:
+    def groups(results: Results) -> set[tuple[str, tuple[str, ...]]]:
+        return {(h.id, tuple(sorted(c.id for c in h.comments or ()))) for h in results.hits}
+
+    found = solr.search("Putin", group="article", limit=None)
+    expected = seed_index.search("Putin", group="article", limit=None)
+    assert (found.total, groups(found)) == (expected.total, groups(expected))
+    with (
+        solr.export("Soldat", sort="date") as rows,
+        seed_index.export("Soldat", sort="date") as ref,
+    ):
+        assert (rows.meta.fingerprint, rows.meta.total) == (ref.meta.fingerprint, ref.meta.total)
+        assert [row.document for row in rows.rows] == [row.document for row in ref.rows]
 
 
 # -- German matching on purpose-made documents, both backends ----------------------
@@ -253,14 +281,15 @@ VARIANTS = [
 @pytest.fixture(scope="module")
 def pair(
     solr_cloud: LocalCloud, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[SearchIndex, SolrBackend]]:
-    client = SolrClient(solr_cloud.url)
-    init_collection(client, "variants", shards=2, replicas=2)
-    backend = SolrBackend(client, "variants")
-    backend.write(VARIANTS, batch_size=4)
-    with SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix") as index:
+) -> Iterator[tuple[SearchIndex, SearchIndex]]:
+    init_collection(SolrClient(solr_cloud.url), "variants", shards=2, replicas=2)
+    with (
+        SearchIndex.open(f"solr:{solr_cloud.url}/variants") as solr,
+        SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix") as index,
+    ):
+        solr.add(VARIANTS, batch_size=4)
         index.add(VARIANTS)
-        yield index, backend
+        yield index, solr
 
 
 @pytest.mark.parametrize(
@@ -294,16 +323,15 @@ def pair(
         "Biden",
     ],
 )
-def test_german_matching_is_identical(pair: tuple[SearchIndex, SolrBackend], query: str) -> None:
+def test_german_matching_is_identical(pair: tuple[SearchIndex, SearchIndex], query: str) -> None:
     whoosh, solr = pair
     expected = whoosh.search(query, limit=100, facets=FACETS)
     assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
 
 
-def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SolrBackend]) -> None:
+def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SearchIndex]) -> None:
     _, solr = pair
-    outcome = solr.write(VARIANTS[:3])
-    assert (outcome.written, outcome.commits) == (3, 1)
+    assert solr.add(VARIANTS[:3]) == 3
     assert solr.stats().documents == len(VARIANTS)
 
 
@@ -312,25 +340,24 @@ def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SolrBackend]) -> 
 
 def test_unreachable_solr_is_a_one_line_error() -> None:
     with pytest.raises(SolrError, match="connection refused") as caught:
-        SolrBackend.open("solr:http://127.0.0.1:1/solr/news")
+        SearchIndex.open("solr:http://127.0.0.1:1/solr/news")
     assert "\n" not in str(caught.value) and caught.value.hint
 
 
 def test_missing_collection_and_bad_spec_are_explained(solr_cloud: LocalCloud) -> None:
     with pytest.raises(SolrError, match="no collection 'nope'"):
-        SolrBackend.open(f"solr:{solr_cloud.url}/nope")
+        SearchIndex.open(f"solr:{solr_cloud.url}/nope")
     with pytest.raises(SolrError, match="cannot read backend"):
-        SolrBackend.open("solr:ftp://example/news")
+        SearchIndex.open("solr:ftp://example/news")
 
 
-def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SolrBackend]) -> None:
+def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SearchIndex]) -> None:
     whoosh, solr = pair
-    assert solr.document("kp") == whoosh.get("kp")
-    assert sorted(doc.id for doc in solr.documents()) == sorted(doc.id for doc in VARIANTS)
+    assert solr.get("kp") == whoosh.get("kp")
 
 
 def test_fingerprints_agree_across_backends(
-    seed_index: SearchIndex, solr: SolrBackend, pair: tuple[SearchIndex, SolrBackend]
+    seed_index: SearchIndex, solr: SearchIndex, pair: tuple[SearchIndex, SearchIndex]
 ) -> None:
     assert solr.fingerprint() == seed_index.fingerprint()
     whoosh, variants = pair

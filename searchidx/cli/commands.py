@@ -17,6 +17,7 @@ from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.cli.opening import open_index, show_problem
 from searchidx.cli.options import (
+    chosen_backend,
     filter_options,
     filters_from,
     format_option,
@@ -146,11 +147,17 @@ def index_command(
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
-    target = index_path or default_index_path()
+    backend = chosen_backend(click.get_current_context())
+    target = backend or index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
+    if backend is not None and rebuild:
+        raise UserInputError(
+            "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
+            "create a new one with `searchidx solr init` and index into it)"
+        )
     try:
         with GracefulInterrupt() as interrupt:
-            index, report = SearchIndex.build(
+            index, report = _build(
                 target,
                 sources,
                 rebuild=rebuild,
@@ -167,6 +174,19 @@ def index_command(
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
+
+
+def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[SearchIndex, Any]:
+    """Index into a directory (created if needed) or into an existing collection."""
+    if isinstance(target, str) and target.startswith("solr:"):
+        options.pop("rebuild")
+        index = SearchIndex.open(target)
+        try:
+            return index, index.index_paths(sources, **options)
+        except BaseException:
+            index.close()
+            raise
+    return SearchIndex.build(target, sources, **options)
 
 
 @cli.command()

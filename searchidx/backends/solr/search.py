@@ -17,25 +17,22 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searchidx.backends.base import check_facet_names
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
 from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
-from searchidx.backends.whoosh.facets import (
-    check_facet_names,
-    check_interval,
-    period_of,
-    sorted_values,
-)
+from searchidx.backends.whoosh.facets import sorted_values
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, build_schema
 from searchidx.features import highlight
+from searchidx.features.periods import check_interval, period_of
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
 
 MULTI_SELECT = frozenset({"source", "type"})
 PeriodCounts = Counter[tuple[str, str | None]]
 PAGE = 1_000  # rows per request when every match is wanted
-_SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
+SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
 _GAPS = {"day": "+1DAY", "week": "+7DAYS", "month": "+1MONTH", "year": "+1YEAR"}
 _SORTS = {
     "relevance": "score desc,id asc",
@@ -57,7 +54,7 @@ class Found:
 class _AnyTerm:
     """The reader the match planner asks: every term may exist (the text decides)."""
 
-    schema = _SCHEMA
+    schema = SCHEMA
 
     def __contains__(self, item: object) -> bool:
         return True
@@ -70,7 +67,7 @@ class SolrSearch:
         self.client = client
         self.collection = collection
         vocabulary = SolrVocabulary(client, collection)
-        parsed = parse_query(make_parser(_SCHEMA, vocabulary), text)
+        parsed = parse_query(make_parser(SCHEMA, vocabulary), text)
         self.parsed: wq.Query = bound_expansions(parsed, vocabulary)
         self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
         self.filters = {name: translate(part) for name, part in filter_parts(filters).items()}
@@ -211,7 +208,7 @@ class SolrSearch:
 def highlight_snippet(text: str, plan: highlight.MatchPlan) -> str:
     """``text`` with the plan's matches marked: our highlighter, as on Whoosh."""
     return highlight.snippet(
-        text, plan, _SCHEMA["text"].analyzer, _SCHEMA[PHONETIC_FIELD].analyzer, None
+        text, plan, SCHEMA["text"].analyzer, SCHEMA[PHONETIC_FIELD].analyzer, None
     )
 
 

@@ -11,22 +11,15 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
+from searchidx.backends.base import WriteOutcome
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import solr_document
 from searchidx.backends.whoosh.indexing import index_workers
 from searchidx.models import Document
 
 SolrDoc = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class WriteOutcome:
-    written: int
-    commits: int
-    stopped: bool
 
 
 class BatchWriter:
