@@ -76,10 +76,16 @@ def test_the_solr_quick_path_gives_the_whoosh_json(
     code, out, err = run("index", str(SEEDS), "--backend", backend)
     assert code == 0, err
     assert out.startswith(f"Indexed 21 documents (5 articles, 16 comments) into {backend}")
-    for args in (["search", "Kursk"], ["search", "Putin", "--type", "comment"], ["stats"]):
-        code, solr_out, err = run(*args, "--format", "json", "--backend", backend)
+    commands = [
+        ["search", "Kursk", "--format", "json"],
+        ["search", "Putin", "--type", "comment", "--format", "json"],
+        ["stats", "--format", "json"],
+        ["serve", "--get", "/search?q=Kursk"],  # the HTTP API, in-process
+    ]
+    for args in commands:
+        code, solr_out, err = run(*args, "--backend", backend)
         assert code == 0, err
-        _, whoosh_out, _ = run(*args, "--format", "json", "--index", str(seed_index_path))
+        _, whoosh_out, _ = run(*args, "--index", str(seed_index_path))
         assert without_scores(json.loads(solr_out)) == without_scores(json.loads(whoosh_out))
 
 

@@ -70,7 +70,7 @@ def serve(
         if get_target is not None:
             status = _run_one_request(app, get_target)
             ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
-        _announce(index.path, host, port, cors_origins)
+        _announce(index.location, host, port, cors_origins)
         # The German analysis loads its word lists on first use, once per thread that
         # gets there first: warm it here, so the first readers do not all load them.
         index.search("Warmlauf", limit=0)
@@ -94,7 +94,7 @@ def _log_config() -> dict[str, Any]:
     return config
 
 
-def _announce(index: Path, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+def _announce(index: str, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {index} read-only: search page http://{shown}:{port}/", err=True)
     if host not in LOOPBACK:
