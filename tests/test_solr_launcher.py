@@ -8,6 +8,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from searchidx import SearchIndex
 from searchidx.backends.solr.launcher import LocalCloud
 
 _STATUS = re.compile(r"^OK 1=(up|down),\d+ 2=(up|down),\d+$")
@@ -48,3 +49,23 @@ def test_cli_solr_local_prints_the_url_first_and_stops_when_stdin_closes(tmp_pat
         assert re.fullmatch(r"OK 1=up,\d+\n", process.stdout.readline().decode())
         process.stdin.close()
         assert process.wait(60) == 0
+
+
+def test_a_stopped_node_leaves_searches_complete_and_rejoins(
+    solr_cloud: LocalCloud, solr_news: str
+) -> None:
+    """2 shards × 2 replicas on 2 nodes: either node alone still holds every shard."""
+    with SearchIndex.open(solr_news) as index:
+        before = index.search("Soldat", limit=100)
+        assert solr_cloud.send("stop-node 2") == "OK node 2 down"
+        try:
+            assert re.match(r"OK 1=up,\d+ 2=down,\d+$", solr_cloud.send("status"))
+            during = index.search("Soldat", limit=100)
+            assert (during.total, {h.id for h in during.hits}) == (
+                before.total,
+                {h.id for h in before.hits},
+            )
+        finally:
+            assert re.match(r"OK node 2 up,\d+$", solr_cloud.send("start-node 2"))
+        assert solr_cloud.send("status").count("=up") == 2
+        assert index.search("Soldat", limit=100).total == before.total
