@@ -38,6 +38,7 @@ def test_unknown_commands_and_bad_node_numbers_are_answered_not_fatal(
 def test_cli_solr_local_prints_the_url_first_and_stops_when_stdin_closes(tmp_path: Path) -> None:
     command = [str(Path(sys.executable).parent / "searchidx"), "solr", "local", "--nodes", "1"]
     command += ["--dir", str(tmp_path / "data")]
+    (tmp_path / "data").mkdir()  # empty: fine
     with subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     ) as process:
@@ -49,6 +50,18 @@ def test_cli_solr_local_prints_the_url_first_and_stops_when_stdin_closes(tmp_pat
         assert re.fullmatch(r"OK 1=up,\d+\n", process.stdout.readline().decode())
         process.stdin.close()
         assert process.wait(60) == 0
+    assert any((tmp_path / "data").iterdir())  # an explicit --dir is kept
+
+
+def test_cli_solr_local_refuses_a_used_directory(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "old").write_text("x")
+    command = [str(Path(sys.executable).parent / "searchidx"), "solr", "local"]
+    done = subprocess.run(
+        [*command, "--dir", str(tmp_path / "data")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"Error: {tmp_path / 'data'} is not empty")
 
 
 def test_a_stopped_node_leaves_searches_complete_and_rejoins(

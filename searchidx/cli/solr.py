@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -10,8 +11,6 @@ import click
 from searchidx.backends.solr import launcher
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
-
-DEFAULT_DATA_DIR = Path("solr-data")
 
 
 @click.group()
@@ -25,9 +24,9 @@ def solr() -> None:
     "--dir",
     "directory",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA_DIR,
-    show_default=True,
-    help="Where the nodes and ZooKeeper keep their data.",
+    default=None,
+    help="An empty directory for the nodes' and ZooKeeper's data, kept afterwards "
+    "(default: a temporary one, removed when the cluster stops).",
 )
 @click.option(
     "--port",
@@ -36,16 +35,21 @@ def solr() -> None:
     show_default=True,
     help="Port of the first node (the others follow); 0 picks free ports.",
 )
-def local(nodes: int, directory: Path, port: int) -> None:
+def local(nodes: int, directory: Path | None, port: int) -> None:
     """Start an N-node SolrCloud on 127.0.0.1 until stdin closes or Ctrl-C.
 
     Prints SOLR_URL=http://127.0.0.1:PORT/solr once every node is up. Then it
     reads one command per line (status, stop-node N, start-node N) and answers
     each with one line.
     """
+    if directory is not None:
+        launcher.require_empty(directory)
     if launcher.needs_build():
         launcher.build(notify=lambda line: click.echo(line, err=True))
-    command = launcher.command(directory.resolve(), nodes, port)
+    temporary = directory is None
+    if directory is None:
+        directory = Path(tempfile.mkdtemp(prefix="searchidx-solr-"))
+    command = launcher.command(directory.resolve(), nodes, port, delete_on_exit=temporary)
     click.echo(f"starting {nodes} Solr nodes (data in {directory}/)…", err=True)
     # The launcher takes over this process: stdin, stdout and signals go straight to it.
     os.execv(command[0], command)

@@ -66,8 +66,22 @@ def build(launcher_dir: Path = LAUNCHER_DIR, notify: Notify | None = None) -> No
     classpath_file(launcher_dir).touch()  # Maven leaves an unchanged file's time alone
 
 
+def require_empty(directory: Path) -> None:
+    """The nodes start from an empty directory (a cluster's data is for one run)."""
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise LauncherError(
+            f"{directory} is not empty; the local SolrCloud starts from an empty directory",
+            hint="remove it, or pass another --dir (without --dir a temporary one is used)",
+        )
+
+
 def command(
-    directory: Path, nodes: int, port: int = 0, launcher_dir: Path = LAUNCHER_DIR
+    directory: Path,
+    nodes: int,
+    port: int = 0,
+    launcher_dir: Path = LAUNCHER_DIR,
+    *,
+    delete_on_exit: bool = False,
 ) -> list[str]:
     """The java command line that runs the launcher."""
     jars = classpath_file(launcher_dir).read_text(encoding="utf-8").strip()
@@ -85,6 +99,7 @@ def command(
         str(nodes),
         "--port",
         str(port),
+        *(["--delete-on-exit"] if delete_on_exit else []),
     ]
 
 
@@ -107,6 +122,7 @@ class LocalCloud:
         launcher_dir: Path = LAUNCHER_DIR,
     ) -> LocalCloud:
         """Build the launcher if needed, start it and wait until every node is up."""
+        require_empty(directory)
         if needs_build(launcher_dir):
             build(launcher_dir, notify)
         directory.mkdir(parents=True, exist_ok=True)

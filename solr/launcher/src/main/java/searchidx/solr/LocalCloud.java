@@ -1,12 +1,14 @@
 package searchidx.solr;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettyConfig;
@@ -25,8 +27,11 @@ public final class LocalCloud {
   private final List<JettySolrRunner> nodes;
   private final PrintStream out;
 
-  private LocalCloud(MiniSolrCloudCluster cluster, PrintStream out) {
+  private final Path deleteOnExit;
+
+  private LocalCloud(MiniSolrCloudCluster cluster, PrintStream out, Path deleteOnExit) {
     this.cluster = cluster;
+    this.deleteOnExit = deleteOnExit;
     this.nodes = new ArrayList<>(cluster.getJettySolrRunners());
     this.out = out;
   }
@@ -46,7 +51,8 @@ public final class LocalCloud {
       cluster.startJettySolrRunner("node" + (i + 1), "/solr", jettyConfig(port));
     }
     cluster.waitForAllNodes(120);
-    LocalCloud cloud = new LocalCloud(cluster, protocol);
+    LocalCloud cloud =
+        new LocalCloud(cluster, protocol, options.deleteOnExit ? options.dir : null);
     Thread hook = new Thread(cloud::shutdownQuietly, "solr-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     protocol.println("SOLR_URL=" + cloud.nodes.get(0).getBaseUrl());
@@ -138,15 +144,28 @@ public final class LocalCloud {
     } catch (Exception error) {
       System.err.println("solr-local: shutdown: " + error);
     }
+    if (deleteOnExit != null) {
+      try (var paths = Files.walk(deleteOnExit)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException error) {
+        System.err.println("solr-local: cannot remove " + deleteOnExit + ": " + error);
+      }
+    }
   }
 
-  /** Command-line options: --nodes N, --dir DIR, --port P (0: random). */
-  private record Options(int nodes, Path dir, int port) {
+  /** Options: --nodes N, --dir DIR, --port P (0: random), --delete-on-exit (DIR too). */
+  private record Options(int nodes, Path dir, int port, boolean deleteOnExit) {
     static Options parse(String[] args) {
       int nodes = 2;
       Path dir = null;
       int port = 0;
+      boolean deleteOnExit = false;
       for (int i = 0; i < args.length; i += 2) {
+        if (args[i].equals("--delete-on-exit")) {
+          deleteOnExit = true;
+          i -= 1;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw usage("missing value for " + args[i]);
         }
@@ -160,12 +179,12 @@ public final class LocalCloud {
       if (dir == null || nodes < 1) {
         throw usage("--dir is required and --nodes must be at least 1");
       }
-      return new Options(nodes, dir.toAbsolutePath(), port);
+      return new Options(nodes, dir.toAbsolutePath(), port, deleteOnExit);
     }
 
     static IllegalArgumentException usage(String problem) {
       return new IllegalArgumentException(
-          problem + " (usage: LocalCloud --dir DIR [--nodes N] [--port P])");
+          problem + " (usage: LocalCloud --dir DIR [--nodes N] [--port P] [--delete-on-exit])");
     }
   }
 }
