@@ -8,6 +8,7 @@ so callers can catch one class and show ``str(error)`` as a one-line message::
     ├── IndexExistsError        create() refused to overwrite an existing index
     ├── IndexLockedError        another writer holds the index lock
     ├── IndexVersionError       the index was built by another schema/analyzer version
+    ├── BackendNotAvailableError  the location names a backend this installation lacks
     ├── DocumentNotFoundError   get() for an id the index does not hold
     ├── QuerySyntaxError        the query string cannot be parsed
     ├── InvalidFilterError      a filter value (date, type, sort, ...) is malformed
