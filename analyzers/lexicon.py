@@ -13,12 +13,15 @@ repository (wordfreq's data is CC BY-SA 4.0, ngerman is GPL):
   Without the file everything still works, with somewhat lower quality.
 
 The merged lexicon maps each lowercase word to ``centi-zipf << FLAG_BITS | flags``.
-Building it takes a few seconds, so it is cached with :mod:`marshal` under
-``$XDG_CACHE_HOME/searchidx/`` (default ``~/.cache/searchidx/``), keyed by the
-wordfreq version, the ngerman file's path, size and mtime, the Python version
-and :data:`LEXICON_VERSION`. Every later process loads the cache file instead; if
-the directory is not writable the lexicon is built in memory each time.
-Nothing here writes to stdout; problems are logged.
+Building it takes a few seconds, so it is cached as a memory-mapped hash table
+(:mod:`analyzers.lexicon_table`) under ``$XDG_CACHE_HOME/searchidx/`` (default
+``~/.cache/searchidx/``), keyed by the wordfreq version, the ngerman file's path,
+size and mtime, the table format and :data:`LEXICON_VERSION`. Every later process
+maps that file in O(1) and looks words up in place, instead of parsing 700k
+entries. The file is written to a temporary name and renamed, under a lock so
+that concurrent first runs build it once; if the directory is not writable the
+lexicon is built in memory each time. Nothing here writes to stdout; problems
+are logged.
 """
 
 from __future__ import annotations
@@ -26,15 +29,17 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
-import marshal
 import math
 import os
 import re
-import sys
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from analyzers import lexicon_table
 
 # Bump whenever the build below changes what the lexicon contains.
 LEXICON_VERSION: Final = 1
@@ -55,16 +60,20 @@ FLAG_BITS: Final = 2
 NON_DICTIONARY_MIN_ZIPF: Final = 2.0
 
 _WORD: Final = re.compile("[a-zäöüß]+")
-_CACHE_MAGIC: Final = "searchidx-lexicon"
+_CACHE_SUFFIX: Final = ".table"
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Lowercase word -> ``centi-zipf << FLAG_BITS | flags`` (see the module docstring)."""
+    """Lowercase word -> ``centi-zipf << FLAG_BITS | flags`` (see the module docstring).
 
-    entries: dict[str, int]
+    ``entries`` is a dict when just built, a :class:`~analyzers.lexicon_table.MappedEntries`
+    when read from the cache; both answer the same.
+    """
+
+    entries: Mapping[str, int]
     has_ngerman: bool
 
     def entry(self, word: str) -> tuple[float, int] | None:
@@ -139,20 +148,21 @@ def _file_stamp(path: Path) -> str:
 
 
 def cache_key(ngerman: Path) -> str:
-    """Changes with wordfreq, the ngerman file, :data:`LEXICON_VERSION` and Python's marshal."""
+    """Changes with wordfreq, the ngerman file, :data:`LEXICON_VERSION` and the table format."""
     parts = [
         str(LEXICON_VERSION),
         _wordfreq_version(),
         str(ngerman),
         _file_stamp(ngerman),
-        f"marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]}",
+        f"table {lexicon_table.FORMAT}",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def cache_file(ngerman: Path) -> Path:
     """Where the lexicon built with ``ngerman`` is cached."""
-    return cache_dir() / f"lexicon-v{LEXICON_VERSION}-{cache_key(ngerman)}.marshal"
+    name = f"lexicon-v{LEXICON_VERSION}-{cache_key(ngerman)}{_CACHE_SUFFIX}"
+    return cache_dir() / name
 
 
 def _load() -> Lexicon:
@@ -162,42 +172,69 @@ def _load() -> Lexicon:
     cached = _read_cache(path, key)
     if cached is not None:
         return cached
-    lexicon = build_lexicon(ngerman)
-    _write_cache(path, key, lexicon)
+    with _build_lock(path.parent):
+        # Another process may have built it while this one waited for the lock.
+        cached = _read_cache(path, key)
+        if cached is not None:
+            return cached
+        lexicon = build_lexicon(ngerman)
+        _write_cache(path, key, lexicon)
     return lexicon
 
 
 def _read_cache(path: Path, key: str) -> Lexicon | None:
     try:
-        data = path.read_bytes()
+        entries = lexicon_table.open_table(str(path), key)
     except OSError:
         return None
+    except lexicon_table.TableFormatError as error:
+        log.warning("ignoring corrupt lexicon cache %s (%s)", path, error)
+        return None
+    return Lexicon(entries=entries, has_ngerman=entries.has_ngerman)
+
+
+@contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the cache directory, if it can have one at all.
+
+    Without it, concurrent first runs would each build the lexicon (still safe:
+    every writer renames a complete file into place, so readers never see half of one).
+    """
     try:
-        magic, stored_key, has_ngerman, entries = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        log.warning("ignoring corrupt lexicon cache %s", path)
-        return None
-    if magic != _CACHE_MAGIC or stored_key != key or not isinstance(entries, dict):
-        return None
-    return Lexicon(entries=entries, has_ngerman=bool(has_ngerman))
+        import fcntl
+
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = open(directory / "lexicon.lock", "a+b")  # noqa: SIM115  (closed below)
+    except (ImportError, OSError):
+        yield
+        return
+    with lock:  # closing releases the lock
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except OSError as error:  # e.g. a file system without locks
+            log.info("building the lexicon without a lock (%s)", error)
+        yield
 
 
 def _write_cache(path: Path, key: str, lexicon: Lexicon) -> None:
     """Write atomically (temp file + rename) and drop caches of older builds."""
-    payload = marshal.dumps((_CACHE_MAGIC, key, lexicon.has_ngerman, lexicon.entries))
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+        # The temporary name does not start with "lexicon-v": never taken for a stale cache.
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".lexicon-", suffix=".tmp", delete=False
+        ) as tmp:
             temporary = tmp.name
-            tmp.write(payload)
+            lexicon_table.write_table(tmp, lexicon.entries, key, lexicon.has_ngerman)
         os.replace(temporary, path)
     except OSError as error:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         log.warning("lexicon cache not written (%s); building in memory in every process", error)
         return
-    for stale in path.parent.glob("lexicon-v*.marshal"):
+    # Older versions and formats (".marshal" too); a process that has one mapped keeps it.
+    for stale in path.parent.glob("lexicon-v*"):
         if stale != path:
             stale.unlink(missing_ok=True)
 

@@ -16,11 +16,32 @@ MatchedIn = Literal["article", "comments", "both"]
 DOC_TYPES: tuple[DocType, ...] = ("article", "comment")
 
 
+WEB_URL_SCHEMES = ("http", "https")
+
+
 def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 text of a datetime, without microseconds; None stays None."""
+    """ISO 8601 text of a datetime, without microseconds; None stays None.
+
+    A date given with a UTC offset keeps it (``2025-03-10T08:00:00+01:00``).
+    """
     if moment is None:
         return None
     return moment.replace(microsecond=0).isoformat()
+
+
+def wall_time(moment: datetime) -> datetime:
+    """The local wall time a date was written in (its offset, if any, dropped).
+
+    Filters, sorting and period buckets all use it, so ``08:00+01:00`` is
+    08:00 and in the month the outlet printed, whatever the offset.
+    """
+    return moment.replace(tzinfo=None)
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL, the only kind shown as a link."""
+    scheme, colon, rest = url.strip().partition(":")
+    return bool(colon) and scheme.lower() in WEB_URL_SCHEMES and rest.startswith("//")
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,30 @@ def test_analyze_shows_the_token_stream() -> None:
     rows = [line.split() for line in out.splitlines()]
     assert code == 0 and rows[0][0] == "term"
     assert ["84_shoigu", "1", "7-13", "phonetic", "Shoigu"] in rows
+
+
+# What a search in a fresh process must not pay for (issue 17, cold start): NLTK's
+# whole toolkit, wordfreq (the lexicon is a prebuilt mapped file), the web stack,
+# numpy.ma (np.unique imports it on first call).
+_NOT_FOR_SEARCH = ("nltk", "wordfreq", "numpy.ma", "starlette", "uvicorn", "anyio")
+
+
+def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_index_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from searchidx.cli import cli\n"  # the group: main() would exit before the check
+        "argv = ['search', 'Nordkorea Soldaten', '--index', sys.argv[1]]\n"
+        "try:\n    cli.main(argv, prog_name='searchidx')\n"
+        "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        f"print(sorted(set({_NOT_FOR_SEARCH!r}) & set(sys.modules)), file=sys.stderr)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(seed_index_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Nordkorea" in completed.stdout
+    assert completed.stderr.strip().splitlines()[-1] == "[]"

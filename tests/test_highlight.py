@@ -18,6 +18,22 @@ def test_leading_snippet_cuts_at_words_and_escapes() -> None:
     assert len(snippet) < 60 and "Wor …" not in snippet
 
 
+def test_snippets_escape_quotes_so_they_are_safe_in_attributes(tmp_path: Path) -> None:
+    text = "Er sagte \"Haubitze\" und 'Panzer' <b> onmouseover=\"alert(1)\" x='y'"
+    assert leading_snippet(text) == (
+        "Er sagte &quot;Haubitze&quot; und &#x27;Panzer&#x27; &lt;b&gt; "
+        "onmouseover=&quot;alert(1)&quot; x=&#x27;y&#x27;"
+    )
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("q", text), make_doc("r", '"Haubitze"')])
+        snippets = {hit.id: hit.snippet for hit in index.search("Haubitze").hits}
+        grouped = index.search("Haubitze", group="article").hits[0].snippet
+    for snippet in [*snippets.values(), grouped]:
+        assert "<mark>Haubitze</mark>" in snippet
+        assert '"' not in snippet and "'" not in snippet and "<b>" not in snippet
+    assert to_terminal(snippets["q"], "[", "]").startswith("Er sagte \"[Haubitze]\" und 'Panzer'")
+
+
 def test_to_terminal() -> None:
     assert to_terminal("a <mark>b</mark> &amp; c", "[", "]") == "a [b] & c"
 

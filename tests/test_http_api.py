@@ -25,7 +25,7 @@ COMMENT_13 = f"{ARTICLES['003']}#c13"
 
 @pytest.fixture()
 def api(seed_index: SearchIndex) -> Iterator[TestClient]:
-    with TestClient(create_app(seed_index)) as client:
+    with TestClient(create_app(seed_index), base_url="http://127.0.0.1") as client:
         yield client
 
 
@@ -247,7 +247,8 @@ def test_cors_is_off_by_default(api: TestClient) -> None:
 
 
 def test_cors_allows_only_the_configured_origin(seed_index: SearchIndex) -> None:
-    with TestClient(create_app(seed_index, cors_origins=["http://localhost:3000"])) as client:
+    app = create_app(seed_index, cors_origins=["http://localhost:3000"])
+    with TestClient(app, base_url="http://localhost:8000") as client:
         allowed = client.get("/stats", headers={"Origin": "http://localhost:3000"})
         assert allowed.headers["access-control-allow-origin"] == "http://localhost:3000"
         other = client.get("/stats", headers={"Origin": "https://evil.example"})
@@ -265,7 +266,10 @@ def test_a_broken_index_is_a_json_500_without_traceback(
 ) -> None:
     copy = tmp_path / "index"
     shutil.copytree(seed_index_path, copy)
-    with SearchIndex.open(copy) as index, TestClient(create_app(index)) as client:
+    with (
+        SearchIndex.open(copy) as index,
+        TestClient(create_app(index), base_url="http://[::1]:8000") as client,
+    ):
         for segment in copy.glob("*.seg"):
             segment.unlink()  # the disk changed under the server
         response = client.get("/search", params={"q": "Kursk"})

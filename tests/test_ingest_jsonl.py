@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,10 @@ COMMENT = {
     "parent_id": "a1",
     "reply_to": None,
 }
+
+
+def _offset(hours: int) -> timezone:
+    return timezone(timedelta(hours=hours))
 
 
 def write_lines(tmp_path: Path, *lines: str, name: str = "corpus.jsonl") -> Path:
@@ -116,15 +120,18 @@ def test_to_dict_output_reads_back_unchanged(tmp_path: Path) -> None:
     [
         ("2024-10-18", datetime(2024, 10, 18)),
         ("2024-10-18T18:18", datetime(2024, 10, 18, 18, 18)),
-        ("2024-10-18T18:18:00+02:00", datetime(2024, 10, 18, 16, 18)),
-        ("2024-10-18T01:00:00-05:00", datetime(2024, 10, 18, 6, 0)),
-        ("2024-12-31T23:30:00Z", datetime(2024, 12, 31, 23, 30)),
+        ("2024-10-18T18:18:00+02:00", datetime(2024, 10, 18, 18, 18, tzinfo=_offset(2))),
+        ("2024-10-18T01:00:00-05:00", datetime(2024, 10, 18, 1, 0, tzinfo=_offset(-5))),
+        ("2024-12-31T23:30:00Z", datetime(2024, 12, 31, 23, 30, tzinfo=UTC)),
     ],
 )
-def test_dates(tmp_path: Path, date: str, expected: datetime) -> None:
+def test_dates_keep_the_wall_time_and_offset_as_written(
+    tmp_path: Path, date: str, expected: datetime
+) -> None:
     [doc] = list(read_jsonl_file(write_lines(tmp_path, json.dumps({**COMMENT, "date": date}))))
     assert isinstance(doc, Document)
-    assert doc.date == expected and doc.date.tzinfo is None
+    assert doc.date == expected and doc.date.utcoffset() == expected.utcoffset()
+    assert doc.to_dict()["date"] == expected.isoformat()
 
 
 def test_duplicate_id_is_noticed_and_kept(tmp_path: Path) -> None:
@@ -169,3 +176,32 @@ def test_streamed_and_whole_file_reading_give_the_same_records(
     assert decode.stream_lines(path) is not None
     assert list(read_jsonl_file(path)) == whole
     assert len(whole) == 5  # two documents, a skipped line, a duplicate notice, one more
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org/", True),
+        ("HTTPS://EXAMPLE.ORG/", True),
+        ("javascript:alert(document.domain)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("file:///etc/passwd", False),
+        ("vbscript:msgbox", False),
+        ("//example.org/no-scheme", False),
+        ("http:no-slashes", False),
+    ],
+)
+def test_only_http_urls_are_kept(tmp_path: Path, url: str, kept: bool) -> None:
+    records = list(read_jsonl_file(write_lines(tmp_path, json.dumps({**COMMENT, "url": url}))))
+    [doc] = [record for record in records if isinstance(record, Document)]
+    notes = [str(record) for record in records if isinstance(record, Notice)]
+    assert doc.url == (url if kept else None)
+    assert notes == (
+        []
+        if kept
+        else [
+            f"{tmp_path / 'corpus.jsonl'}:1: url of 'a1#c1' is not http(s); indexed without a url"
+        ]
+    )

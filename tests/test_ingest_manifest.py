@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ def test_entries_are_parsed(tmp_path: Path) -> None:
             source="Südtirol News",
             date=datetime(2024, 10, 18, 18, 18),
             author="APA/dpa",
-            retrieved=datetime(2024, 11, 11, 10, 18),
+            retrieved=datetime(2024, 11, 11, 11, 18, tzinfo=timezone(timedelta(hours=1))),
             url="https://example.org/a",
             evidence="dateline",
         ),
@@ -103,8 +103,17 @@ def test_broken_manifest_skips_its_pages_but_not_others(tmp_path: Path) -> None:
 
 
 def test_manifest_facts_reach_the_document(tmp_path: Path) -> None:
-    write_manifest(tmp_path, {"a": {"source": "Beispiel", "date": "2025-01-02", "url": "u"}})
+    url = "https://example.org/a"
+    write_manifest(tmp_path, {"a": {"source": "Beispiel", "date": "2025-01-02", "url": url}})
     (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
     [article] = list(read_paths([tmp_path / "a.txt"]))
     assert isinstance(article, Document)
-    assert (article.source, article.date, article.url) == ("Beispiel", datetime(2025, 1, 2), "u")
+    assert (article.source, article.date, article.url) == ("Beispiel", datetime(2025, 1, 2), url)
+
+
+def test_a_manifest_url_that_is_not_http_is_dropped_with_a_note(tmp_path: Path) -> None:
+    write_manifest(tmp_path, {"a": {"url": "javascript:alert(1)"}})
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    [note, article] = list(read_paths([tmp_path / "a.txt"]))
+    assert isinstance(article, Document) and article.url is None
+    assert "url of 'a' is not http(s)" in str(note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from searchidx.ingest.comments import parse_comments
 from searchidx.ingest.dates import parse_german_dateline, parse_iso_datetime, parse_relative_age
 from searchidx.ingest.manifest import EMPTY_ENTRY, ManifestEntry
 from searchidx.ingest.seeds import parse_seed_page
-from searchidx.models import Document, Notice, Skipped
+from searchidx.models import Document, Notice, Skipped, wall_time
 
 TEMPLATE_PAGE = """\
 PolitikWahl in Sachsen: CDU knapp vorn
@@ -193,13 +193,17 @@ def test_relative_ages(text: str, expected: timedelta | None) -> None:
     [
         ("2024-10-18", datetime(2024, 10, 18)),
         ("2024-10-18T18:18", datetime(2024, 10, 18, 18, 18)),
-        ("2024-10-18T18:18:00+02:00", datetime(2024, 10, 18, 16, 18)),
-        ("2024-10-18T23:30:00Z", datetime(2024, 10, 18, 23, 30)),
+        (
+            "2024-10-18T18:18:00+02:00",
+            datetime(2024, 10, 18, 18, 18, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        ("2024-10-18T23:30:00Z", datetime(2024, 10, 18, 23, 30, tzinfo=UTC)),
     ],
 )
-def test_iso_dates_become_naive_utc(text: str, expected: datetime) -> None:
+def test_iso_dates_keep_the_wall_time_and_offset(text: str, expected: datetime) -> None:
     parsed = parse_iso_datetime(text)
-    assert parsed == expected and parsed.tzinfo is None
+    assert parsed == expected and parsed.utcoffset() == expected.utcoffset()
+    assert wall_time(parsed) == expected.replace(tzinfo=None)
 
 
 def test_comment_header_only_starts_after_a_blank_line_or_a_header() -> None:

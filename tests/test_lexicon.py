@@ -12,6 +12,7 @@ import pytest
 
 from analyzers import compounds, lexicon
 from analyzers.lexicon import LOWER, NOUN, Lexicon, build_lexicon, cache_file, get_lexicon
+from analyzers.lexicon_table import MappedEntries
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,3 +161,65 @@ def test_lexicon_loads_lazily_and_silently() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_cached_lexicon_is_mapped_not_parsed(fake_sources: Path) -> None:
+    built = get_lexicon()
+    assert isinstance(built.entries, dict)  # the process that built it keeps the dict
+    lexicon.reset_lexicon()
+    loaded = get_lexicon()
+    assert isinstance(loaded.entries, MappedEntries)
+    assert loaded.entry("straße") == (5.27, NOUN) and loaded.entry("xq") is None
+
+
+def test_a_mapped_lexicon_survives_its_file_being_replaced(fake_sources: Path) -> None:
+    get_lexicon()
+    lexicon.reset_lexicon()
+    mapped = get_lexicon()
+    path = cache_file(fake_sources)
+    lexicon._write_cache(path, path.stem, Lexicon(entries={"haus": 4}, has_ngerman=True))
+    assert mapped.entry("flughafen") == (4.75, NOUN)  # still the old file's contents
+
+
+def test_stale_cleanup_spares_another_builds_temporary_file(fake_sources: Path) -> None:
+    directory = cache_file(fake_sources).parent
+    directory.mkdir(parents=True)
+    in_progress = directory / ".lexicon-abc123.tmp"
+    in_progress.write_bytes(b"half")
+    get_lexicon()
+    assert in_progress.exists()
+
+
+# Run in fresh processes at once: a fake wordfreq that notes each build and is
+# slow enough for all of them to find no cache file.
+_CONCURRENT_RUN = """
+import sys, time
+from analyzers import lexicon
+def fake_wordfreq():
+    with open(sys.argv[1], "a") as log:
+        log.write("built\\n")
+    time.sleep(1.5)
+    return {"flughafen": 475, "laufen": 500}
+lexicon._wordfreq_centi_zipf = fake_wordfreq
+print(lexicon.get_lexicon().entry("flughafen"))
+"""
+
+
+def test_concurrent_first_runs_build_once_and_agree(fake_sources: Path, tmp_path: Path) -> None:
+    builds = tmp_path / "builds.log"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CONCURRENT_RUN, str(builds)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, outputs
+    assert {out for out, _ in outputs} == {"(4.75, 1)\n"}
+    assert builds.read_text() == "built\n"
+    files = sorted(p.name for p in cache_file(fake_sources).parent.iterdir())
+    assert files == [cache_file(fake_sources).name, "lexicon.lock"]

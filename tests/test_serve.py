@@ -97,3 +97,19 @@ def test_other_commands_do_not_import_the_web_stack() -> None:
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
+    seed_index_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analyzers import compounds, lexicon
+    from searchidx import SearchIndex
+    from searchidx.cli.serve import _warm_up
+    from searchidx.web import create_app
+
+    monkeypatch.setattr(lexicon, "_lexicon", None)
+    monkeypatch.setattr(compounds, "_cache", {})
+    with SearchIndex.open(seed_index_path) as index:
+        _warm_up(create_app(index))
+    assert lexicon._lexicon is not None
+    assert capsys.readouterr().out == ""  # the warm-up's response goes nowhere

@@ -60,3 +60,31 @@ def test_every_interval_is_continuous(seed_index: SearchIndex, interval: str) ->
 def test_unknown_grouping_is_refused(seed_index: SearchIndex) -> None:
     with pytest.raises(InvalidFilterError):
         seed_index.timeline("Kursk", by="author")
+
+
+def test_dates_at_both_ends_of_the_calendar_keep_timelines_whole(tmp_path: Path) -> None:
+    # Added through the API, which (unlike file ingest) keeps any Python date.
+    docs = [
+        make_doc("alt", "Kursk", date=datetime(999, 5, 5)),
+        make_doc("neu", "Kursk", date=datetime(2024, 10, 8)),
+        make_doc("spät", "Kursk", date=datetime(9999, 12, 31, 12)),
+    ]
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add(docs)
+        for interval in ("day", "week", "month", "year"):
+            points = index.timeline("Kursk", interval=interval)
+            assert sum(point.count for point in points) == 3
+            assert points[0].period.startswith("0999") and points[-1].period.startswith("9999")
+        # Too long a span to fill (9,001 years of days): only the periods with documents.
+        assert [p.period for p in index.timeline("Kursk", interval="day")] == [
+            "0999-05-05",
+            "2024-10-08",
+            "9999-12-31",
+        ]
+        assert len(index.timeline("Kursk", interval="year")) == 9001  # filled: every year
+        facet = index.search("Kursk", interval="week").facets["date"]
+        assert [value.value for value in facet] == ["0999-W18", "2024-W41", "9999-W52"]
+        assert index.search("Kursk", filters=Filters(until="9999")).total == 3
+        assert index.search("Kursk", filters=Filters(since="9999-12-31")).total == 1
+        assert index.search("date:[9999 TO]").total == 1
+        assert index.search("date:0999").total == 1

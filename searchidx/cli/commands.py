@@ -13,6 +13,7 @@ import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx.cli import output
+from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.cli.opening import open_index, show_problem
@@ -23,6 +24,7 @@ from searchidx.cli.options import (
     format_option,
     index_option,
     list_format_option,
+    raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
 from searchidx.cli.solr import solr
@@ -42,7 +44,6 @@ from searchidx.query.parsing import SORT_ORDERS
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report for `… | head`
 
 
 class UserInputError(click.ClickException):
@@ -222,6 +223,7 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     help="Plain-text snippets with these markers instead of <mark>.",
 )
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def search(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
@@ -232,7 +234,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     with open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
-            for chunk in output.stream_hits(hits, fmt):
+            for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return
         results = index.search(
@@ -246,7 +248,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
         )
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
-    click.echo(output.render_results(results, fmt))
+    click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
 
 
 @cli.command()
@@ -256,6 +258,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
 @list_format_option
+@raw_csv_option
 @click.pass_context
 def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **options: Any) -> None:
     """Attention over time: documents matching QUERY per period, and their share.
@@ -268,7 +271,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
         points = index.timeline(
             query, filters=filters, interval=options["interval"], by=options["by"]
         )
-    click.echo(output.render_timeline(query, points, options["fmt"]))
+    click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
 @cli.command("export")
@@ -286,6 +289,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of stdout.",
 )
+@raw_csv_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -301,7 +305,7 @@ def export_command(
         open_index(ctx, index_path) as index,
         index.export(query, filters=filters, sort=options["sort"]) as exported,
     ):
-        lines = iter_lines(exported, options["fmt"])
+        lines = iter_lines(exported, options["fmt"], raw_csv=options["raw_csv"])
         if target is None:
             for line in lines:
                 click.echo(line, nl=False)
@@ -383,7 +387,12 @@ def _show_progress(written: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="searchidx")
+    """The console entry point; read-only commands skip the interpreter's teardown."""
+    try:
+        cli(prog_name="searchidx")
+    except SystemExit as done:
+        leave_quickly(sys.argv[1:], done.code)
+        raise
 
 
 cli.add_command(serve)

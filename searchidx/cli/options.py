@@ -73,6 +73,15 @@ def list_format_option(func: F) -> F:
     )(func)
 
 
+def raw_csv_option(func: F) -> F:
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        help="CSV cells exactly as stored: no ' before text starting with = + - @ "
+        "(which spreadsheets would run as formulas).",
+    )(func)
+
+
 def filter_options(func: F) -> F:
     """--source/--type/--author/--since/--until/--parent, shared by search, timeline, export."""
     options = [

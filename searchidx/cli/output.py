@@ -7,8 +7,6 @@ CSV, and are nested in JSON Lines), so shell pipelines can stream them.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -18,6 +16,7 @@ from typing import Any
 import click
 
 from analyzers import TokenInfo
+from searchidx.features.csv_writer import CsvLines
 from searchidx.features.highlight import to_terminal
 from searchidx.models import (
     Document,
@@ -42,11 +41,11 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def render_results(results: Results, fmt: str) -> str:
+def render_results(results: Results, fmt: str, *, raw_csv: bool = False) -> str:
     if fmt == "json":
         return to_json(results.to_dict())
     if fmt in ("csv", "jsonl"):
-        return "".join(stream_hits(results.hits, fmt)).rstrip("\n")
+        return "".join(stream_hits(results.hits, fmt, raw_csv=raw_csv)).rstrip("\n")
     return _results_table(results)
 
 
@@ -66,37 +65,32 @@ def _remarked(hit: Hit, start: str, end: str) -> Hit:
     return replace(hit, snippet=to_terminal(hit.snippet, start, end), comments=comments)
 
 
-def stream_hits(hits: Iterable[Hit], fmt: str) -> Iterator[str]:
-    """Hits as CSV (header first) or JSON Lines, one chunk per hit."""
+def stream_hits(hits: Iterable[Hit], fmt: str, *, raw_csv: bool = False) -> Iterator[str]:
+    """Hits as CSV (header first, formulas neutralised unless ``raw_csv``) or JSON Lines."""
     if fmt == "jsonl":
         for hit in hits:
             yield json.dumps(hit.to_dict(), ensure_ascii=False) + "\n"
         return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, HIT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    lines = CsvLines(HIT_COLUMNS, raw=raw_csv)
+    yield lines.header()
     for hit in hits:
-        writer.writerow(hit.to_dict())
+        rows = [hit.to_dict()]
         for comment in hit.comments or ():
             row = {**comment.to_dict(), "type": "comment", "parent_id": hit.id}
-            writer.writerow({**row, "title": hit.title, "source": hit.source})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+            rows.append({**row, "title": hit.title, "source": hit.source})
+        yield lines.rows(rows)
 
 
-def render_timeline(query: str, points: Sequence[TimelinePoint], fmt: str) -> str:
+def render_timeline(
+    query: str, points: Sequence[TimelinePoint], fmt: str, *, raw_csv: bool = False
+) -> str:
     if fmt == "json":
         return to_json([point.to_dict() for point in points])
     if fmt == "jsonl":
         return "\n".join(json.dumps(point.to_dict(), ensure_ascii=False) for point in points)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, TIMELINE_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(point.to_dict() for point in points)
-        return buffer.getvalue().rstrip("\n")
+        lines = CsvLines(TIMELINE_COLUMNS, raw=raw_csv)
+        return (lines.header() + lines.rows(point.to_dict() for point in points)).rstrip("\n")
     return _timeline_chart(query, points)
 
 

@@ -7,6 +7,7 @@ Starlette and uvicorn are imported inside the command, so other commands
 from __future__ import annotations
 
 import copy
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2  # as the CLI: a bad query or parameter
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WILDCARD_ADDRESSES = ("0.0.0.0", "::")
+HEADER_TIMEOUT_SECONDS = 10.0  # = web.protocol's default; not imported: uvicorn loads lazily
+# A compound (so the decompounder's lexicon is opened) that finds little.
+WARM_UP_TARGET = "/search?q=Warmlauf&limit=1"
 
 
 @click.command("serve")
@@ -41,6 +46,22 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "'*' allows any. Off by default.",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for NAME (the Host header, e.g. search.example.org); "
+    "repeatable; '*' answers any. By default only 127.0.0.1, localhost, [::1] and --host.",
+)
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(min=0.1),
+    default=HEADER_TIMEOUT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Close connections that take longer to send a complete request.",
+)
+@click.option(
     "--get",
     "get_target",
     metavar="PATH",
@@ -54,6 +75,8 @@ def serve(
     host: str,
     port: int,
     cors_origins: tuple[str, ...],
+    allowed_hosts: tuple[str, ...],
+    header_timeout: float,
     get_target: str | None,
 ) -> None:
     """Serve the JSON API and the search page on http://HOST:PORT/ (read-only).
@@ -66,17 +89,44 @@ def serve(
     if get_target is not None and not get_target.startswith("/"):
         raise click.BadParameter("must start with '/', e.g. '/search?q=Kursk'", param_hint="--get")
     with open_index(ctx, index_path) as index:
-        app = create_app(index, cors_origins=cors_origins)
+        app = create_app(index, cors_origins=cors_origins, allowed_hosts=(host, *allowed_hosts))
         if get_target is not None:
             status = _run_one_request(app, get_target)
             ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
-        _announce(index.location, host, port, cors_origins)
-        # The German analysis loads its word lists on first use, once per thread that
-        # gets there first: warm it here, so the first readers do not all load them.
-        index.search("Warmlauf", limit=0)
-        import uvicorn
+        _announce(index.location, host, port, cors_origins, allowed_hosts)
+        _warm_up(app)
+        _run_uvicorn(app, host, port, header_timeout)
 
-        uvicorn.run(app, host=host, port=port, log_config=_log_config(), server_header=False)
+
+def _run_uvicorn(app: ASGIApp, host: str, port: int, header_timeout: float) -> None:
+    """Uvicorn with limits for a local tool: slow or idle clients cannot hold it."""
+    import uvicorn
+
+    from searchidx.web import protocol
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        http=protocol.protocol_class(header_timeout),
+        h11_max_incomplete_event_size=protocol.MAX_HEADER_BYTES,
+        timeout_keep_alive=protocol.KEEP_ALIVE_SECONDS,
+        limit_concurrency=protocol.MAX_CONNECTIONS,
+        log_config=_log_config(),
+        server_header=False,
+    )
+
+
+def _warm_up(app: ASGIApp) -> None:
+    """Answer one search before listening, so that the first reader does not wait.
+
+    Through the whole app, not just the index: besides the German analysis (word
+    lists, caches) the first request imports and builds what the request path
+    needs (routing, snippets, facets, JSON), which took longer than the search.
+    """
+    from searchidx.web.inprocess import fetch
+
+    fetch(app, WARM_UP_TARGET, io.BytesIO())
 
 
 def _run_one_request(app: ASGIApp, target: str) -> int:
@@ -94,7 +144,13 @@ def _log_config() -> dict[str, Any]:
     return config
 
 
-def _announce(index: str, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+def _announce(
+    index: str,
+    host: str,
+    port: int,
+    cors_origins: tuple[str, ...],
+    allowed_hosts: tuple[str, ...],
+) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {index} read-only: search page http://{shown}:{port}/", err=True)
     if host not in LOOPBACK:
@@ -104,3 +160,9 @@ def _announce(index: str, host: str, port: int, cors_origins: tuple[str, ...]) -
         )
     if cors_origins:
         click.echo(f"note: CORS allows pages from {', '.join(cors_origins)}", err=True)
+    if host in WILDCARD_ADDRESSES and not allowed_hosts:
+        click.echo(
+            f"note: only requests for {', '.join(LOOPBACK)} or {host} are answered; "
+            "add --allowed-host NAME for each name this machine is reached by",
+            err=True,
+        )

@@ -3,24 +3,27 @@
 Media Cloud's exports stop at about 1,000 rows; ours stream every match. Each
 export states the query, filters, time, total and the index's content
 fingerprint, so a published analysis can be re-run and checked: CSV opens
-with ``# key: value`` lines before the header, JSON Lines with a ``{"meta": …}``
-line. Rows come in a deterministic order (ties broken by id), so the same
-index and query give the same bytes apart from ``created``.
+with ``# key: value`` lines before the header (cells a spreadsheet would run
+as formulas are neutralised, see :mod:`searchidx.features.csv_writer`), JSON
+Lines with a ``{"meta": …}`` line. Rows come in a deterministic order (ties
+broken by id), so the same index and query give the same bytes apart from
+``created``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from searchidx.backends.base import Scored
-from searchidx.models import Document
+from searchidx.features.csv_writer import CsvLines
+from searchidx.models import Document, wall_time
 
 EXPORT_FORMATS = ("csv", "jsonl")
+_MICROSECOND = timedelta(microseconds=1)
 EXPORT_COLUMNS = (
     "id",
     "type",
@@ -86,27 +89,29 @@ def export_rows(ranked: Iterable[Scored], sort: str) -> list[ExportRow]:
     keyed = []
     for position, scored in enumerate(ranked):
         date = scored.document.date
-        timestamp = date.timestamp() if date is not None else float("inf")
-        primary = -scored.score if sort == "relevance" else timestamp
+        # Wall time in microseconds since year 1, as the date column sorts.
+        micros = (wall_time(date) - datetime.min) // _MICROSECOND if date else float("inf")
+        primary = -scored.score if sort == "relevance" else micros
         if sort == "-date":
-            primary = -timestamp if date is not None else float("inf")
+            primary = -micros if date is not None else float("inf")
         keyed.append((primary, scored.document.id, position, scored))
     keyed.sort(key=lambda key: key[:3])
     return [ExportRow(scored.document, scored.score) for *_, scored in keyed]
 
 
-def iter_csv_lines(export: Export) -> Iterator[str]:
-    """``# key: value`` provenance lines, the header row, one row per document."""
+def iter_csv_lines(export: Export, *, raw: bool = False) -> Iterator[str]:
+    """``# key: value`` provenance lines, the header row, one row per document.
+
+    Cells that a spreadsheet would run as formulas get a leading ``'`` unless
+    ``raw`` (see :mod:`searchidx.features.csv_writer`).
+    """
+    lines = CsvLines(EXPORT_COLUMNS, raw=raw)
     for key, value in export.meta.to_dict().items():
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
-        yield f"# {key}: {shown}\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    yield _drain(buffer)
+        yield lines.comment(f"{key}: {shown}")
+    yield lines.header()
     for row in export.rows:
-        writer.writerow(row.to_dict())
-        yield _drain(buffer)
+        yield lines.row(row.to_dict())
 
 
 def iter_jsonl_lines(export: Export) -> Iterator[str]:
@@ -116,12 +121,5 @@ def iter_jsonl_lines(export: Export) -> Iterator[str]:
         yield json.dumps(row.to_dict(), ensure_ascii=False) + "\n"
 
 
-def iter_lines(export: Export, fmt: str) -> Iterator[str]:
-    return iter_csv_lines(export) if fmt == "csv" else iter_jsonl_lines(export)
-
-
-def _drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
+def iter_lines(export: Export, fmt: str, *, raw_csv: bool = False) -> Iterator[str]:
+    return iter_csv_lines(export, raw=raw_csv) if fmt == "csv" else iter_jsonl_lines(export)

@@ -13,7 +13,8 @@ and marked against it:
   words stand in sequence;
 * overlapping or touching marks merge, so ``Region Kursk`` reads as one mark.
 
-Snippets are HTML-safe (the document text is escaped, only ``<mark>`` is markup),
+Snippets are HTML-safe (the document text is escaped, ``"`` and ``'`` included so a
+snippet is safe in an attribute too; only ``<mark>`` is markup),
 so the same string serves JSON consumers, the HTTP page and the terminal.
 """
 
@@ -261,17 +262,20 @@ class MarkFormatter(highlight.HtmlFormatter):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__(tagname="mark", between=FRAGMENT_SEPARATOR)
 
+    def _text(self, text: str) -> str:
+        return html.escape(text)  # quotes too: safe inside an attribute as well
+
     def format_token(self, text: str, token: object, replace: bool = False) -> str:
         matched = highlight.get_text(text, token, replace)
-        return f"{MARK_OPEN}{html.escape(matched, quote=False)}{MARK_CLOSE}"
+        return f"{MARK_OPEN}{html.escape(matched)}{MARK_CLOSE}"
 
 
 def leading_snippet(text: str, maxchars: int = SNIPPET_CHARS) -> str:
-    """The opening of ``text``, cut at a word boundary, HTML-escaped."""
+    """The opening of ``text``, cut at a word boundary, HTML-escaped (quotes too)."""
     flat = " ".join(text.split())
     if len(flat) > maxchars:
         flat = flat[:maxchars].rsplit(" ", 1)[0] + " …"
-    return html.escape(flat, quote=False)
+    return html.escape(flat)
 
 
 def to_terminal(marked: str, start: str, end: str) -> str:

@@ -4,20 +4,24 @@ Normalised share is the point: outlets publish unevenly, so a raw count rises
 with volume alone. ``total`` counts every document of the period that passes
 the filters (the query aside), ``count`` those that also match. Periods between
 the first and the last dated document are all listed, empty ones included, so
-a chart never skips a quiet month.
+a chart never skips a quiet month, up to ``MAX_FILLED_PERIODS`` periods: a
+longer span (one stray date from the year 1000 in a daily timeline) lists only
+the periods that have documents, rather than millions of empty ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
+from itertools import islice
 
 from searchidx.backends.base import DateHistogram
 from searchidx.errors import InvalidFilterError
-from searchidx.features.periods import INTERVALS, period_of
+from searchidx.features.periods import next_start, period_of, start_of
 from searchidx.models import TimelinePoint
 
 TIMELINE_GROUPINGS = ("source",)
+MAX_FILLED_PERIODS = 20_000  # 1000 to today by month; 54 years by day
 
 
 def check_grouping(by: str | None) -> None:
@@ -28,7 +32,10 @@ def check_grouping(by: str | None) -> None:
 def attention(histogram: DateHistogram, interval: str, by: str | None) -> tuple[TimelinePoint, ...]:
     """The timeline of a query's matches, per period (and per source with ``by``)."""
     totals, counts = histogram.universe, histogram.matching
-    periods = list(_every_period({key[0] for key in totals}, interval))
+    seen = {key[0] for key in totals}
+    periods = list(islice(_every_period(seen, interval), MAX_FILLED_PERIODS + 1))
+    if len(periods) > MAX_FILLED_PERIODS:
+        periods = sorted(seen)
     groups: Sequence[str | None] = [None]
     if by:
         groups = sorted({key[1] for key in totals if key[1] is not None})
@@ -44,26 +51,9 @@ def _every_period(seen: set[str], interval: str) -> Iterator[str]:
     if not seen:
         return
     first, last = min(seen), max(seen)
-    moment = _start_of(first, interval)
+    moment: datetime | None = start_of(first, interval)
     label = first
-    while label <= last:
+    while moment is not None and label <= last:
         yield label
-        moment = _next(moment, interval)
-        label = period_of(moment, interval)
-
-
-def _start_of(label: str, interval: str) -> datetime:
-    if interval == "week":
-        return datetime.strptime(label + "-1", "%G-W%V-%u")
-    formats = dict(zip(INTERVALS, ("%Y-%m-%d", "", "%Y-%m", "%Y"), strict=True))
-    return datetime.strptime(label, formats[interval])
-
-
-def _next(moment: datetime, interval: str) -> datetime:
-    if interval == "day":
-        return moment + timedelta(days=1)
-    if interval == "week":
-        return moment + timedelta(weeks=1)
-    if interval == "month":
-        return (moment.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return moment.replace(year=moment.year + 1)
+        moment = next_start(moment, interval)
+        label = period_of(moment, interval) if moment is not None else label

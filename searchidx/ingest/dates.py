@@ -1,8 +1,9 @@
 """Reading the three kinds of time stamps ingest meets.
 
 * ISO 8601 (JSON Lines records, the seed manifest): ``2024-10-18`` or
-  ``2024-10-18T18:18:00+02:00``. Timezone-aware values become naive UTC so that
-  every stored date compares with every other; naive values are kept as they are.
+  ``2024-10-18T18:18:00+02:00``. Dates mean the outlet's local wall time: a
+  value with a UTC offset keeps both (``18:18`` *and* ``+02:00``), so filters and
+  month buckets see the time as written; naive values are kept as they are.
 * German datelines on pages: ``Freitag, 18. Oktober 2024 | 18:18 Uhr``,
   ``18.10.2024, 18:18``.
 * Relative comment ages from comment widgets: ``23 Tage 14 h``, ``vor 5 Minuten``.
@@ -12,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 _MONTHS = {
     "januar": 1,
@@ -71,14 +72,11 @@ _AGE_PARTS = re.compile(r"(\d+)\s*([^\W\d_]+)")
 
 
 def parse_iso_datetime(text: str) -> datetime:
-    """Parse an ISO 8601 date or datetime; aware values become naive UTC.
+    """Parse an ISO 8601 date or datetime; a UTC offset is kept (``Z`` is +00:00).
 
     Raises ValueError for anything else.
     """
-    moment = datetime.fromisoformat(text.strip())
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
+    return datetime.fromisoformat(text.strip())
 
 
 def parse_german_dateline(line: str) -> datetime | None:

@@ -8,9 +8,9 @@ type       required ``"article"`` or ``"comment"``
 text       required string
 title      string; required for articles, optional for comments
 source     string, default ``"unbekannt"``
-date       ISO 8601 date or datetime (``2024-10-18``, ``2024-10-18T18:18:00Z``);
-           timezone-aware values are converted to naive UTC so that all dates
-           compare, naive values are kept as written
+date       ISO 8601 date or datetime (``2024-10-18``, ``2024-10-18T18:18:00+02:00``),
+           the outlet's local time: a UTC offset is kept, and filters, sorting
+           and month buckets use the wall time as written (18:18 here)
 author, parent_id, url, reply_to, rank: optional strings
 ========== ======== =====================================================
 
@@ -25,7 +25,8 @@ A broken line (invalid JSON, NaN or Infinity, nesting deeper than
 ``Skipped("file.jsonl:LINE", reason)`` and reading goes on; blank lines are
 ignored. A repeated id is kept (the later record wins when indexed, as
 everywhere in searchidx) but reported in a Notice, as are over-long texts and
-future dates (see :mod:`limits`). Lone UTF-16 surrogates from ``\\ud800``-style
+dates in the future or before the year 1000 and
+urls other than http(s) (see :mod:`limits`). Lone UTF-16 surrogates from ``\\ud800``-style
 escapes become U+FFFD.
 """
 

@@ -21,9 +21,11 @@ from searchidx.backends.whoosh.schema import (
     TITLE_BOOST,
 )
 from searchidx.errors import InvalidFilterError, QuerySyntaxError
-from searchidx.models import DOC_TYPES, Filters
+from searchidx.features.periods import next_start, start_of
+from searchidx.models import DOC_TYPES, Filters, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.limits import check_query_text
+from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 
 SORT_ORDERS = ("relevance", "date", "-date")
@@ -32,12 +34,13 @@ SORT_ORDERS = ("relevance", "date", "-date")
 _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
+_RANGE_TO = re.compile(r"\s*\bTO\b\s*")  # open ranges too: [2024 TO], [TO 2025]
 _ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
 _HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD})
 _DATE_PATTERNS = (
-    (re.compile(r"^\d{4}$"), "%Y"),
-    (re.compile(r"^\d{4}-\d{2}$"), "%Y-%m"),
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "%Y-%m-%d"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
 )
 
 
@@ -62,8 +65,11 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
         return wq.Every()
     _check_balance(text)
     _check_fields(parser.schema, text)
+    check_operators(text)
     try:
         parsed = parser.parse(_compact_dates(text))
+    except QuerySyntaxError:
+        raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
@@ -97,9 +103,11 @@ def _compact_dates(text: str) -> str:
 
 def _compact_clause(clause: str) -> str:
     prefix, _, value = clause.partition(":")
-    bounds = [bound.strip() for bound in value.strip("[]{}").split(" TO ")]
+    bounds = [bound.strip() for bound in _RANGE_TO.split(value.strip("[]{}"))]
+    if not any(bounds):
+        raise QuerySyntaxError(f"date range {value!r} in query has no bounds; e.g. [2024 TO]")
     for bound in bounds:
-        if bound and not _QUERY_DATE.fullmatch(bound):
+        if bound and (not _QUERY_DATE.fullmatch(bound) or bound.startswith("0000")):
             raise QuerySyntaxError(
                 f"cannot read date {bound!r} in query; use YYYY, YYYY-MM or YYYY-MM-DD"
             )
@@ -155,31 +163,24 @@ def period_end(value: str) -> datetime:
 
 
 def _parse_period(value: str) -> tuple[datetime, datetime]:
+    """First and last moment of a period; a wall time, as dates are stored (any offset dropped)."""
     text = value.strip()
-    for pattern, fmt in _DATE_PATTERNS:
+    for pattern, interval in _DATE_PATTERNS:
         if pattern.match(text):
             try:
-                start = datetime.strptime(text, fmt)
+                start = start_of(text, interval)
             except ValueError:
                 break
-            return start, _next_period(start, fmt) - timedelta(microseconds=1)
+            after = next_start(start, interval)
+            return start, (after - timedelta(microseconds=1)) if after else datetime.max
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidFilterError(
             f"cannot read date {value!r}; use YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime"
         ) from None
-    moment = moment.replace(tzinfo=None)
+    moment = wall_time(moment)
     return moment, moment
-
-
-def _next_period(start: datetime, fmt: str) -> datetime:
-    if fmt == "%Y":
-        return start.replace(year=start.year + 1)
-    if fmt == "%Y-%m":
-        year, month = divmod(start.month, 12)
-        return start.replace(year=start.year + year, month=month + 1)
-    return start + timedelta(days=1)
 
 
 def sort_spec(sort: str) -> tuple[str | None, bool]:

@@ -22,13 +22,20 @@ from searchidx.web.guard import RequestGuard
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(index: SearchIndex, *, cors_origins: Sequence[str] = ()) -> Starlette:
+def create_app(
+    index: SearchIndex,
+    *,
+    cors_origins: Sequence[str] = (),
+    allowed_hosts: Sequence[str] = (),
+) -> Starlette:
     """A read-only app over ``index`` (the caller opens and closes it).
 
     ``cors_origins`` lists the browser origins allowed to call the API from
-    their pages; empty (the default) sends no CORS headers at all.
+    their pages; empty (the default) sends no CORS headers at all. Requests
+    must name a loopback host or one of ``allowed_hosts`` in ``Host`` (``*``:
+    any), else they get 400 ``bad_host``.
     """
-    middleware = [Middleware(RequestGuard)]
+    middleware = [Middleware(RequestGuard, allowed_hosts=allowed_hosts)]
     if cors_origins:
         cors = Middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "HEAD"]

@@ -52,10 +52,12 @@ def timeline(request: Request, index: SearchIndex) -> Response:
 
 @json_endpoint
 def export(request: Request, index: SearchIndex) -> Response:
-    query, arguments, fmt = p.export_arguments(p.Params(request.query_params))
+    params = p.Params(request.query_params)
+    query, arguments, fmt = p.export_arguments(params)
+    raw_csv = p.raw_csv(params)
     export = index.export(query, **arguments)  # holds a searcher open until closed
     try:
-        chunks = _chunked(exporting.iter_lines(export, fmt))
+        chunks = _chunked(exporting.iter_lines(export, fmt, raw_csv=raw_csv))
         # The first chunk is made here, so a failure is still a JSON error, not a cut stream.
         first = next(chunks, "")
     except BaseException:

@@ -92,6 +92,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "Export format.",
         {"type": "string", "enum": EXPORT_FORMATS, "default": "csv"},
     ),
+    "raw_csv": _query(
+        "raw_csv",
+        "true: CSV cells exactly as stored. By default text starting with = + - @, a tab "
+        "or a carriage return gets a leading ' so spreadsheets do not run it as a formula.",
+        {"type": "string", "enum": ["true", "false"], "default": "false"},
+    ),
     "export_sort": _query(
         "sort",
         "Order of the exported documents.",
@@ -124,11 +130,18 @@ _HIT = _object(
         "parent_id": _nullable("string"),
         "title": {"type": "string"},
         "source": {"type": "string"},
-        "date": {**_nullable("string"), "description": "ISO 8601, the outlet's local time"},
+        "date": {
+            **_nullable("string"),
+            "description": "ISO 8601, the outlet's local time as written, with its UTC offset "
+            "when the source gave one",
+        },
         "author": _nullable("string"),
         "url": _nullable("string"),
         "score": {"type": "number"},
-        "snippet": {"type": "string", "description": "HTML-escaped text, matches in <mark>"},
+        "snippet": {
+            "type": "string",
+            "description": "HTML-escaped text (quotes too), matches in <mark>",
+        },
         "matched_in": {"type": "string", "enum": ["article", "comments", "both"]},
         "comments": {"type": "array", "items": _ref("Comment")},
     },
@@ -210,7 +223,10 @@ def _error(description: str) -> dict[str, Any]:
     return _json(description, _ref("Error"))
 
 
-_BAD_REQUEST = _error("Bad query or parameter.")
+_BAD_REQUEST = _error(
+    "Bad query or parameter (bad_query, bad_parameter), or a Host header this server "
+    "does not answer (bad_host)."
+)
 _NOT_FOUND = _error("No document with this id.")
 _TEXT = {"schema": {"type": "string"}}
 
@@ -220,8 +236,9 @@ def _get(
     responses: dict[str, Any],
     parameters: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    # Every request passes the size guard (guard.py) first.
+    # Every request passes the host and size guard (guard.py) first.
     bounded = {
+        "400": _error("A Host header this server does not answer (code bad_host)."),
         **responses,
         "413": _error("Request body too large."),
         "414": _error("URL too long."),
@@ -258,7 +275,13 @@ PATHS: dict[str, dict[str, Any]] = {
             },
             "400": _BAD_REQUEST,
         },
-        [PARAMETERS["q"], PARAMETERS["format"], PARAMETERS["export_sort"], *FILTERS],
+        [
+            PARAMETERS["q"],
+            PARAMETERS["format"],
+            PARAMETERS["export_sort"],
+            PARAMETERS["raw_csv"],
+            *FILTERS,
+        ],
     ),
     "/documents/{doc_id}": _get(
         "The full stored document.",
@@ -289,7 +312,8 @@ def document() -> dict[str, Any]:
             "title": "searchidx",
             "version": __version__,
             "description": "German-aware search over news articles and reader comments. "
-            'Read-only. Errors: {"error": {"code", "message"}}.',
+            'Read-only. Errors: {"error": {"code", "message"}}. Requests must name a '
+            "trusted host in Host (400 bad_host otherwise).",
         },
         "paths": PATHS,
         "components": {"schemas": SCHEMAS},

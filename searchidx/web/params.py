@@ -24,6 +24,7 @@ from searchidx.web.errors import bad_parameter
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100  # a page; /export streams everything without a cap
 MAX_OFFSET = 100_000  # deeper pages cost a full sort each; /export is the way there
+BOOLEANS = ("true", "false")
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 # Filter parameters shared by /search, /timeline and /export.
@@ -123,6 +124,11 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
     if params.given("sort"):
         arguments["sort"] = params.optional_choice("sort", SORT_ORDERS)
     return query_text(params), arguments, fmt
+
+
+def raw_csv(params: Params) -> bool:
+    """``raw_csv=true``: CSV cells exactly as stored (no formula neutralisation)."""
+    return params.choice("raw_csv", BOOLEANS, "false") == "true"
 
 
 def similar_limit(params: Params) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from live_server import get_json, running_server
 from searchidx import SearchIndex
 
 CHROMIUM = Path("/usr/bin/chromium")
+CET = timezone(timedelta(hours=1))
 ARTIFACTS = REPO / "test-artifacts"
 
 try:
@@ -215,4 +217,38 @@ def test_pagination_moves_through_the_results(browser: Browser, paged_server: st
     page.get_by_role("button", name="Nächste Seite").click()
     expect(page.locator("#treffer > li.treffer")).to_have_count(3)
     expect(page.get_by_role("button", name="Nächste Seite")).to_be_disabled()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def links_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Articles whose url is http(s), javascript: or data: (added through the API)."""
+    folder = tmp_path_factory.mktemp("links")
+    urls = {
+        "web": "https://example.org/artikel",
+        "js": "javascript:alert(document.domain)",
+        "js-upper": " JaVaScRiPt:alert(1)",
+        "data": "data:text/html,<script>alert(1)</script>",
+    }
+    with SearchIndex.create(folder / "index") as index:
+        index.add(
+            make_doc(doc_id, "Linkprobe", url=url, date=datetime(2025, 3, 10, 8, 0, tzinfo=CET))
+            for doc_id, url in urls.items()
+        )
+    with running_server(folder / "index", folder / "server.log") as url:
+        yield url
+
+
+def test_only_http_urls_become_links_and_dates_show_their_offset(
+    browser: Browser, links_server: str
+) -> None:
+    context = browser.new_context(base_url=links_server, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+    page.goto("/?q=Linkprobe")
+    expect(page.locator("#treffer > li.treffer")).to_have_count(4)
+    hrefs = page.locator("#treffer a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert "https://example.org/artikel" in hrefs
+    assert not [href for href in hrefs if not href.startswith(("http://", "https://"))]
+    expect(page.locator("#treffer").first).to_contain_text("10.03.2025, 08:00 Uhr (UTC+01:00)")
     context.close()

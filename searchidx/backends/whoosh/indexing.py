@@ -40,7 +40,8 @@ from searchidx.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
-from searchidx.models import DOC_TYPES, DocType, Document
+from searchidx.features.periods import period_of
+from searchidx.models import DOC_TYPES, DocType, Document, wall_time
 
 # Each commit writes a segment and merges cost more than indexing afresh (see
 # merging.py), so batches are large: 100k tiny documents make 10 segments, no
@@ -188,8 +189,12 @@ def document_fields(doc: Document) -> dict[str, Any]:
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
     fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
     if doc.date is not None:
-        fields["date"] = doc.date
-        fields["month"] = doc.date.strftime("%Y-%m")
+        # Indexed as the wall time written (filters, sorting, buckets); stored as
+        # given, so a UTC offset comes back in results.
+        fields["date"] = wall_time(doc.date)
+        fields["month"] = period_of(fields["date"], "month")
+        if doc.date.tzinfo is not None:
+            fields["_stored_date"] = doc.date
     return {name: value for name, value in fields.items() if value is not None}
 
 

@@ -40,7 +40,7 @@ def phrase_matches(
     found_scores: list[FloatArray] = []
     for segment, (leaf, base) in enumerate(leaves):
         lists = [per_segment[segment] for per_segment in words]
-        common = reduce(np.intersect1d, [found.ids for found in lists])
+        common = reduce(_intersect, [found.ids for found in lists])
         if not len(common):
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
@@ -66,6 +66,15 @@ def phrase_matches(
     if not found_ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(found_ids), np.concatenate(found_scores)
+
+
+def _intersect(first: IntArray, second: IntArray) -> IntArray:
+    """Sorted common ids of two posting lists (each id occurs once in a list).
+
+    ``assume_unique`` also keeps ``np.unique`` out: its first call imports
+    ``numpy.ma`` (~30 ms of a fresh process's first phrase query).
+    """
+    return np.intersect1d(first, second, assume_unique=True)
 
 
 def positions_of(value: bytes | None) -> list[int]:

@@ -28,12 +28,25 @@ function snippet(html) {
   return paragraph;
 }
 
+// Only http(s) URLs become links: javascript:, data: and the like stay text.
+function webUrl(url) {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function formatDate(iso) {
   if (!iso) return "ohne Datum";
   const [day, time] = iso.split("T");
   const [year, month, date] = day.split("-");
   const clock = time && time.slice(0, 5) !== "00:00" ? `, ${time.slice(0, 5)} Uhr` : "";
-  return `${date}.${month}.${year}${clock}`;
+  // The outlet's local time as written; its UTC offset when the source gave one.
+  const zone = time && /[+-]\d\d:\d\d$/.test(time) ? ` (UTC${time.slice(-6)})` : "";
+  return `${date}.${month}.${year}${clock}${clock ? zone : ""}`;
 }
 
 function formatPeriod(period) {
@@ -209,7 +222,8 @@ function drawDates(buckets) {
 function drawHit(hit, position) {
   const isComment = hit.type === "comment";
   const title = (isComment ? "Kommentar zu: " : "") + (hit.title || "(ohne Titel)");
-  const heading = el("h3", { class: "titel" }, hit.url ? el("a", { href: hit.url }, title) : title);
+  const link = webUrl(hit.url);
+  const heading = el("h3", { class: "titel" }, link ? el("a", { href: link }, title) : title);
   const meta = [TYPE_NAMES[hit.type] || hit.type, hit.source, formatDate(hit.date), hit.author];
   const item = el(
     "li",
