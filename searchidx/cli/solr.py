@@ -8,10 +8,6 @@ from pathlib import Path
 
 import click
 
-from searchidx.backends.solr import launcher
-from searchidx.backends.solr.client import SolrClient
-from searchidx.backends.solr.collections import init_collection
-
 
 @click.group()
 def solr() -> None:
@@ -42,6 +38,8 @@ def local(nodes: int, directory: Path | None, port: int) -> None:
     reads one command per line (status, stop-node N, start-node N) and answers
     each with one line.
     """
+    from searchidx.backends.solr import launcher  # only `solr` commands pay for it
+
     if directory is not None:
         launcher.require_empty(directory)
     if launcher.needs_build():
@@ -66,6 +64,9 @@ def init(url: str, collection: str, shards: int, replicas: int) -> None:
     URL is the Solr base (http://HOST:PORT/solr). Running it again is harmless;
     a collection made by another schema or analyzer version is refused.
     """
+    from searchidx.backends.solr.client import SolrClient
+    from searchidx.backends.solr.collections import init_collection
+
     client = SolrClient(url)
     setup = init_collection(client, collection, shards=shards, replicas=replicas)
     if setup.created:
