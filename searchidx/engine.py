@@ -25,7 +25,6 @@ from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.backend import WhooshBackend
 from searchidx.backends.whoosh.rebuild import staged_rebuild
 from searchidx.errors import (
-    BackendNotAvailableError,
     DocumentNotFoundError,
     IndexingInterruptedError,
     InvalidFilterError,
@@ -423,15 +422,10 @@ def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRo
 
 
 def _remote(location: str) -> Backend:
-    """The backend for a ``solr:URL`` location.
+    """The backend for a ``solr:URL`` location (a SolrCloud collection)."""
+    from searchidx.backends.solr.backend import SolrBackend  # only Solr users pay for it
 
-    This is where the SolrCloud backend plugs in (``searchidx.backends.solr``);
-    until it is installed, say so rather than pretend.
-    """
-    raise BackendNotAvailableError(
-        f"backend not available: {location!r} needs the SolrCloud backend, "
-        "which this searchidx does not include"
-    )
+    return SolrBackend.connect(location)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import default_index_path, find_seeds
 from searchidx.cli.opening import open_index, problem_digest, show_held_back
 from searchidx.cli.options import (
+    chosen_backend,
     filter_options,
     filters_from,
     format_option,
@@ -28,6 +29,7 @@ from searchidx.cli.options import (
     raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
+from searchidx.cli.solr import solr
 from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
@@ -162,16 +164,22 @@ def index_command(
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
-    target = index_path or default_index_path()
+    backend = chosen_backend(click.get_current_context())
+    target = backend or index_path or default_index_path()
     sources = list(paths) or [find_seeds()]
     problems = problem_digest()
     try:
         options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
     except SearchIdxError as error:
         raise UserInputError(_with_hint(error)) from None
+    if backend is not None and rebuild:
+        raise UserInputError(
+            "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
+            "create a new one with `searchidx solr init` and index into it)"
+        )
     try:
         with GracefulInterrupt() as interrupt:
-            index, report = SearchIndex.build(
+            index, report = _build(
                 target,
                 sources,
                 rebuild=rebuild,
@@ -192,6 +200,19 @@ def index_command(
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
+
+
+def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[SearchIndex, Any]:
+    """Index into a directory (created if needed) or into an existing collection."""
+    if isinstance(target, str) and target.startswith("solr:"):
+        options.pop("rebuild")
+        index = SearchIndex.open(target)
+        try:
+            return index, index.index_paths(sources, **options)
+        except BaseException:
+            index.close()
+            raise
+    return SearchIndex.build(target, sources, **options)
 
 
 @cli.command()
@@ -418,3 +439,4 @@ def main() -> None:
 
 
 cli.add_command(serve)
+cli.add_command(solr)

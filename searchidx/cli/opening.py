@@ -13,12 +13,16 @@ from click.core import ParameterSource
 
 from searchidx.cli import output
 from searchidx.cli.locations import default_index_path, find_seeds
+from searchidx.cli.options import chosen_backend
 from searchidx.cli.problems import ProblemDigest
 from searchidx.engine import SearchIndex
 
 
 def open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
     """Open the index; a newcomer's missing default index is built from the seeds."""
+    backend = chosen_backend(ctx)
+    if backend is not None:
+        return SearchIndex.open(backend)
     target = index_path or default_index_path()
     chosen = ctx.get_parameter_source("index_path") in (
         ParameterSource.COMMANDLINE,
