@@ -3,27 +3,40 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test system-deps bench bench-deps clean
+.PHONY: demo test system-deps bench bench-deps relevance clean solr
+# The local SolrCloud launcher (solr/launcher, Maven): its runnable classpath. The
+# first build fetches Solr 9.10.1's jars into ~/.m2 (minutes, once); nothing is vendored.
+LAUNCHER_CP := solr/launcher/target/classpath.txt
 
 demo: system-deps $(VENV)/.runtime
 	$(BIN)/searchidx index --rebuild seeds/
 	$(BIN)/searchidx search Kursk
 
-test: system-deps $(VENV)/.test
+test: system-deps $(VENV)/.test $(LAUNCHER_CP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# A local 2-node SolrCloud on 127.0.0.1 until Ctrl-C (prints SOLR_URL=… first).
+solr: system-deps $(VENV)/.runtime $(LAUNCHER_CP)
+	$(BIN)/searchidx solr local
+
+$(LAUNCHER_CP): solr/launcher/pom.xml $(shell find solr/launcher/src -type f)
+	mvn -q -B -f solr/launcher/pom.xml package
+	touch $@
+
 # Debian's German word list (GPL, so installed, never committed) feeds the
 # decompounder together with wordfreq's frequencies from PyPI. Debian's Chromium
 # runs the browser tests (Playwright drives it; it never downloads a browser).
+# strace watches the fsync order of durable commits (tests/test_durable.py). Java 17
+# and Maven build and run the local SolrCloud the Solr backend tests start.
 system-deps:
-	@if [ ! -f /usr/share/dict/ngerman ] || [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -f /usr/share/dict/ngerman ] || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/strace ] || ! command -v mvn >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver >/dev/null; \
+	    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends wngerman chromium chromium-driver strace openjdk-17-jdk-headless maven >/dev/null; \
 	  else \
-	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver' for the full German lexicon and the browser tests"; \
+	    echo "note: run 'sudo apt-get install wngerman chromium chromium-driver strace openjdk-17-jdk-headless maven' for the full German lexicon, the browser, fsync and SolrCloud tests"; \
 	  fi; \
 	fi
 
@@ -43,6 +56,16 @@ bench-deps:
 	    echo "note: run 'sudo apt-get install manpages-de fortunes-de debian-reference-de' for real prose"; \
 	  fi; \
 	fi
+
+# Relevance on real German news (benchmarks/README.md): the data file is never in the
+# repository (licence), so its path is given: make relevance DATA=path/to/dev.csv
+relevance: system-deps $(VENV)/.bench
+	@test -n "$(DATA)" || { echo "Error: give the data file (hint: make relevance DATA=path/to/dev.csv)"; exit 2; }
+	$(BIN)/python -m benchmarks.relevance --known-item $(DATA)
+
+$(VENV)/.bench: pyproject.toml $(VENV)/.test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

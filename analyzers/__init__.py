@@ -17,6 +17,7 @@ from analyzers.gender import GenderFilter, GenderForms, gender_forms
 from analyzers.kinds import WORD_KINDS
 from analyzers.normalize import GermanNormalizationFilter, german_normalize
 from analyzers.numbers import NumberFilter, normalize_number
+from analyzers.options import FULL_ANALYSIS, AnalysisOptions, DropKindsFilter
 from analyzers.phonetics import (
     PhoneticFilter,
     edit_distance,
@@ -35,10 +36,13 @@ from analyzers.tokenizer import GermanTokenizer, TokenKind
 __all__ = [
     "ANALYZED_FIELDS",
     "ANALYZER_VERSION",
+    "FULL_ANALYSIS",
     "GERMAN_STOPWORDS",
     "WORD_KINDS",
+    "AnalysisOptions",
     "CachedAnalyzer",
     "DecompoundFilter",
+    "DropKindsFilter",
     "GenderFilter",
     "GenderForms",
     "GermanNormalizationFilter",
@@ -68,7 +72,7 @@ __all__ = [
     "stem",
 ]
 
-ANALYZER_VERSION: Final = 3  # 3: phonetic keys carry the spelling
+ANALYZER_VERSION: Final = 4  # 4: words only wordfreq knows split into dictionary words only
 ANALYZED_FIELDS: Final = ("text", "title", "phonetic")
 
 
@@ -83,7 +87,7 @@ class TokenInfo:
     kind: str
 
 
-def german_analyzer() -> Any:
+def german_analyzer(options: AnalysisOptions = FULL_ANALYSIS) -> Any:
     """The analyzer for German text fields: a whoosh ``CompositeAnalyzer``.
 
     A :class:`CachedAnalyzer`, so indexing replays each distinct word's terms
@@ -93,17 +97,18 @@ def german_analyzer() -> Any:
     decompounding after lowercasing but before normalization (the lexicon has
     umlauts), normalization before the stop filter (the stop list is matched in
     normalized form) and stemming last, so stop words are whole words.
+    ``options`` switch features off (for measurements, see :mod:`analyzers.options`).
     """
-    return CachedAnalyzer(
-        GermanTokenizer(),
-        GenderFilter(),
-        LowercaseFilter(),
-        DecompoundFilter(),
-        GermanNormalizationFilter(),
-        NumberFilter(),
-        GermanStopFilter(),
-        GermanStemFilter(),
-    )
+    stages: list[Any] = [GermanTokenizer()]
+    if not options.hyphen_joins:
+        stages.append(DropKindsFilter({"joined"}))
+    if options.gender:
+        stages.append(GenderFilter())
+    stages.append(LowercaseFilter())
+    if options.decompound:
+        stages.append(DecompoundFilter())
+    stages += [GermanNormalizationFilter(), NumberFilter(), GermanStopFilter(), GermanStemFilter()]
+    return CachedAnalyzer(*stages)
 
 
 _DEFAULT_ANALYZER: Final = german_analyzer()

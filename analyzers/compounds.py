@@ -182,8 +182,9 @@ class _Context:
     def __init__(self, lexicon: Lexicon, word: str) -> None:
         entry = lexicon.entry(word)
         self.lexicon = lexicon
-        # A word the dictionary knows is made of dictionary words.
-        self.strict = lexicon.has_ngerman and entry is not None and bool(entry[1] & DICTIONARY)
+        # A word the dictionary knows is made of dictionary words; so is a word only
+        # wordfreq knows (a name or loanword: "Cleveland" is no "Cleve" + "land").
+        self.strict = lexicon.has_ngerman and entry is not None
         # The head of a word wordfreq knows is an attested form; no guessing inflections.
         self.known = entry is not None
 

@@ -163,6 +163,32 @@ def raw_tokens(
         yield "joined", joined_text(value[start:chain_end]), pos, start, chain_end
 
 
+def raw_tokens_at(
+    value: str, join_chains: bool, positions: frozenset[int]
+) -> Iterator[tuple[str, str, int, int, int]]:
+    """Exactly :func:`raw_tokens`' tokens at ``positions`` (the highlighter's few matches).
+
+    Every other token costs only its regex match: no cleaning, no chain check.
+    """
+    last = max(positions, default=-1)
+    length = len(value)
+    for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+        if pos > last:
+            return
+        if pos not in positions:
+            continue
+        start, end = match.span()
+        if end - start > MAX_TOKEN_LENGTH:
+            continue
+        kind = match.lastgroup or "word"
+        yield kind, _token_text(kind, match.group()), pos, start, end
+        if kind != "word" or not join_chains or end >= length or value[end] not in _HYPHEN_CHARS:
+            continue
+        chain_end = _hyphen_chain_end(value, match)
+        if chain_end is not None:
+            yield "joined", joined_text(value[start:chain_end]), pos, start, chain_end
+
+
 class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type hints
     """Splits German text into word, number, url, abbrev and joined tokens.
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import (
     FACETS,
     Backend,
@@ -24,7 +25,6 @@ from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.backend import WhooshBackend
 from searchidx.backends.whoosh.rebuild import staged_rebuild
 from searchidx.errors import (
-    BackendNotAvailableError,
     DocumentNotFoundError,
     IndexingInterruptedError,
     InvalidFilterError,
@@ -45,6 +45,7 @@ from searchidx.models import (
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 if TYPE_CHECKING:
     from searchidx.ingest.options import ReadOptions
@@ -74,16 +75,20 @@ class SearchIndex:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, location: str | Path) -> SearchIndex:
+    def open(
+        cls, location: str | Path, *, ranking: RankingOptions = DEFAULT_RANKING
+    ) -> SearchIndex:
         """Open an existing index (IndexNotFoundError / IndexVersionError otherwise).
 
         ``location`` is an index directory, or ``solr:URL`` for a SolrCloud
         collection (the one place a backend is chosen: see :func:`_remote`).
+        ``ranking`` changes how matches are weighted (for measurements; see
+        :mod:`searchidx.ranking`).
         """
         if isinstance(location, str) and location.startswith(SOLR_PREFIX):
             return cls(_remote(location))
         path = Path(location)
-        return cls(WhooshBackend.open(path), path)
+        return cls(WhooshBackend.open(path, ranking), path)
 
     @classmethod
     def exists(cls, location: str | Path) -> bool:
@@ -93,10 +98,23 @@ class SearchIndex:
         return indexing.index_exists(Path(location))
 
     @classmethod
-    def create(cls, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SearchIndex:
-        """Create a new, empty index; refuses to replace an existing one."""
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        analysis: AnalysisOptions = FULL_ANALYSIS,
+        ranking: RankingOptions = DEFAULT_RANKING,
+    ) -> SearchIndex:
+        """Create a new, empty index; refuses to replace an existing one.
+
+        ``analysis`` and ``ranking`` switch features off (for measurements only).
+        """
         path = Path(path)
-        return cls(WhooshBackend.create(path, lock_timeout=lock_timeout), path)
+        backend = WhooshBackend.create(
+            path, lock_timeout=lock_timeout, analysis=analysis, ranking=ranking
+        )
+        return cls(backend, path)
 
     @classmethod
     def build(
@@ -111,6 +129,7 @@ class SearchIndex:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
+        fsync: bool = True,
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -121,9 +140,12 @@ class SearchIndex:
         a fresh index is built beside the old one and swapped in only when
         complete, so a failed or interrupted rebuild loses nothing.
         ``read_options`` say how to read the sources (format, CSV columns, …).
+        With ``fsync`` (the default) every commit is on disk before it is
+        reported; turn it off for bulk loads that can simply be run again after
+        a power loss.
         """
         path = Path(path)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         if rebuild and indexing.index_exists(path):
             return cls._rebuild(path, sources, on_progress, on_problem, options)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
@@ -145,7 +167,7 @@ class SearchIndex:
     ) -> tuple[SearchIndex, IndexReport]:
         try:
             with (
-                staged_rebuild(path, options.lock_timeout) as staging,
+                staged_rebuild(path, options.lock_timeout, fsync=options.fsync) as staging,
                 cls.create(staging) as fresh,
             ):
                 report = fresh._index_paths(sources, on_progress, on_problem, options)
@@ -180,9 +202,10 @@ class SearchIndex:
         batch_size: int = DEFAULT_BATCH_SIZE,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_progress: ProgressCallback | None = None,
+        fsync: bool = True,
     ) -> int:
         """Add or replace (by id) documents; returns how many were written."""
-        options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress)
+        options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress, fsync=fsync)
         return self._backend.write(documents, options).written
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
@@ -199,10 +222,11 @@ class SearchIndex:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
+        fsync: bool = True,
     ) -> IndexReport:
         """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
         and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options)
+        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         return self._index_paths(sources, on_progress, on_problem, options)
 
     def _index_paths(
@@ -222,13 +246,17 @@ class SearchIndex:
             outcome = self._backend.write(
                 tally.documents(read_paths(sources, reading)),
                 WriteOptions(
-                    options.batch_size, options.lock_timeout, on_progress, options.should_stop
+                    options.batch_size,
+                    options.lock_timeout,
+                    on_progress,
+                    options.should_stop,
+                    fsync=options.fsync,
                 ),
             )
-        report = tally.report(outcome.written, interrupted=outcome.stopped)
+        report = tally.report(interrupted=outcome.stopped)
         if outcome.stopped:
             raise IndexingInterruptedError(
-                f"interrupted: committed {outcome.written} documents "
+                f"interrupted: committed {report.indexed} documents "
                 f"in {outcome.commits} batches to {self.location}",
                 report,
             )
@@ -394,15 +422,10 @@ def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRo
 
 
 def _remote(location: str) -> Backend:
-    """The backend for a ``solr:URL`` location.
+    """The backend for a ``solr:URL`` location (a SolrCloud collection)."""
+    from searchidx.backends.solr.backend import SolrBackend  # only Solr users pay for it
 
-    This is where the SolrCloud backend plugs in (``searchidx.backends.solr``);
-    until it is installed, say so rather than pretend.
-    """
-    raise BackendNotAvailableError(
-        f"backend not available: {location!r} needs the SolrCloud backend, "
-        "which this searchidx does not include"
-    )
+    return SolrBackend.connect(location)
 
 
 @dataclass(frozen=True)
@@ -411,6 +434,7 @@ class _WriteOptions:
     lock_timeout: float
     should_stop: StopCheck | None
     read_options: ReadOptions | None = None
+    fsync: bool = True
 
 
 def _article_facts(reader: Reader) -> Callable[[str], tuple[str, str] | None]:

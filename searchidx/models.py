@@ -230,3 +230,5 @@ class IndexReport:
     skipped: tuple[Skipped, ...] = ()
     notices: tuple[Notice, ...] = ()
     interrupted: bool = False
+    # Records read; more than ``indexed`` when ids repeat (the last record wins).
+    records: int = 0

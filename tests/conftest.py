@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from searchidx import Document, SearchIndex
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import init_collection
+from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.ingest import read_paths
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -58,3 +62,29 @@ def make_doc(doc_id: str, text: str, **fields: object) -> Document:
 
 def ids(results: object) -> list[str]:
     return [hit.id for hit in results.hits]  # type: ignore[attr-defined]
+
+
+# -- the local SolrCloud (Solr backend tests) ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def solr_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
+    """A real 2-node SolrCloud for the whole session; always stopped, also on failure."""
+    directory = tmp_path_factory.mktemp("solr")
+    cloud = LocalCloud.start(directory / "data", nodes=2, log=directory / "solr.log")
+    try:
+        yield cloud
+    finally:
+        cloud.stop()
+
+
+@pytest.fixture(scope="session")
+def solr_news(solr_cloud: LocalCloud) -> str:
+    """The seeds in a 2-shard × 2-replica collection; its backend spec (solr:URL/news)."""
+    client = SolrClient(solr_cloud.url)
+    init_collection(client, "news", shards=2, replicas=2)
+    location = f"solr:{solr_cloud.url}/news"
+    documents = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    with SearchIndex.open(location) as index:
+        assert index.add(documents) == 21
+    return location

@@ -153,7 +153,7 @@ def test_whoosh_index_round_trip() -> None:
 
 
 def test_version_and_public_api() -> None:
-    assert ANALYZER_VERSION == 3
+    assert ANALYZER_VERSION == 4
     assert all(hasattr(analyzers, name) for name in analyzers.__all__)
 
 

@@ -198,6 +198,22 @@ def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy:
     assert "Traceback" not in err
 
 
+def test_index_does_not_serve_files_symlinked_from_outside_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "page.txt").write_text("Meldung\n\nHaubitze an der Front.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("index", "d", index=tmp_path / "ix")
+    assert code == 0, err
+    assert err.splitlines() == ["skipped: d/passwd.txt: symlink outside the folder"]
+    assert out.startswith("Indexed 1 document (1 article, 0 comments)")
+    code, out, _ = run("search", "root", "--format", "json", index=tmp_path / "ix")
+    assert code == 0 and json.loads(out)["total"] == 0
+
+
 def test_index_fails_when_nothing_is_indexable(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     code, _, err = run("index", str(tmp_path / "empty.txt"), index=tmp_path / "ix")

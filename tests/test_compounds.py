@@ -292,3 +292,10 @@ def test_filter_pickles_without_the_lexicon() -> None:
     assert pickle.loads(data) == DecompoundFilter()
     analyzer = chain()
     assert pickle.loads(pickle.dumps(analyzer)) == analyzer
+
+
+@pytest.mark.parametrize("word", ["Cleveland", "Tottenham", "Manchester"])
+def test_names_wordfreq_knows_are_not_cut_into_non_words(word: str) -> None:
+    # Not in the German dictionary, yet known: a name, so only dictionary parts may
+    # split it ("cleve" is no German word, so "Cleveland" stays whole).
+    assert split_compound(word) == [word.lower()]

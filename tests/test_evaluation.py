@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from conftest import make_doc
 from whoosh import query as wq
+from whoosh.scoring import BM25F
 
 from searchidx import Filters, SearchIndex
 from searchidx.backends.whoosh.evaluation import Evaluator
@@ -38,6 +39,9 @@ QUERIES = (
     "Soldat type:comment",
     "date:2024-10",
     '"nordkoreanische Soldaten" OR Drohnen',
+    # Under OR, compounds and hyphen chains add their parts (issue 12's ranking).
+    "Kurzstreckenraketen OR Kursk-Offensive OR Haubitze",
+    "Ukraine-Front OR Verteidigungsministertreffen",
 )
 WORDS = ("Kursk", "Front", "Soldaten", "Drohne", "Panzer", "Region", "Angriff", "Rakete")
 
@@ -94,6 +98,19 @@ def test_matches_and_scores_equal_whooshs(any_index: SearchIndex, text: str) -> 
         scored = Evaluator(searcher).scored(parsed)
         got = {int(d): float(scored.scores[d]) for d in np.flatnonzero(scored.mask)}
     assert got.keys() == expected.keys()
+    for docnum, score in expected.items():
+        assert got[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("text", ("Kursk Soldaten", "Rakete OR Drohne-Panzer"))
+def test_scores_equal_whooshs_with_other_bm25_parameters(any_index: SearchIndex, text: str) -> None:
+    weighting = BM25F(B=0.4, K1=2.0)
+    with any_index._backend.ix.searcher(weighting=weighting) as searcher:
+        parsed = parsed_query(searcher, text)
+        expected = whoosh_scores(searcher, parsed)
+        scored = Evaluator(searcher).scored(parsed)
+        got = {int(d): float(scored.scores[d]) for d in np.flatnonzero(scored.mask)}
+    assert expected and got.keys() == expected.keys()
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
 

@@ -140,3 +140,34 @@ def test_gender_forms_are_found_by_the_base(tmp_path: Path, form: str) -> None:
         assert set(ids(index.search("Journalist"))) == {"g", "m"}
         assert ids(index.search("Journalistinnen")) == ["g"]
         assert "g" in ids(index.search(form))
+
+
+@pytest.fixture(scope="module")
+def parts_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    index = SearchIndex.create(tmp_path_factory.mktemp("parts") / "ix")
+    index.add(
+        [
+            make_doc("whole", "Die Maschine kann greifen, ihre Arme sind lang und beweglich."),
+            make_doc("inside", "Greifarmen, Greifarmen, Greifarmen!"),
+            make_doc("kafka", "Kafka schrieb in Prag, Kafka las, Kafka zweifelte."),
+            make_doc("other", "Ein Text über das Wetter in Wien."),
+        ]
+    )
+    return index
+
+
+def test_under_or_a_compound_finds_its_parts_apart(parts_index: SearchIndex) -> None:
+    assert {"whole", "inside"} <= set(ids(parts_index.search("Greifarmen OR Wetter")))
+    assert set(ids(parts_index.search("Greifarmen"))) == {"inside"}  # alone: whole only
+
+
+def test_under_or_a_hyphen_chain_finds_its_words(parts_index: SearchIndex) -> None:
+    assert "kafka" in ids(parts_index.search("Kafka-Geliebten OR Wetter"))
+    assert "kafka" not in ids(parts_index.search("Kafka-Geliebten"))
+
+
+def test_a_word_found_whole_outranks_the_word_inside_compounds(
+    parts_index: SearchIndex,
+) -> None:
+    # Three compound parts would outscore one word if parts counted like words.
+    assert ids(parts_index.search("Arme")) == ["whole", "inside"]

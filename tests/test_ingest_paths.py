@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -96,10 +97,67 @@ def test_a_lone_path_is_not_split_into_characters(tmp_path: Path) -> None:
     assert [r.id for r in records if isinstance(r, Document)] == ["a"]
 
 
-def test_symlink_cycles_are_walked_once(tmp_path: Path) -> None:
+def test_symlink_cycles_are_walked_once_and_reported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
-    assert [r.id for r in read_paths([tmp_path]) if isinstance(r, Document)] == ["a"]
+    records = list(read_paths([tmp_path]))
+    assert [r.id for r in records if isinstance(r, Document)] == ["a"]
+    assert [r for r in records if isinstance(r, Skipped)] == [
+        Skipped(str(tmp_path / "loop"), "symlink loop (links back to a folder being walked)")
+    ]
+
+
+def test_a_walk_does_not_follow_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "secrets").mkdir(parents=True)
+    (outside / "secret.txt").write_text("Geheim\n\nDas Passwort ist Kursk.\n", encoding="utf-8")
+    (outside / "secrets" / "more.txt").write_text(PAGE, encoding="utf-8")
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "inner.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "secret.txt").symlink_to(outside / "secret.txt")
+    (folder / "escape").symlink_to(outside / "secrets", target_is_directory=True)
+    (folder / "sub" / "up.txt").symlink_to(Path("..", "..", "outside", "secret.txt"))
+    (folder / "inside.txt").symlink_to(Path("sub", "inner.txt"))  # stays in the folder
+    (folder / "picture.png").symlink_to("/etc/hostname")  # not a document name anyway
+    records = list(read_paths([folder]))
+    assert [r.id for r in records if isinstance(r, Document)] == ["inside", "inner"]
+    assert [r for r in records if isinstance(r, Skipped)] == [
+        Skipped(str(folder / "escape"), "symlink outside the folder"),
+        Skipped(str(folder / "passwd.txt"), "symlink outside the folder"),
+        Skipped(str(folder / "secret.txt"), "symlink outside the folder"),
+        Skipped(str(folder / "sub" / "up.txt"), "symlink outside the folder"),
+    ]
+    # Named explicitly, a symlink is read: the user asked for that file.
+    named = list(read_paths([folder / "secret.txt"]))
+    assert [r.text for r in named if isinstance(r, Document)] == ["Das Passwort ist Kursk."]
+
+
+def test_special_files_and_broken_links_are_reported_never_opened(tmp_path: Path) -> None:
+    import socket
+
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.jsonl")  # opening it would wait for a writer forever
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    (tmp_path / "null.txt").symlink_to("/dev/null")
+    (tmp_path / "via-link.jsonl").symlink_to(tmp_path / "pipe.jsonl")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "s.sock"))
+        records = list(read_paths([tmp_path]))
+    finally:
+        server.close()
+    assert [r.id for r in records if isinstance(r, Document)] == ["a"]
+    assert [r for r in records if isinstance(r, Skipped)] == [
+        Skipped(str(tmp_path / "dangling.txt"), "broken symlink"),
+        Skipped(str(tmp_path / "null.txt"), "symlink outside the folder"),
+        Skipped(str(tmp_path / "pipe.jsonl"), "a FIFO (named pipe), not a regular file"),
+        Skipped(str(tmp_path / "s.sock"), "a socket, not a regular file"),
+        Skipped(str(tmp_path / "self.txt"), "symlink loop"),
+        Skipped(str(tmp_path / "via-link.jsonl"), "a FIFO (named pipe), not a regular file"),
+    ]
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])

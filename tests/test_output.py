@@ -68,6 +68,10 @@ def test_stats_and_report() -> None:
     assert render_report(report, "ix") == (
         "Indexed 3 documents (2 articles, 1 comment) into ix; skipped 1 (see messages above)."
     )
+    one = IndexReport(indexed=1, articles=1, comments=0, records=100_000)
+    assert render_report(one, "ix") == (
+        "Indexed 1 document (1 article, 0 comments) into ix from 100000 records."
+    )
 
 
 def test_counts_of_one_are_singular() -> None:

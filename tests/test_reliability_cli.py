@@ -132,3 +132,16 @@ def test_marker_must_be_ours_and_current(small_index: Path, tmp_path: Path) -> N
     (old / MARKER_FILE).write_text(json.dumps({**marker, "schema_version": -1}))
     done = run_cli("search", "Kursk", "--index", str(old))
     assert done.returncode == 1 and "--rebuild" in _one_line_error(done.stderr)
+
+
+def test_one_id_repeated_100000_times_is_one_document_and_a_few_notes(tmp_path: Path) -> None:
+    corpus = tmp_path / "same.jsonl"
+    record = {"id": "immer-dieselbe", "type": "article", "title": "T", "text": "Kursk"}
+    corpus.write_text((json.dumps(record) + "\n") * 100_000, encoding="utf-8")
+    done = run_cli("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if "duplicate id" in line]
+    assert len(notes) == 6, done.stderr[:2000]
+    assert notes[-1] == "note: … and 99,994 more: duplicate id … (also on line …)"
+    assert done.stdout.startswith("Indexed 1 document (1 article, 0 comments) into ")
+    assert done.stdout.rstrip().endswith("from 100000 records.")

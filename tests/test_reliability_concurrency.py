@@ -165,3 +165,61 @@ def test_ten_thousand_searches_and_gets_leak_no_file_handles(tmp_path: Path) -> 
         finally:
             gc.enable()
     assert after == before, f"{after - before} file handles leaked"
+
+
+def _many_segment_index(path: Path, segments: int, per_segment: int) -> list[str]:
+    """An index of ``segments`` segments (one commit each, too few to merge); its words."""
+    words = [f"wort{n}" for n in range(40)]
+    with SearchIndex.create(path) as index:
+        for segment in range(segments):
+            docs = [
+                make_doc(
+                    f"s{segment}-{n}",
+                    " ".join(words[(segment * 7 + n * k) % len(words)] for k in range(1, 6)),
+                )
+                for n in range(per_segment)
+            ]
+            index.add(docs)
+    return words
+
+
+@pytest.mark.slow
+def test_threads_sharing_tiny_caches_never_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Starlette runs searches in a thread pool over the module-level caches of
+    # postings and segment arrays; with room for almost nothing, every search
+    # evicts what another thread is reading.
+    import sys
+
+    from searchidx.backends.whoosh import postings, segment_arrays
+
+    words = _many_segment_index(tmp_path / "ix", segments=8, per_segment=12)
+    monkeypatch.setattr(postings, "CACHE_POSTINGS", 1)
+    monkeypatch.setattr(segment_arrays, "CACHE_SEGMENTS", 1)
+    postings.clear()
+    segment_arrays.clear()
+    errors: list[BaseException] = []
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    try:
+        with SearchIndex.open(tmp_path / "ix") as index:
+
+            def search(worker: int) -> None:
+                try:
+                    for round_ in range(25):
+                        word = words[(worker * 13 + round_) % len(words)]
+                        index.search(f"{word} OR wort{(worker + round_) % 40}", limit=3)
+                except BaseException as error:
+                    errors.append(error)
+
+            threads = [threading.Thread(target=search, args=(n,)) for n in range(12)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+        postings.clear()
+        segment_arrays.clear()
+    assert errors == [], f"{len(errors)} searches failed, first: {errors[0]!r}"

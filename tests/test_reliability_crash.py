@@ -6,6 +6,7 @@ so that kills land in every phase: reading, analysing, committing, merging.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -19,12 +20,13 @@ from reliability_helpers import (
     generation,
     run_cli,
     start_cli,
+    wait_for,
     wait_for_generation,
     write_corpus,
 )
 
 from searchidx import IndexingInterruptedError, SearchIndex
-from searchidx.backends.whoosh.writelock import lock_path
+from searchidx.backends.whoosh.writelock import lock_path, write_lock
 
 DOCS = 2000
 BATCH = 100
@@ -73,6 +75,86 @@ def test_sigkill_at_random_moments_leaves_a_consistent_index(tmp_path: Path) -> 
     assert f"Indexed {DOCS} documents" in finished.stdout
     assert check_consistent(index, corpus, BATCH) == DOCS
     assert _debris(index) == []
+
+
+# Big enough for index worker processes (a batch of at least 1,000 documents).
+WORKER_DOCS = 20_000
+WORKER_BATCH = 2_500
+
+
+def _children(pid: int) -> list[int]:
+    """Live processes whose parent is ``pid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _stat_fields(int(entry))[1:2] == [str(pid)]:
+            found.append(int(entry))
+    return [child for child in found if _alive(child)]
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """State, parent pid, … of a process from /proc (empty once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return []
+
+
+def _alive(pid: int) -> bool:
+    return _stat_fields(pid)[:1] not in ([], ["Z"], ["X"])  # zombies are dead
+
+
+def _holds(pid: int, path: Path) -> bool:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+    return False
+
+
+@pytest.mark.slow
+def test_sigkill_while_workers_run_leaves_no_worker_and_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "2")  # also on a one-core machine
+    corpus = write_corpus(tmp_path / "corpus.jsonl", WORKER_DOCS, words=WORDS)
+    index = tmp_path / "ix"
+    args = ["index", str(corpus.path), "--index", str(index), "--batch-size", str(WORKER_BATCH)]
+    rng = random.Random(SEED)
+    counts: list[int] = []
+    for _ in range(KILLS):
+        writer = start_cli(*args, "--lock-timeout", "0")
+        workers: list[int] = []
+        try:
+            wait_for(lambda: len(_children(writer.pid)) >= 2, 60, "two workers")  # noqa: B023
+            time.sleep(rng.uniform(0.1, 2.5))  # analysing, committing, or both
+            workers = _children(writer.pid)
+            holders = [worker for worker in workers if _holds(worker, lock_path(index))]
+        finally:
+            writer.kill()
+            killed = time.monotonic()
+            writer.wait()  # not communicate(): workers may hold its pipes open
+        try:
+            wait_for(lambda: not any(map(_alive, workers)), 5, "the workers to die")  # noqa: B023
+        finally:
+            for worker in workers:  # never leave a survivor to the next test
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
+            writer.communicate()
+        assert writer.returncode == -signal.SIGKILL, "the run ended before the kill"
+        assert holders == [], "index workers held the write lock"
+        with write_lock(index, timeout=max(killed + 5 - time.monotonic(), 0)):
+            pass
+        counts.append(check_consistent(index, corpus, WORKER_BATCH))
+    assert counts == sorted(counts), "a later run lost committed documents"
+    finished = run_cli(*args, "--lock-timeout", "0")
+    assert finished.returncode == 0, finished.stderr
+    assert f"Indexed {WORKER_DOCS} documents" in finished.stdout
+    assert check_consistent(index, corpus, WORKER_BATCH) == WORKER_DOCS
 
 
 def test_debris_of_a_killed_writer_is_harmless_and_cleaned(tmp_path: Path) -> None:

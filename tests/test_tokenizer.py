@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers.tokenizer import MAX_TOKEN_LENGTH, GermanTokenizer, joined_text
+from analyzers.tokenizer import (
+    MAX_TOKEN_LENGTH,
+    GermanTokenizer,
+    joined_text,
+    raw_tokens,
+    raw_tokens_at,
+)
 
 
 def tokens(text: str, **kwargs: object) -> list[tuple[str, str]]:
@@ -356,3 +362,18 @@ def test_hyphen_chains_longer_than_the_limit_are_not_joined() -> None:
     chain = "-".join(["Ukraine"] * 40)
     assert ("Ukraine" * 40, "joined") not in tokens(chain)
     assert [kind for _, kind in tokens(chain)] == ["word"] * 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kursk-Offensive begann z. B. am 18.10.2024 um 3.000 Soldaten, www.example.org!",
+        "Kim Jong-un, Russland-Ukraine-Krieg und Artillerie- und Luftabwehr " + "a" * 300,
+        "Journalist*innen trafen Müller-Lüdenscheidt in der Grüße-Straße.",
+    ],
+)
+def test_tokens_at_chosen_positions_equal_the_full_stream(text: str) -> None:
+    full = list(raw_tokens(text, True))
+    for chosen in ({0}, {1, 3}, {2, 5, 7, 40}, set(range(0, 20, 2)), set()):
+        expected = [token for token in full if token[2] in chosen]
+        assert list(raw_tokens_at(text, True, frozenset(chosen))) == expected

@@ -130,6 +130,7 @@ class WriteOptions:
     lock_timeout: float  # seconds to wait for another writer (where writers exclude each other)
     on_commit: Callable[[int], None] | None = None  # called with the running total after commits
     should_stop: Callable[[], bool] | None = None  # checked between documents
+    fsync: bool = True  # each commit on disk (files, then TOC, then directory) before reported
 
 
 @dataclass(frozen=True)

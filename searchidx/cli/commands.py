@@ -17,8 +17,15 @@ from searchidx.cli.colors import COLOR_CHOICES, use_color
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import find_seeds
-from searchidx.cli.opening import GROUP_INDEX, chosen_index, open_index, show_problem
+from searchidx.cli.opening import (
+    GROUP_INDEX,
+    chosen_index,
+    open_index,
+    problem_digest,
+    show_held_back,
+)
 from searchidx.cli.options import (
+    chosen_backend,
     filter_options,
     filters_from,
     format_option,
@@ -29,6 +36,7 @@ from searchidx.cli.options import (
     raw_csv_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
+from searchidx.cli.solr import solr
 from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import (
     IndexingInterruptedError,
@@ -156,6 +164,11 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
     metavar="SECONDS",
     help="How long to wait for another writer to release the index.",
 )
+@click.option(
+    "--no-fsync",
+    is_flag=True,
+    help="Skip fsync on commit: faster bulk loads; a power loss may lose recent commits.",
+)
 @click.pass_context
 def index_command(
     ctx: click.Context,
@@ -166,6 +179,7 @@ def index_command(
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
+    no_fsync: bool,
 ) -> None:
     """Index PATHS (default: seeds/); - reads standard input.
 
@@ -176,32 +190,55 @@ def index_command(
     Ctrl-C commits the batch in flight and stops (exit code 130); running the
     same command again completes the index.
     """
-    target = chosen_index(ctx, index_path)[0]
+    backend = chosen_backend(ctx)
+    target = backend or chosen_index(ctx, index_path)[0]
     sources = list(paths) or [find_seeds()]
+    problems = problem_digest()
     try:
         options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
     except SearchIdxError as error:
         raise UserInputError(_with_hint(error)) from None
+    if backend is not None and rebuild:
+        raise UserInputError(
+            "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
+            "create a new one with `searchidx solr init` and index into it)"
+        )
     try:
         with GracefulInterrupt() as interrupt:
-            index, report = SearchIndex.build(
+            index, report = _build(
                 target,
                 sources,
                 rebuild=rebuild,
                 on_progress=lambda written: _show_progress(written, options.meter.bytes_read),
-                on_problem=show_problem,
+                on_problem=problems,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
                 read_options=options,
+                fsync=not no_fsync,
             )
     except IndexingInterruptedError as stopped:
+        show_held_back(problems)
         click.echo(output.render_report(stopped.report, str(target)))
         raise
     index.close()
+    show_held_back(problems)
     click.echo(output.render_report(report, str(target)))
     if report.indexed == 0:
         raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
+
+
+def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[SearchIndex, Any]:
+    """Index into a directory (created if needed) or into an existing collection."""
+    if isinstance(target, str) and target.startswith("solr:"):
+        options.pop("rebuild")
+        index = SearchIndex.open(target)
+        try:
+            return index, index.index_paths(sources, **options)
+        except BaseException:
+            index.close()
+            raise
+    return SearchIndex.build(target, sources, **options)
 
 
 @cli.command()
@@ -339,7 +376,7 @@ def export_command(
             if sidecar:
                 meta_path = target.with_name(target.name + ".meta.json")
                 _write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
-            exported_count = output.counted(exported.meta.total, "document")
+            exported_count = output.plural(exported.meta.total, "document")
             click.echo(f"Exported {exported_count} to {target}.", err=True)
 
 
@@ -412,7 +449,7 @@ def analyze(text: str, field: str, mode: str, fmt: str) -> None:
 
 def _show_progress(written: int, bytes_read: int) -> None:
     if sys.stderr.isatty():
-        committed = output.counted(written, "document")
+        committed = output.plural(written, "document")
         click.echo(f"  … {committed} committed, {_megabytes(bytes_read)} read", err=True)
 
 
@@ -430,3 +467,4 @@ def main() -> None:
 
 
 cli.add_command(serve)
+cli.add_command(solr)

@@ -13,8 +13,9 @@ from click.core import ParameterSource
 
 from searchidx.cli import output
 from searchidx.cli.locations import default_index_path, find_seeds
+from searchidx.cli.options import chosen_backend
+from searchidx.cli.problems import ProblemDigest
 from searchidx.engine import SearchIndex
-from searchidx.models import Notice, Skipped
 
 GROUP_INDEX = "searchidx.index_path"  # ctx.meta key: `searchidx --index DIR command …`
 
@@ -38,16 +39,27 @@ def chosen_index(ctx: click.Context, index_path: Path | None) -> tuple[Path, boo
 
 def open_index(ctx: click.Context, index_path: Path | None) -> SearchIndex:
     """Open the index; a newcomer's missing default index is built from the seeds."""
+    backend = chosen_backend(ctx)
+    if backend is not None:
+        return SearchIndex.open(backend)
     target, chosen = chosen_index(ctx, index_path)
     if chosen or SearchIndex.exists(target):
         return SearchIndex.open(target)
     seeds = find_seeds()
     click.echo(f"No index in {target}/ yet: building it from {seeds}/ first…", err=True)
-    index, report = SearchIndex.build(target, [seeds], on_problem=show_problem)
+    problems = problem_digest()
+    index, report = SearchIndex.build(target, [seeds], on_problem=problems)
+    show_held_back(problems)
     click.echo(output.render_report(report, str(target)), err=True)
     return index
 
 
-def show_problem(problem: Skipped | Notice) -> None:
-    label = "skipped" if isinstance(problem, Skipped) else "note"
-    click.echo(f"{label}: {problem}", err=True)
+def problem_digest() -> ProblemDigest:
+    """Shows the first few skipped entries and notes of each kind on stderr."""
+    return ProblemDigest(lambda line: click.echo(line, err=True))
+
+
+def show_held_back(problems: ProblemDigest) -> None:
+    """After a run: one line per kind of problem with more than were shown."""
+    for line in problems.summary():
+        click.echo(line, err=True)

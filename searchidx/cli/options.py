@@ -16,7 +16,21 @@ from searchidx.models import DOC_TYPES, Filters
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+BACKEND_KEY = "backend"  # ctx.meta key: the chosen backend location, if any
+
+
 def index_option(func: F) -> F:
+    """``--index DIR`` and ``--backend solr:URL``: where the command's index lives."""
+    func = click.option(
+        "--backend",
+        envvar="SEARCHIDX_BACKEND",
+        default=None,
+        expose_value=False,
+        callback=_remember_backend,
+        metavar="solr:URL",
+        help="A SolrCloud collection instead of an index directory: "
+        "solr:http://HOST:PORT/solr/COLLECTION (env SEARCHIDX_BACKEND).",
+    )(func)
     return click.option(
         "--index",
         "index_path",
@@ -54,6 +68,18 @@ def provenance_option(func: F) -> F:
         help="CSV: provenance in FILE.meta.json (stdout: one line on stderr), "
         "as '# key: value' lines before the header, or nowhere.",
     )(func)
+
+
+def _remember_backend(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and not value.startswith("solr:"):
+        raise click.BadParameter("write it as solr:http://HOST:PORT/solr/COLLECTION")
+    ctx.meta[BACKEND_KEY] = value
+
+
+def chosen_backend(ctx: click.Context) -> str | None:
+    """The ``--backend`` location given to this command (or by SEARCHIDX_BACKEND)."""
+    value = ctx.meta.get(BACKEND_KEY)
+    return value if isinstance(value, str) else None
 
 
 def format_option(func: F) -> F:

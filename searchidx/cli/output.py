@@ -38,11 +38,6 @@ _WIDTH = 100
 _BAR_WIDTH = 40
 
 
-def counted(count: int, noun: str) -> str:
-    """``1 result``, ``2 results``: every noun the CLI counts takes a plain -s."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -132,12 +127,19 @@ def render_stats(stats: IndexStats, fmt: str) -> str:
 
 def render_report(report: IndexReport, index_path: str) -> str:
     line = (
-        f"Indexed {counted(report.indexed, 'document')} ({counted(report.articles, 'article')}, "
-        f"{counted(report.comments, 'comment')}) into {index_path}"
+        f"Indexed {plural(report.indexed, 'document')} ({plural(report.articles, 'article')}, "
+        f"{plural(report.comments, 'comment')}) into {index_path}"
     )
+    if report.records > report.indexed:
+        line += f" from {plural(report.records, 'record')}"
     if report.skipped:
         line += f"; skipped {len(report.skipped)} (see messages above)"
     return line + "."
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``0 comments``, ``2 articles``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render_tokens(text: str, tokens: Sequence[TokenInfo], fmt: str) -> str:
@@ -164,7 +166,7 @@ def _results_table(results: Results) -> str:
     last = results.offset + len(results.hits)
     shown = f"showing {first}–{last}" if results.hits else "none on this page"
     unit = "article" if results.group == "article" else "result"
-    lines = [f"{counted(results.total, unit)} for {results.query!r} ({shown})", *hint, ""]
+    lines = [f"{plural(results.total, unit)} for {results.query!r} ({shown})", *hint, ""]
     for number, hit in enumerate(results.hits, start=first):
         lines.extend(_hit_lines(number, hit))
     lines.extend(_facet_lines(results.facets))

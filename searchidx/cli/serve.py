@@ -93,7 +93,7 @@ def serve(
         if get_target is not None:
             status = _run_one_request(app, get_target)
             ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
-        _announce(index.path, host, port, cors_origins, allowed_hosts)
+        _announce(index.location, host, port, cors_origins, allowed_hosts)
         _warm_up(app)
         _run_uvicorn(app, host, port, header_timeout)
 
@@ -145,7 +145,7 @@ def _log_config() -> dict[str, Any]:
 
 
 def _announce(
-    index: Path,
+    index: str,
     host: str,
     port: int,
     cors_origins: tuple[str, ...],

@@ -32,8 +32,8 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.query import spans
 
-from analyzers import CachedAnalyzer
-from analyzers.tokenizer import raw_tokens
+from analyzers import CachedAnalyzer, key_spelling
+from analyzers.tokenizer import raw_tokens, raw_tokens_at
 
 SNIPPET_CHARS = 240
 SNIPPET_FRAGMENTS = 2
@@ -85,7 +85,18 @@ def plan_matches(query: wq.Query, reader: Any, fieldname: str, sound_field: str)
                 terms.add(word)
             elif field == sound_field:
                 sounds.add(word)
+    analyzer = reader.schema[fieldname].analyzer if fieldname in reader.schema else None
+    if analyzer is not None:
+        sounds = {key for key in sounds if not _spelled_as_terms(key, terms, analyzer)}
     return MatchPlan(frozenset(terms), frozenset(sounds), tuple(phrases))
+
+
+def _spelled_as_terms(key: str, terms: set[str], analyzer: Any) -> bool:
+    """Whether a sound key's own spelling is already a marked term (``84_schoigu``:
+    ``schoigu``): its words are marked through their index positions, and the
+    sound pass, which must read the whole text, is left for the other spellings."""
+    found = [t.text for t in analyzer(key_spelling(key), mode="query")]
+    return bool(found) and all(term in terms for term in found)
 
 
 def _positive_parts(query: wq.Query) -> Iterator[wq.Query]:
@@ -174,7 +185,10 @@ def _match_spans(
     by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     shared: dict[str, Any] = {}
     if isinstance(analyzer, CachedAnalyzer) and isinstance(sound_analyzer, CachedAnalyzer):
-        shared["raw_tokens"] = list(raw_tokens(text, True))  # tokenize once for both
+        if positions is not None and not plan.sounds:  # only the matched positions
+            shared["raw_tokens"] = list(raw_tokens_at(text, True, positions))
+        else:
+            shared["raw_tokens"] = list(raw_tokens(text, True))  # tokenize once for both
     options: dict[str, Any] = {"removestops": False, **shared}
     if positions is not None:
         options["only_positions"] = positions

@@ -11,10 +11,20 @@ is standard input (JSON Lines unless ``--format`` says otherwise).
 Bad input never raises: every problem becomes exactly one Skipped (for a file,
 or for one line of a corpus), and everything readable is still yielded.
 Comments then take their article's title and outlet (:mod:`inherit`).
+
+A walk stays inside the folder the user named: a symlink whose target lies
+outside it (``d/passwd.txt -> /etc/passwd``) is skipped and reported, as are
+broken links, links back to a folder being walked, and FIFOs, sockets and
+devices (never opened: opening a FIFO would wait for a writer forever). Links
+inside the folder are followed. A symlink named explicitly is read: the user
+asked for it.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -46,7 +56,7 @@ def _read_all(paths: Sequence[str | Path], options: ReadOptions) -> Iterator[Rec
         if str(given) == STDIN:
             yield from _read(Source.named(STDIN, options.meter), options.format, options, manifests)
         elif path.is_dir():
-            for found in _walk(path, visited=set()):
+            for found in _walk(path, path.resolve(), visited=set()):
                 if isinstance(found, Skipped):
                     yield found
                 else:
@@ -68,24 +78,60 @@ def is_ingestible_name(name: str) -> bool:
     return format_of_name(name) is not None
 
 
-def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
-    # Symlinked directories can form cycles; each real directory is walked once.
-    real = directory.resolve()
-    if real in visited:
-        return
-    visited.add(real)
+def _walk(directory: Path, root: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
+    visited.add(directory.resolve())
     try:
         entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
     except OSError as error:
         yield Skipped(str(directory), f"cannot list directory: {error.strerror or error}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry, visited)
-        elif entry.is_file() and is_ingestible_name(entry.name):
-            yield entry
+        if not entry.name.startswith("."):
+            yield from _walk_entry(entry, root, visited)
+
+
+def _walk_entry(entry: Path, root: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
+    """``entry`` itself if it is a document file, the files below it, or why not."""
+    link = entry.is_symlink()
+    try:
+        mode = entry.stat().st_mode  # the link's target, never opened
+    except OSError as error:
+        yield Skipped(str(entry), _unreadable(error, link))
+        return
+    if stat.S_ISREG(mode) and not is_ingestible_name(entry.name):
+        return  # not a document, like any other file of another type
+    if link and not Path(os.path.realpath(entry)).is_relative_to(root):
+        yield Skipped(str(entry), "symlink outside the folder")
+    elif stat.S_ISDIR(mode):
+        real = entry.resolve()
+        if real not in visited:
+            yield from _walk(entry, root, visited)
+        elif entry.parent.resolve().is_relative_to(real):
+            yield Skipped(str(entry), "symlink loop (links back to a folder being walked)")
+        else:
+            yield Skipped(str(entry), f"symlink to a folder already walked ({real})")
+    elif stat.S_ISREG(mode):
+        yield entry
+    else:
+        yield Skipped(str(entry), f"{_special_kind(mode)}, not a regular file")
+
+
+def _unreadable(error: OSError, link: bool) -> str:
+    if link and error.errno == errno.ELOOP:
+        return "symlink loop"
+    if link and error.errno == errno.ENOENT:
+        return "broken symlink"
+    return f"cannot read: {error.strerror or error}"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _read(

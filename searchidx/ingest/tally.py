@@ -10,22 +10,24 @@ ProblemCallback = Callable[[Skipped | Notice], None]
 
 
 class Tally:
-    """Counts what flows from the ingester into the index and reports problems."""
+    """Counts what flows from the ingester into the index and reports problems.
+
+    Documents are counted by id: a corpus repeating one id 100,000 times
+    indexes one document, not 100,000 (the last record of an id wins).
+    """
 
     def __init__(self, on_problem: ProblemCallback | None) -> None:
         self._on_problem = on_problem
-        self.articles = 0
-        self.comments = 0
+        self._is_article: dict[str, bool] = {}
+        self.records = 0
         self.skipped: list[Skipped] = []
         self.notices: list[Notice] = []
 
     def documents(self, items: Iterable[Document | Skipped | Notice]) -> Iterable[Document]:
         for item in items:
             if isinstance(item, Document):
-                if item.type == "article":
-                    self.articles += 1
-                else:
-                    self.comments += 1
+                self.records += 1
+                self._is_article[item.id] = item.type == "article"
                 yield item
                 continue
             if isinstance(item, Skipped):
@@ -35,12 +37,16 @@ class Tally:
             if self._on_problem is not None:
                 self._on_problem(item)
 
-    def report(self, written: int, *, interrupted: bool = False) -> IndexReport:
+    def report(self, *, interrupted: bool = False) -> IndexReport:
+        # Every document read is committed, also when a run is stopped: the
+        # batch in flight is committed first.
+        articles = sum(self._is_article.values())
         return IndexReport(
-            indexed=written,
-            articles=self.articles,
-            comments=self.comments,
+            indexed=len(self._is_article),
+            articles=articles,
+            comments=len(self._is_article) - articles,
             skipped=tuple(self.skipped),
             notices=tuple(self.notices),
             interrupted=interrupted,
+            records=self.records,
         )

@@ -18,16 +18,18 @@ The query side completes the picture:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from whoosh import query as wq
-from whoosh.qparser import MultifieldPlugin, QueryParser
+from whoosh.qparser import MultifieldPlugin, QueryParser, syntax
 from whoosh.query import spans
 
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD
+from analyzers.lexicon import DICTIONARY, get_lexicon
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
 ALTERNATE_KINDS = frozenset({"joined", "gender"})
@@ -109,22 +111,39 @@ def joined_term(analyzer: Any, fieldname: str, surfaces: Sequence[str]) -> wq.Qu
     return wq.Term(fieldname, primary[0].text) if len(primary) == 1 else None
 
 
-def compound_phrase(analyzer: Any, fieldname: str, surface: str) -> wq.Query | None:
-    """A compound's parts as a phrase ("Kurskoffensive" -> "kursk offensiv")."""
+def compound_terms(analyzer: Any, surface: str) -> list[str]:
+    """A compound's parts as query terms ("Kurskoffensive" -> kursk, offensiv); [] if none."""
     parts = split_compound(surface.lower())
     if len(parts) < 2:
-        return None
+        return []
     terms: list[str] = []
     for part in parts:
         primary = [t for t in query_tokens(analyzer, part) if t.kind in PRIMARY_KINDS]
         if len(primary) != 1:
-            return None
+            return []
         terms.append(primary[0].text)
-    return wq.Phrase(fieldname, terms)
+    return terms
 
 
-def word_query(analyzer: Any, fieldname: str, text: str, boost: float) -> wq.Query | None:
-    """Everything one query word should match in one text field."""
+def word_query(
+    analyzer: Any,
+    fieldname: str,
+    text: str,
+    boost: float,
+    ranking: RankingOptions = DEFAULT_RANKING,
+    *,
+    alternative: bool = False,
+) -> wq.Query | None:
+    """Everything one query word should match in one text field.
+
+    The word itself (or its hyphen chain as a phrase), its gender base, the closed
+    compound of a hyphen chain or the parts of a compound as a phrase. In ``text``
+    the word found whole (not as a compound part) counts once more, through the
+    ``words`` field. An ``alternative`` (a word under OR) that is a hyphen chain or
+    a compound also matches its words or parts one by one, weakly
+    (``Kafka-Geliebten``: a text about Kafka; ``Greifarmen``: one about greifen and
+    Arme); under AND a word keeps matching only as a whole.
+    """
     tokens = query_tokens(analyzer, text)
     primary = [token for token in tokens if token.kind in PRIMARY_KINDS]
     if not primary:
@@ -132,15 +151,60 @@ def word_query(analyzer: Any, fieldname: str, text: str, boost: float) -> wq.Que
     options = [gapped_sequence(fieldname, primary)]
     options += [wq.Term(fieldname, t.text) for t in tokens if t.kind in ALTERNATE_KINDS]
     if len(primary) == 1 and primary[0].kind == "word":
-        alternative = compound_phrase(analyzer, fieldname, text)
-    else:  # a hyphen chain also matches its closed compound
-        alternative = joined_term(analyzer, fieldname, [text[t.start : t.end] for t in primary])
-    if alternative is not None:
-        options.append(alternative)
+        parts = compound_terms(analyzer, text) if ranking.compound_phrases else []
+        if parts:
+            options.append(wq.Phrase(fieldname, parts))
+        if parts and alternative and ranking.compound_parts_weight:
+            loose = [wq.Term(fieldname, part) for part in dict.fromkeys(parts)]
+            options.append(wq.Or(loose, boost=ranking.compound_parts_weight))
+    else:
+        if ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
+            surfaces = [text[t.start : t.end] for t in primary]
+            joined = joined_term(analyzer, fieldname, surfaces)
+            if joined is not None:
+                options.append(joined)
+        if alternative and ranking.hyphen_parts_weight:
+            words = [wq.Term(fieldname, t.text) for t in primary]
+            options.append(wq.Or(words, boost=ranking.hyphen_parts_weight))
+    if fieldname == "text" and len(primary) == 1 and ranking.whole_word_weight:
+        options.append(wq.Term(WORDS_FIELD, primary[0].text, boost=ranking.whole_word_weight))
     unique = list(dict.fromkeys(options))
     combined = unique[0] if len(unique) == 1 else wq.Or(unique)
     combined.boost = boost
     return combined
+
+
+def plausible_name(word: str) -> bool:
+    """Whether ``word`` may be a name: the German dictionary does not list it.
+
+    Sound-alike spellings are for names and transliterations (Schoigu/Shoigu); for
+    ordinary words they only add noise (Wagen/wegen, Meister/Muster).
+    """
+    lexicon = get_lexicon()
+    entry = lexicon.entry(word.lower())
+    return not lexicon.has_ngerman or entry is None or not entry[1] & DICTIONARY
+
+
+class FieldAlternatives(syntax.OrGroup):  # type: ignore[misc]
+    """The fields one word is looked up in; an OrGroup that is no user's OR."""
+
+
+def words_under_or(node: Any, under_or: bool = False) -> Iterator[str]:
+    """Texts of the words a user's OR joins (not those under AND, nor a lone word).
+
+    Whoosh folds ``a OR b`` into the first word's field group, so an OR group is
+    one that holds another group; an AND group inside it starts over.
+    """
+    if not isinstance(node, syntax.GroupNode):
+        if under_or and node.has_text:
+            yield node.text
+        return
+    if isinstance(node, syntax.OrGroup):
+        under_or = under_or or any(isinstance(c, syntax.GroupNode) for c in node)
+    else:
+        under_or = False
+    for child in node:
+        yield from words_under_or(child, under_or)
 
 
 class GermanQueryParser(QueryParser):  # type: ignore[misc]
@@ -156,11 +220,22 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         schema: Any,
         vocabulary: Vocabulary | None,
         fieldboosts: dict[str, float] | None = None,
+        ranking: RankingOptions = DEFAULT_RANKING,
     ) -> None:
         super().__init__(None, schema)
-        self.add_plugin(MultifieldPlugin(fieldnames, fieldboosts=fieldboosts))
+        self.add_plugin(
+            MultifieldPlugin(fieldnames, fieldboosts=fieldboosts, group=FieldAlternatives)
+        )
         self.fieldnames = fieldnames
         self.vocabulary = vocabulary
+        self.ranking = ranking
+        self._alternatives: frozenset[str] = frozenset()
+
+    def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
+        """The syntax tree; also notes which words stand under an OR (see word_query)."""
+        nodes = super().process(text, pos, debug)
+        self._alternatives = frozenset(words_under_or(nodes))
+        return nodes
 
     def term_query(
         self,
@@ -176,24 +251,45 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         if fieldname == PHONETIC_FIELD:
             return self._phonetic_query(text, boost)
         if fieldname in self.fieldnames:
-            return word_query(self.schema[fieldname].analyzer, fieldname, text, boost)
+            analyzer = self.schema[fieldname].analyzer
+            alternative = text in self._alternatives
+            return word_query(
+                analyzer, fieldname, text, boost, self.ranking, alternative=alternative
+            )
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     def _phonetic_query(self, text: str, boost: float) -> wq.Query | None:
+        """The name's own spelling, and (weaker) its indexed sound-alike spellings."""
         if self.vocabulary is None:
             return None
         keys = list(self.schema[PHONETIC_FIELD].process_text(text, mode="query"))
         if len(keys) != 1:
             return None
-        spelling = key_spelling(keys[0])
-        alike = [
-            key
-            for key in self.vocabulary.terms_with_prefix(PHONETIC_FIELD, key_prefix(keys[0]))
-            if spelled_alike(spelling, key_spelling(key))
-        ]
-        if not alike:
+        ranking = self.ranking
+        clauses = []
+        if ranking.exact_spelling_weight:
+            clauses.append(wq.Term(PHONETIC_FIELD, keys[0], boost=ranking.exact_spelling_weight))
+        if ranking.sound_alike_weight and (
+            not ranking.sound_alike_names_only or plausible_name(text)
+        ):
+            clauses += [
+                wq.Term(PHONETIC_FIELD, key, boost=ranking.sound_alike_weight)
+                for key in self._sound_alikes(keys[0])
+            ]
+        if not clauses:
             return None
-        alike.sort(key=lambda key: key_spelling(key) != spelling)  # the exact spelling first
-        return wq.Or(
-            [wq.Term(PHONETIC_FIELD, key) for key in alike[:MAX_SOUND_ALIKES]], boost=boost
-        )
+        if len(clauses) == 1:
+            clauses[0].boost *= boost
+            return clauses[0]
+        return wq.Or(clauses, boost=boost)
+
+    def _sound_alikes(self, key: str) -> list[str]:
+        """Indexed keys of the same sound spelled alike, but not ``key`` itself."""
+        assert self.vocabulary is not None
+        spelling = key_spelling(key)
+        alike = [
+            found
+            for found in self.vocabulary.terms_with_prefix(PHONETIC_FIELD, key_prefix(key))
+            if found != key and spelled_alike(spelling, key_spelling(found))
+        ]
+        return alike[:MAX_SOUND_ALIKES]

@@ -15,10 +15,10 @@ from whoosh.qparser import PhrasePlugin
 
 from searchidx.backends.whoosh.schema import (
     FILTER_FIELDS,
-    PHONETIC_BOOST,
     PHONETIC_FIELD,
     TEXT_FIELDS,
     TITLE_BOOST,
+    WORDS_FIELD,
 )
 from searchidx.errors import InvalidFilterError, QuerySyntaxError
 from searchidx.features.periods import next_start, start_of
@@ -27,6 +27,7 @@ from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.limits import check_query_text
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 SORT_ORDERS = ("relevance", "date", "-date")
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
@@ -36,7 +37,7 @@ _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _RANGE_TO = re.compile(r"\s*\bTO\b\s*")  # open ranges too: [2024 TO], [TO 2025]
 _ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
-_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD})
+_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD, WORDS_FIELD})
 _DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),
@@ -44,14 +45,21 @@ _DATE_PATTERNS = (
 )
 
 
-def make_parser(schema: Schema, vocabulary: Vocabulary | None = None) -> GermanQueryParser:
+def make_parser(
+    schema: Schema,
+    vocabulary: Vocabulary | None = None,
+    ranking: RankingOptions = DEFAULT_RANKING,
+) -> GermanQueryParser:
     """A parser over title, text and (for names) sound-alike spellings; AND by default.
 
     Without a ``vocabulary`` of the index the sound-alike spellings are off.
     """
-    boosts = {"title": TITLE_BOOST, PHONETIC_FIELD: PHONETIC_BOOST}
     parser = GermanQueryParser(
-        [*TEXT_FIELDS, PHONETIC_FIELD], schema, vocabulary, fieldboosts=boosts
+        [*TEXT_FIELDS, PHONETIC_FIELD],
+        schema,
+        vocabulary,
+        fieldboosts={"title": TITLE_BOOST},
+        ranking=ranking,
     )
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(PositionalPhrasePlugin())

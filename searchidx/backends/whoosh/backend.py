@@ -6,31 +6,48 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.index import FileIndex
+from whoosh.scoring import BM25F
 
+from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
 from searchidx.models import Document
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 
 class WhooshBackend:
     """A searchidx index directory, opened."""
 
-    def __init__(self, path: Path, ix: FileIndex) -> None:
+    def __init__(
+        self, path: Path, ix: FileIndex, ranking: RankingOptions = DEFAULT_RANKING
+    ) -> None:
         self.path = path
         self.ix = ix
+        self.ranking = ranking
 
     @classmethod
-    def open(cls, path: Path) -> WhooshBackend:
+    def open(cls, path: Path, ranking: RankingOptions = DEFAULT_RANKING) -> WhooshBackend:
         """Open an existing index (IndexNotFoundError / IndexVersionError otherwise)."""
-        return cls(path, indexing.open_index(path))
+        return cls(path, indexing.open_index(path), ranking)
 
     @classmethod
-    def create(cls, path: Path, *, lock_timeout: float) -> WhooshBackend:
-        """A new, empty index; refuses to replace an existing one."""
-        return cls(path, indexing.create_index(path, lock_timeout=lock_timeout))
+    def create(
+        cls,
+        path: Path,
+        *,
+        lock_timeout: float,
+        analysis: AnalysisOptions = FULL_ANALYSIS,
+        ranking: RankingOptions = DEFAULT_RANKING,
+    ) -> WhooshBackend:
+        """A new, empty index; refuses to replace an existing one.
+
+        ``analysis`` and ``ranking`` switch features off (for measurements only).
+        """
+        ix = indexing.create_index(path, lock_timeout=lock_timeout, analysis=analysis)
+        return cls(path, ix, ranking)
 
     @classmethod
     def open_or_create(cls, path: Path, *, lock_timeout: float) -> WhooshBackend:
@@ -48,6 +65,7 @@ class WhooshBackend:
             lock_timeout=options.lock_timeout,
             on_commit=options.on_commit,
             should_stop=options.should_stop,
+            fsync=options.fsync,
         )
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float) -> int:
@@ -66,7 +84,8 @@ class WhooshBackend:
         return int(removed)
 
     def reader(self) -> WhooshReader:
-        return WhooshReader(self.ix.searcher(), self.location)
+        weighting = BM25F(B=self.ranking.b, K1=self.ranking.k1)
+        return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
 
     def close(self) -> None:
         self.ix.close()

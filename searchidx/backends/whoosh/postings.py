@@ -14,7 +14,6 @@ import io
 import pickle
 import struct
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -23,6 +22,7 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
+from searchidx.lru import LRUCache
 
 # Postings kept in the cache, over all terms (about 70 bytes each with positions).
 CACHE_POSTINGS: Final = 3_000_000
@@ -41,24 +41,18 @@ class Postings:
 
 
 _EMPTY: Final = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
-_cache: OrderedDict[tuple[Any, ...], Postings] = OrderedDict()
-_cached_postings = 0
+_cache: LRUCache[tuple[Any, ...], Postings] = LRUCache(
+    lambda: CACHE_POSTINGS, weight=lambda found: len(found.ids)
+)
 
 
 def segment_postings(leaf: Any, fieldname: str, btext: bytes) -> Postings:
     """Document numbers (ascending, deleted ones included) and weights of one term."""
-    global _cached_postings
     key = (segment_key(leaf)[0], fieldname, btext)
     found = _cache.get(key)
-    if found is not None:
-        _cache.move_to_end(key)
-        return found
-    found = _read(leaf, fieldname, btext)
-    _cache[key] = found
-    _cached_postings += len(found.ids)
-    while _cached_postings > CACHE_POSTINGS and len(_cache) > 1:
-        _, dropped = _cache.popitem(last=False)
-        _cached_postings -= len(dropped.ids)
+    if found is None:
+        found = _read(leaf, fieldname, btext)
+        _cache.put(key, found)
     return found
 
 
@@ -141,6 +135,4 @@ def _decode_ids(deltas: list[int], block_sizes: list[int]) -> IntArray:
 
 
 def clear() -> None:
-    global _cached_postings
     _cache.clear()
-    _cached_postings = 0

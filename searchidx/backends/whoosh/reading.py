@@ -20,11 +20,13 @@ from searchidx.backends.base import (
     Stream,
     check_facet_names,
 )
+from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets, count_pairs
 from searchidx.backends.whoosh.indexing import stored_to_document
 from searchidx.backends.whoosh.searching import HitBuilder, SearchRun
 from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields
+from searchidx.backends.whoosh.vocabulary import has_live_term, terms_within
 from searchidx.errors import DocumentNotFoundError
 from searchidx.features.fingerprint import content_fingerprint
 from searchidx.features.highlight import MatchPlan
@@ -33,6 +35,7 @@ from searchidx.features.timeline import check_grouping
 from searchidx.models import Document, IndexStats
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import make_parser, parse_query
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 
@@ -40,15 +43,18 @@ KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 class WhooshReader:
     """Reads of one request over an open Whoosh searcher."""
 
-    def __init__(self, searcher: Searcher, location: str) -> None:
+    def __init__(
+        self, searcher: Searcher, location: str, ranking: RankingOptions = DEFAULT_RANKING
+    ) -> None:
         self.searcher = searcher
         self.location = location
+        self.ranking = ranking
 
     def close(self) -> None:
         self.searcher.close()
 
     def _run(self, query: Query) -> SearchRun:
-        return SearchRun(self.searcher, query.text, query.filters)
+        return SearchRun(self.searcher, query.text, query.filters, self.ranking)
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         run = self._run(request.query)
@@ -111,11 +117,13 @@ class WhooshReader:
         return None if stored is None else stored_to_document(stored)
 
     def matches_own_words(self, text: str) -> bool:
+        if has_live_term(self.searcher, text):  # the cheap, common answer for one word
+            return True
         parsed = parse_query(make_parser(self.searcher.schema), text)  # no sound-alikes
         if isinstance(parsed, wq.Every):
             return True
         bounded = bound_expansions(parsed, self.searcher.reader())
-        return any(True for _ in self.searcher.docs_for_query(bounded))
+        return bool(Evaluator(self.searcher).mask(bounded).any())
 
     def near_terms(
         self, field: str, term: str, max_edits: int, prefix: int
@@ -123,7 +131,7 @@ class WhooshReader:
         reader = self.searcher.reader()
         return [
             (found, reader.doc_frequency(field, found))
-            for found in reader.terms_within(field, term, max_edits, prefix=prefix)
+            for found in dict.fromkeys(terms_within(reader, field, term, max_edits, prefix))
         ]
 
     def text_with(self, field: str, term: str) -> str:

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from searchidx.backends.whoosh.durable import fsync_path
 from searchidx.backends.whoosh.writelock import write_lock
 
 _KEEP_ON_REBUILD = (".gitkeep", "README.md")
 
 
 @contextmanager
-def staged_rebuild(path: Path, lock_timeout: float) -> Iterator[Path]:
+def staged_rebuild(path: Path, lock_timeout: float, *, fsync: bool = True) -> Iterator[Path]:
     """A fresh directory beside ``path`` that replaces it when the block succeeds."""
     # Holding the old index's lock keeps other writers out until the swap, and
     # makes any staging directory still there the debris of a killed rebuild.
@@ -30,12 +31,12 @@ def staged_rebuild(path: Path, lock_timeout: float) -> Iterator[Path]:
         staging.chmod(path.stat().st_mode & 0o7777)  # mkdtemp's 0700 would lock readers out
         try:
             yield staging
-            _swap_directories(staging, path)
+            _swap_directories(staging, path, fsync=fsync)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap_directories(fresh: Path, target: Path) -> None:
+def _swap_directories(fresh: Path, target: Path, *, fsync: bool) -> None:
     """Replace ``target`` by ``fresh`` with two renames, keeping repo placeholders."""
     for name in _KEEP_ON_REBUILD:
         if (target / name).is_file():
@@ -44,4 +45,6 @@ def _swap_directories(fresh: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
     target.rename(retired)
     fresh.rename(target)
+    if fsync:
+        fsync_path(target.parent)  # the swap is the rebuild's commit
     shutil.rmtree(retired, ignore_errors=True)

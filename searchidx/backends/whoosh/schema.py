@@ -3,21 +3,31 @@
 Comments store their article's title for display but do not index it: a comment
 must match on its own words, not on the headline it hangs under. The ``phonetic``
 field holds Kölner Phonetik codes of capitalised words (names), for spelling
-variants across transliterations (Shoigu/Schoigu).
+variants across transliterations (Shoigu/Schoigu). The ``words`` field holds the
+text's terms without compound parts, so a word found whole can outrank the same
+word found only inside compounds (see :mod:`searchidx.ranking`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from analyzers import ANALYZER_VERSION, german_analyzer, phonetic_analyzer
+from analyzers import (
+    ANALYZER_VERSION,
+    FULL_ANALYSIS,
+    AnalysisOptions,
+    german_analyzer,
+    phonetic_analyzer,
+)
 from searchidx.backends.whoosh.formats import CachedFrequency, CachedPositions
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the words field
 TITLE_BOOST = 2.0
-# Sound-alike spellings of names count weakly, so exact spellings rank first.
+# Sound-alike spellings of names count weakly (weights in searchidx.ranking).
 PHONETIC_FIELD = "phonetic"
-PHONETIC_BOOST = 0.5
+WORDS_FIELD = "words"
 MARKER_FILE = "searchidx.json"
 MARKER_FORMAT = "searchidx-index"
 
@@ -26,9 +36,13 @@ FILTER_FIELDS = ("id", "type", "parent_id", "source", "date", "month", "author",
 TEXT_FIELDS = ("title", "text")
 
 
-def build_schema() -> Schema:
-    """A fresh schema instance (Whoosh pickles it, with the analyzer, into the index)."""
-    analyzer = german_analyzer()
+def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
+    """A fresh schema instance (Whoosh pickles it, with the analyzer, into the index).
+
+    ``analysis`` switches German analysis features off (for measurements only).
+    """
+    analyzer = german_analyzer(analysis)
+    whole_words = german_analyzer(replace(analysis, decompound=False))
     schema = Schema(
         id=ID(stored=True, unique=True),
         type=ID(stored=True, sortable=True),
@@ -37,6 +51,7 @@ def build_schema() -> Schema:
         parent_title=STORED(),
         text=TEXT(analyzer=analyzer, stored=True),
         phonetic=TEXT(analyzer=phonetic_analyzer(), phrase=False),
+        words=TEXT(analyzer=whole_words, phrase=False),
         source=ID(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),
@@ -49,9 +64,8 @@ def build_schema() -> Schema:
     # Same postings as Whoosh's formats, built on the cached analyzer's fused path.
     for name in TEXT_FIELDS:
         schema[name].format = CachedPositions(field_boost=schema[name].format.field_boost)
-    schema[PHONETIC_FIELD].format = CachedFrequency(
-        field_boost=schema[PHONETIC_FIELD].format.field_boost
-    )
+    for name in (PHONETIC_FIELD, WORDS_FIELD):
+        schema[name].format = CachedFrequency(field_boost=schema[name].format.field_boost)
     return schema
 
 

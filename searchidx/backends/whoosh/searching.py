@@ -27,6 +27,7 @@ from searchidx.models import CommentHit, Document, FacetValue, Filters, Hit
 from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 # Facets counted without their own filter (multi-select).
 DISJUNCTIVE_FACETS = frozenset({"source", "type"})
@@ -86,9 +87,15 @@ class SearchRun(HitBuilder):
     query's scores, from which counts, facets and the ranking are all read.
     """
 
-    def __init__(self, searcher: Searcher, query: str, filters: Filters) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        query: str,
+        filters: Filters,
+        ranking: RankingOptions = DEFAULT_RANKING,
+    ) -> None:
         reader = searcher.reader()
-        parser = make_parser(searcher.schema, ReaderVocabulary(reader))
+        parser = make_parser(searcher.schema, ReaderVocabulary(reader), ranking)
         parsed = bound_expansions(parse_query(parser, query), reader)
         super().__init__(searcher, highlight.plan_matches(parsed, reader, "text", PHONETIC_FIELD))
         self.query = query

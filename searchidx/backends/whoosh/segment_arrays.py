@@ -11,13 +11,14 @@ carries the deletion count, so a segment with new deletions is read afresh.
 from __future__ import annotations
 
 import struct
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 from whoosh.util.numeric import byte_to_length
+
+from searchidx.lru import LRUCache
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -55,7 +56,7 @@ class SegmentArrays:
     stored: tuple[IntArray, IntArray] | None = None  # stored-field offsets, lengths
 
 
-_cache: OrderedDict[tuple[str, int], SegmentArrays] = OrderedDict()
+_cache: LRUCache[tuple[str, int], SegmentArrays] = LRUCache(lambda: CACHE_SEGMENTS)
 
 
 def segment_key(leaf: Any) -> tuple[str, int]:
@@ -69,16 +70,14 @@ def arrays_for(leaf: Any) -> SegmentArrays:
     key = segment_key(leaf)
     found = _cache.get(key)
     if found is not None:
-        _cache.move_to_end(key)
         return found
     count = leaf.doc_count_all()
     live = np.ones(count, dtype=np.bool_)
     if leaf.has_deletions():
         deleted = np.fromiter(leaf._perdoc.deleted_docs(), dtype=np.int64)
         live[deleted[deleted < count]] = False
-    found = _cache[key] = SegmentArrays(count, live)
-    while len(_cache) > CACHE_SEGMENTS:
-        _cache.popitem(last=False)
+    found = SegmentArrays(count, live)
+    _cache.put(key, found)
     return found
 
 

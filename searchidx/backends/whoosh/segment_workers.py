@@ -8,6 +8,11 @@ segments strictly in batch order, one table of contents per batch, so crash
 safety is the same as with a single writer: each commit is atomic and a
 crash loses only batches not yet committed.
 
+Workers die with the parent: a ``kill -9`` of ``searchidx index`` must not
+leave them indexing for minutes (the kernel sends each one SIGKILL when the
+parent dies, ``PR_SET_PDEATHSIG``). They never hold the parent's write lock
+(writelock.py closes it in every forked child), so the next run can write.
+
 Workers live for the whole run, so their analyzer caches (decompounding,
 stemming, whole-chain terms) warm up once instead of once per batch, as they
 would with Whoosh's own ``procs=`` writer, which also starts new processes
@@ -23,10 +28,13 @@ those another process is still writing.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import shutil
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.pool import AsyncResult, Pool
@@ -39,6 +47,9 @@ from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
 
 STAGING_PREFIX: Final = ".searchidx-staging-"
 WORKER_LIMIT_MB: Final = 256
+_PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
+# Without prctl (not Linux), how often a worker checks that its parent lives.
+_PARENT_POLL_SECONDS: Final = 0.5
 
 # Per worker process: its staging index, created on the first batch.
 _staging: Any = None
@@ -50,7 +61,25 @@ def remove_staging_debris(folder: Path) -> None:
         shutil.rmtree(entry, ignore_errors=True)
 
 
-def _init_worker(folder: str, schema: Any, indexname: str) -> None:
+def die_with_parent(parent: int) -> None:
+    """End this (forked) process as soon as process ``parent`` is gone."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    prctl = getattr(libc, "prctl", None)
+    if prctl is not None and prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+        if os.getppid() != parent:  # it died before prctl took effect
+            os._exit(1)
+        return
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _init_worker(folder: str, schema: Any, indexname: str, parent: int) -> None:
+    die_with_parent(parent)
     # Ctrl-C goes to the whole process group; the parent decides what happens
     # (commit what is done, then stop), so workers must not die half-way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -94,7 +123,7 @@ class SegmentPipeline:
         self._pool: Pool = context.Pool(
             workers,
             initializer=_init_worker,
-            initargs=(ix.storage.folder, ix.schema, ix.indexname),
+            initargs=(ix.storage.folder, ix.schema, ix.indexname, os.getpid()),
         )
         self._workers = workers
         self._commit_segment = commit_segment

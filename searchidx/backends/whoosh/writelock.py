@@ -10,10 +10,17 @@ While we hold the lock no other writer can be active, which makes it the one
 safe moment to delete what a killed writer left behind: half-written TOC
 files and the writer's temporary posting pool. Orphaned segment files are not
 ours to judge; Whoosh deletes them at the next commit.
+
+An ``flock`` lock belongs to the open file, which a forked child shares: a
+forked index worker holding a copy of the lock's descriptor would keep the
+lock after its parent is killed. So every process forked while we hold a lock
+closes its copy first thing (``os.register_at_fork``); closing a copy never
+releases the parent's lock, only the last holder's close or ``LOCK_UN`` does.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -28,6 +35,21 @@ from searchidx.errors import IndexLockedError
 INDEX_NAME = "MAIN"
 # How often a waiting writer retries the lock.
 _RETRY_SECONDS = 0.05
+
+# The locks this process holds, whose descriptors a forked child must close.
+_held: list[FileLock] = []
+
+
+def _close_inherited_locks() -> None:
+    """In a freshly forked child: drop our copies of the parent's lock descriptors."""
+    for lock in _held:
+        fd, lock.fd, lock.locked = lock.fd, None, False  # its __del__ would LOCK_UN the parent's
+        if fd is not None:
+            os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
 
 
 def lock_path(folder: Path) -> Path:
@@ -48,9 +70,11 @@ def write_lock(folder: Path, timeout: float) -> Iterator[None]:
             f"another process is writing to the index in {folder} "
             f"(lock {lock_path(folder)} still held after waiting {waited:g}s)"
         )
+    _held.append(lock)
     try:
         yield
     finally:
+        _held.remove(lock)
         lock.release()
 
 

@@ -1,0 +1,94 @@
+"""Close spellings from an index's own terms, from a sorted term list kept per segment.
+
+Whoosh's ``terms_within`` builds a Levenshtein automaton and walks the on-disk term
+file for every word (tens of milliseconds on a small index); did-you-mean asks it
+for every word that finds nothing. Segments are immutable, so their term lists are
+read once and kept; a lookup is then a bisect to the shared prefix plus a length
+filter before any edit distance is computed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+from searchidx.backends.whoosh.postings import segment_postings
+from searchidx.backends.whoosh.segment_arrays import arrays_for, segment_key
+
+# Segments whose term lists are kept (a few MB each for big segments).
+CACHE_SEGMENTS = 64
+
+_cache: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+
+
+def segment_terms(leaf: Any, fieldname: str) -> list[str]:
+    """The sorted terms of one field in one segment."""
+    key = (segment_key(leaf)[0], fieldname)
+    found = _cache.get(key)
+    if found is not None:
+        _cache.move_to_end(key)
+        return found
+    if fieldname in leaf.schema.names():
+        found = [term.decode("utf-8") for term in leaf.lexicon(fieldname)]
+    else:
+        found = []
+    _cache[key] = found
+    while len(_cache) > CACHE_SEGMENTS:
+        _cache.popitem(last=False)
+    return found
+
+
+def has_live_term(searcher: Any, word: str) -> bool:
+    """Whether ``word``'s own text term is in a live document (title or text).
+
+    Did you mean asks this for every query word; only a word without such a term
+    needs the full parse (compounds, hyphen chains).
+    """
+    schema = searcher.schema
+    terms = [t.text for t in schema["text"].analyzer(word, mode="query") if t.kind == "word"]
+    if len(terms) != 1 or searcher.reader().doc_count_all() == 0:
+        return False
+    for leaf, _ in searcher.reader().leaf_readers():
+        live = arrays_for(leaf).live
+        for field in ("title", "text"):
+            found = segment_postings(leaf, field, terms[0].encode("utf-8"))
+            if len(found.ids) and live[found.ids].any():
+                return True
+    return False
+
+
+def terms_within(
+    reader: Any, fieldname: str, text: str, maxdist: int, prefix: int
+) -> Iterator[str]:
+    """Indexed terms sharing ``text``'s first ``prefix`` characters, ≤ ``maxdist`` edits away.
+
+    Like Whoosh's ``reader.terms_within``; a term in several segments may repeat.
+    """
+    if reader.doc_count_all() == 0:
+        return  # an empty index has no segments, only a placeholder reader
+    start = text[:prefix]
+    for leaf, _ in reader.leaf_readers():
+        terms = segment_terms(leaf, fieldname)
+        at = bisect.bisect_left(terms, start)
+        while at < len(terms) and terms[at].startswith(start):
+            term = terms[at]
+            at += 1
+            if abs(len(term) - len(text)) <= maxdist and within_edits(text, term, maxdist):
+                yield term
+
+
+def within_edits(first: str, second: str, maxdist: int) -> bool:
+    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be."""
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, 1):
+        current = [i]
+        for j, other in enumerate(second, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > maxdist:
+            return False
+        previous = current
+    return previous[-1] <= maxdist

@@ -1,0 +1,38 @@
+"""How a query's matches are weighted: one place for every ranking lever.
+
+searchidx uses :data:`DEFAULT_RANKING`; the relevance benchmark
+(benchmarks/relevance) switches single levers off to measure what each is worth.
+The weights are boosts on Whoosh's BM25F, so scores stay BM25F sums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RankingOptions:
+    """Query-time weights and switches (index-time ones: :class:`analyzers.AnalysisOptions`)."""
+
+    # A word found as itself (the ``words`` field: no compound parts) on top of the
+    # ``text`` match, which also counts compound parts: whole words rank above parts.
+    whole_word_weight: float = 1.0
+    # A compound query word also matches its parts as a phrase (Kurskoffensive ->
+    # "Kursk Offensive"), and a hyphen chain its joined form (Kim Jong-un -> Jongun).
+    compound_phrases: bool = True
+    hyphen_joins: bool = True
+    # Under OR, a hyphen chain also matches its words one by one (Kafka-Geliebten:
+    # Kafka), and a compound its parts (Greifarmen: greifen, Arme).
+    hyphen_parts_weight: float = 1.0
+    compound_parts_weight: float = 1.0
+    # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.
+    sound_alike_weight: float = 0.3
+    sound_alike_names_only: bool = True
+    # The exact spelling of a name (the phonetic field's own key), above its variants.
+    exact_spelling_weight: float = 0.5
+    # BM25F parameters of Whoosh's weighting.
+    k1: float = 1.2
+    b: float = 0.75
+
+
+DEFAULT_RANKING = RankingOptions()

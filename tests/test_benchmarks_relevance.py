@@ -1,0 +1,59 @@
+"""Smoke run of the relevance harness (benchmarks/relevance) on a synthetic corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.relevance.__main__ import evaluate, render
+from benchmarks.relevance.known_item import (
+    bodies,
+    keyword_queries,
+    read_articles,
+    split_teaser,
+    teaser_queries,
+)
+from benchmarks.relevance.ours import SearchidxEngine, ablations
+from benchmarks.relevance.peers import Fts5Engine, whoosh_german, whoosh_standard
+
+TOPICS = [
+    ("Werft", "Schiffsbauer", "Containerfrachter", "Hafenkran"),
+    ("Sternwarte", "Astronomin", "Kometenschweif", "Teleskop"),
+    ("Bäckerei", "Sauerteig", "Roggenbrot", "Backofen"),
+    ("Gletscher", "Bergführerin", "Eisschmelze", "Steigeisen"),
+    ("Orchester", "Dirigentin", "Paukenschlag", "Notenpult"),
+    ("Imkerei", "Bienenvolk", "Honigernte", "Wabenrahmen"),
+]
+
+
+def write_corpus(path: Path) -> None:
+    rows = []
+    for place, person, thing, tool in TOPICS:
+        teaser = f"Die {person} zeigt den {thing} und ihre {place}."
+        body = (
+            f"Linz – In der {place} arbeitet eine {person}. Der {tool} steht bereit, "
+            f"und vom {thing.lower()} ist viel die Rede. Die {person} sagt, der {tool} sei alt."
+        )
+        rows.append(f"Kultur;'{teaser} {body}'")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_teaser_and_body_split_at_the_dateline() -> None:
+    article = split_teaser("Ein Satz. Noch einer. Wien – Der Text beginnt hier.")
+    assert article.teaser == "Ein Satz. Noch einer."
+    assert article.body.startswith("Wien – Der Text")
+
+
+def test_harness_finds_the_known_items(tmp_path: Path) -> None:
+    corpus = tmp_path / "known.csv"
+    write_corpus(corpus)
+    articles = read_articles(corpus)
+    assert len(articles) == len(TOPICS)
+    keywords = keyword_queries(articles)
+    assert all(len(item.words) == 3 for item in keywords)
+    sets = {"keywords": keywords, "teaser": teaser_queries(articles)}
+    engines = [SearchidxEngine(), whoosh_german(), whoosh_standard(), Fts5Engine()]
+    table = evaluate([*engines, *ablations()[:2]], bodies(articles), sets)
+    assert table["keywords"]["searchidx"].s10 == 1.0
+    assert table["teaser"]["searchidx"].mrr > 0.5
+    text = render(table)
+    assert "| searchidx | " in text and "| fts5 | " in text and "### keywords-not-verbatim" in text

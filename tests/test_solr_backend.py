@@ -1,0 +1,375 @@
+"""Parity: the Solr backend (a real 2-shard × 2-replica SolrCloud) answers like Whoosh.
+
+Both backends see the same documents; ids, totals and facet counts must agree
+(scores differ: Lucene's BM25 is not Whoosh's BM25F).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from typing import Any
+
+import pytest
+from conftest import ARTICLES, SEEDS, make_doc
+
+from searchidx import (
+    Document,
+    DocumentNotFoundError,
+    Filters,
+    QuerySyntaxError,
+    Results,
+    SearchIndex,
+)
+from searchidx.backends.base import WriteOptions, WriteOutcome
+from searchidx.backends.solr.backend import SolrBackend
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import init_collection
+from searchidx.backends.solr.errors import SolrError
+from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.backends.solr.similar import KEY_TERMS, key_terms
+from searchidx.backends.whoosh.backend import WhooshBackend
+from searchidx.ingest import read_paths
+
+C003 = ARTICLES["003"]
+FACETS = ("source", "date", "type")
+
+
+@pytest.fixture(scope="module")
+def solr(solr_news: str) -> Iterator[SearchIndex]:
+    """The facade over the seed collection: what the CLI and HTTP API use."""
+    with SearchIndex.open(solr_news) as index:
+        yield index
+
+
+@pytest.fixture(scope="module")
+def backend(solr_news: str) -> SolrBackend:
+    return SolrBackend.connect(solr_news)
+
+
+def write(backend: SolrBackend, documents: Iterable[Document], **options: Any) -> WriteOutcome:
+    settings = {"batch_size": 500, "lock_timeout": 0.0, **options}
+    return backend.write(documents, WriteOptions(**settings))
+
+
+Summary = tuple[int, set[str], dict[str, list[tuple[str, int]]], str | None]
+
+
+def summary(results: Results) -> Summary:
+    facets = {
+        name: [(value.value, value.count) for value in values]
+        for name, values in results.facets.items()
+    }
+    return results.total, {hit.id for hit in results.hits}, facets, results.suggestion
+
+
+SEED_QUERIES = [
+    "Kursk",
+    '"Region Kursk"',
+    '"Kursk Region"',
+    "Putin",
+    "Pjongjang",
+    "Pjoengjang",
+    "Soldat",
+    "Soldaten und Waffen",
+    '"Soldaten und Waffen"',
+    '"3000 Soldaten"',
+    "Rakete",
+    "Haubitze",
+    "Verteidigung",
+    "Ukrainefront",
+    "Bevoelkerung",
+    "Schoigu",
+    "Kursk Gerassimow",
+    "Kursk OR Schlucker",
+    "Kursk NOT Gerassimow",
+    "Gerass*",
+    "type:comment Putin",
+    "date:2024-10 Soldat",
+    "",
+    "title:*",
+    "date:{2024-10-18 TO 2025}",
+    "K*sk",
+    "Kursk~2",
+    "(Kursk OR Putin) AND NOT Gerassimow",
+    "Kursk ANDMAYBE Gerassimow",
+    '"Soldaten Waffen"~3',
+    "Nordkorea -Kursk",
+    'source:"Südtirol News" Putin',
+    "text:[a TO b]",
+    "12.000",
+    "Kurks",
+    "Pjöngjan",
+    "Selenskij",
+    "Putin OR Kurks",
+    '"Region Kurks"',
+    "Xylophon",
+]
+
+
+@pytest.mark.parametrize("query", SEED_QUERIES)
+def test_seed_queries_match_whoosh(seed_index: SearchIndex, solr: SearchIndex, query: str) -> None:
+    expected = seed_index.search(query, limit=100, facets=FACETS)
+    assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
+
+
+def test_acceptance_kursk_and_putin(solr: SearchIndex) -> None:
+    kursk = solr.search("Kursk", limit=50)
+    assert kursk.total == 2 and {hit.id for hit in kursk.hits} == {ARTICLES["001"], ARTICLES["004"]}
+    putin = solr.search("Putin", limit=50)
+    assert {v.value: v.count for v in putin.facets["type"]} == {"article": 2, "comment": 4}
+    comments = {hit.id for hit in putin.hits if hit.type == "comment"}
+    assert comments == {f"{C003}#c{n}" for n in (2, 5, 6, 7)}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(sources=("DayFR Deutsch",)),
+        Filters(types=("comment",)),
+        Filters(types=("article",), since="2024-10", until="2024-10"),
+        Filters(since="2030"),
+    ],
+)
+def test_filters_and_multi_select_facets_match_whoosh(
+    seed_index: SearchIndex, solr: SearchIndex, filters: Filters
+) -> None:
+    expected = seed_index.search("Soldaten", limit=100, filters=filters, facets=FACETS)
+    found = solr.search("Soldaten", limit=100, filters=filters, facets=FACETS)
+    assert summary(found) == summary(expected)
+
+
+@pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
+def test_date_facet_intervals_match_whoosh(
+    seed_index: SearchIndex, solr: SearchIndex, interval: str
+) -> None:
+    expected = seed_index.search("Soldaten", facets=("date",), interval=interval)
+    assert solr.search("Soldaten", facets=("date",), interval=interval).facets == expected.facets
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_date_order_and_pages_match_whoosh(
+    seed_index: SearchIndex, solr: SearchIndex, sort: str
+) -> None:
+    filters = Filters(types=("article",))
+    expected = [hit.id for hit in seed_index.search("Soldat", filters=filters, sort=sort).hits]
+    found = [hit.id for hit in solr.search("Soldat", filters=filters, sort=sort).hits]
+    assert found == expected
+    pages = [solr.search("Soldat", limit=2, offset=start) for start in range(0, 20, 2)]
+    paged = [hit.id for page in pages for hit in page.hits]
+    assert len(paged) == len(set(paged)) == solr.search("Soldat").total
+
+
+def test_snippets_are_made_by_our_highlighter(seed_index: SearchIndex, solr: SearchIndex) -> None:
+    expected = {hit.id: hit.snippet for hit in seed_index.search('"Region Kursk"').hits}
+    assert {hit.id: hit.snippet for hit in solr.search('"Region Kursk"').hits} == expected
+
+
+def test_documents_and_stats_read_back_as_stored(
+    seed_index: SearchIndex, solr: SearchIndex
+) -> None:
+    for doc_id in (ARTICLES["001"], f"{C003}#c2"):
+        assert solr.get(doc_id) == seed_index.get(doc_id)
+    with pytest.raises(DocumentNotFoundError):
+        solr.get("no-such-id")
+    whoosh_stats, solr_stats = seed_index.stats(), solr.stats()
+    assert (solr_stats.documents, solr_stats.articles, solr_stats.comments) == (21, 5, 16)
+    assert solr_stats.sources == whoosh_stats.sources
+
+
+def test_bad_queries_fail_like_whoosh(solr: SearchIndex) -> None:
+    with pytest.raises(QuerySyntaxError, match="unbalanced quote"):
+        solr.search('"Kursk')
+    with pytest.raises(QuerySyntaxError, match="unknown field"):
+        solr.search("colour:red")
+
+
+def test_rewriting_the_seeds_in_worker_batches_is_idempotent(
+    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend
+) -> None:
+    seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    outcome = write(backend, seeds, batch_size=5)  # full batches: analysed in worker processes
+    assert (outcome.written, outcome.commits, outcome.stopped) == (21, 5, False)
+    assert solr.stats().documents == 21
+    assert summary(solr.search("Putin", limit=50)) == summary(seed_index.search("Putin", limit=50))
+    expunge_deletes(backend)  # term statistics as in a fresh index again (for key terms)
+
+
+def test_a_stop_request_commits_the_batch_in_flight(backend: SolrBackend) -> None:
+    seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    seen: list[str] = []
+
+    def documents() -> Iterator[Document]:
+        for doc in seeds:
+            seen.append(doc.id)
+            yield doc
+
+    outcome = write(backend, documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
+    assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
+    expunge_deletes(backend)
+
+
+def expunge_deletes(backend: SolrBackend) -> None:
+    backend.client.post_json(f"{backend.collection}/update", {"commit": {"expungeDeletes": True}})
+
+
+@pytest.mark.parametrize("doc_id", [ARTICLES["001"], f"{C003}#c2", ARTICLES["003"]])
+def test_similar_uses_the_same_key_terms_and_finds_the_same_documents(
+    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend, doc_id: str
+) -> None:
+    text = seed_index.get(doc_id).text
+    whoosh = WhooshBackend.open(seed_index.path)
+    with closing(whoosh), closing(whoosh.reader()) as reader:
+        expected = reader.searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
+    assert key_terms(backend.client, backend.collection, text, KEY_TERMS) == expected
+    found = solr.similar(doc_id, limit=50)
+    assert {hit.id for hit in found.hits} == {
+        hit.id for hit in seed_index.similar(doc_id, limit=50).hits
+    }
+    with pytest.raises(DocumentNotFoundError):
+        solr.similar("no-such-id")
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
+def test_streams_every_match_once_in_order(solr: SearchIndex, sort: str) -> None:
+    streamed = [hit.id for hit in solr.iter_hits("Soldat", sort=sort)]
+    paged = [hit.id for hit in solr.search("Soldat", limit=None, sort=sort).hits]
+    assert streamed == paged and len(streamed) == solr.search("Soldat").total
+
+
+@pytest.mark.parametrize(("interval", "by"), [("month", None), ("year", "source"), ("week", None)])
+def test_timelines_match_whoosh(
+    seed_index: SearchIndex, solr: SearchIndex, interval: str, by: str | None
+) -> None:
+    filters = Filters(types=("article",))
+    expected = seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
+    assert solr.timeline("Soldat", filters=filters, interval=interval, by=by) == expected
+
+
+def test_grouping_and_exports_match_whoosh(seed_index: SearchIndex, solr: SearchIndex) -> None:
+    def groups(results: Results) -> set[tuple[str, tuple[str, ...]]]:
+        return {(h.id, tuple(sorted(c.id for c in h.comments or ()))) for h in results.hits}
+
+    found = solr.search("Putin", group="article", limit=None)
+    expected = seed_index.search("Putin", group="article", limit=None)
+    assert (found.total, groups(found)) == (expected.total, groups(expected))
+    with (
+        solr.export("Soldat", sort="date") as rows,
+        seed_index.export("Soldat", sort="date") as ref,
+    ):
+        assert (rows.meta.fingerprint, rows.meta.total) == (ref.meta.fingerprint, ref.meta.total)
+        assert [row.document for row in rows.rows] == [row.document for row in ref.rows]
+
+
+# -- German matching on purpose-made documents, both backends ----------------------
+
+VARIANTS = [
+    make_doc("hyphen", "Die Kursk-Offensive begann im August."),
+    make_doc("open", "Die Offensive bei Kursk: eine Kursk Offensive, sagen manche."),
+    make_doc("closed", "Die Kurskoffensive überraschte Moskau."),
+    make_doc("front", "Soldaten zur Ukraine-Front geschickt."),
+    make_doc("kim_hyphen", "Machthaber Kim Jong-un empfing Schoigu."),
+    make_doc("kim_open", "Machthaber Kim Jong Un empfing Shoigu."),
+    make_doc("kim_other", "Kim sagte, Jong und Un seien Namen."),
+    make_doc("ru", "Verteidigungsminister Schoigu und Gerassimow"),
+    make_doc("ua", "Präsident Selenskyj und Budanow in Kiew"),
+    make_doc(
+        "kp",
+        "Raketen aus Pjöngjang",
+        author="A. Autor",
+        url="https://example.org/kp",
+        rank="Leser",
+        extra={"k": [1, "ü"]},
+    ),
+    make_doc("star", "Die Journalist*innen berichten"),
+    make_doc("fem", "Eine Ärztin und eine Kollegin"),
+    make_doc("masc", "Die Journalisten und Ärzte"),
+    make_doc("putin", "Putin droht."),
+    make_doc("biden", "Biden antwortet."),
+]
+
+
+@pytest.fixture(scope="module")
+def pair(
+    solr_cloud: LocalCloud, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[SearchIndex, SearchIndex]]:
+    init_collection(SolrClient(solr_cloud.url), "variants", shards=2, replicas=2)
+    with (
+        SearchIndex.open(f"solr:{solr_cloud.url}/variants") as solr,
+        SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix") as index,
+    ):
+        solr.add(VARIANTS, batch_size=4)
+        index.add(VARIANTS)
+        yield index, solr
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"Kursk Offensive"',
+        "Kursk-Offensive",
+        "Kurskoffensive",
+        "Ukrainefront",
+        '"Ukraine Front"',
+        '"Kim Jong Un"',
+        '"Kim Jong-un"',
+        "Kim Jong-un",
+        "Kim Jong Un",
+        "Schoigu",
+        "Shoigu",
+        "Schoygu",
+        "Gerasimov",
+        "Zelensky",
+        "selenski",
+        "Budanov",
+        "Pyongyang",
+        "Washington",
+        "Journalisten",
+        "Journalistinnen",
+        "Journalist*innen",
+        "Ärzte",
+        "Ärztin",
+        "Kollegen",
+        "Putin",
+        "Biden",
+    ],
+)
+def test_german_matching_is_identical(pair: tuple[SearchIndex, SearchIndex], query: str) -> None:
+    whoosh, solr = pair
+    expected = whoosh.search(query, limit=100, facets=FACETS)
+    assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
+
+
+def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SearchIndex]) -> None:
+    _, solr = pair
+    assert solr.add(VARIANTS[:3]) == 3
+    assert solr.stats().documents == len(VARIANTS)
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+def test_unreachable_solr_is_a_one_line_error() -> None:
+    with pytest.raises(SolrError, match="connection refused") as caught:
+        SearchIndex.open("solr:http://127.0.0.1:1/solr/news")
+    assert "\n" not in str(caught.value) and caught.value.hint
+
+
+def test_missing_collection_and_bad_spec_are_explained(solr_cloud: LocalCloud) -> None:
+    with pytest.raises(SolrError, match="no collection 'nope'"):
+        SearchIndex.open(f"solr:{solr_cloud.url}/nope")
+    with pytest.raises(SolrError, match="cannot read backend"):
+        SearchIndex.open("solr:ftp://example/news")
+
+
+def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SearchIndex]) -> None:
+    whoosh, solr = pair
+    assert solr.get("kp") == whoosh.get("kp")
+
+
+def test_fingerprints_agree_across_backends(
+    seed_index: SearchIndex, solr: SearchIndex, pair: tuple[SearchIndex, SearchIndex]
+) -> None:
+    assert solr.fingerprint() == seed_index.fingerprint()
+    whoosh, variants = pair
+    assert variants.fingerprint() == whoosh.fingerprint() != solr.fingerprint()

@@ -1,0 +1,84 @@
+"""The local SolrCloud launcher: its stdout protocol and its stdin commands."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from searchidx import SearchIndex
+from searchidx.backends.solr.launcher import LocalCloud
+
+_STATUS = re.compile(r"^OK 1=(up|down),\d+ 2=(up|down),\d+$")
+
+
+def test_prints_the_base_url_of_a_live_solrcloud(solr_cloud: LocalCloud) -> None:
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/solr", solr_cloud.url)
+    with urllib.request.urlopen(f"{solr_cloud.url}/admin/info/system?wt=json") as answer:
+        assert b'"mode":"solrcloud"' in answer.read().replace(b" ", b"")
+
+
+def test_status_answers_one_line_per_node(solr_cloud: LocalCloud) -> None:
+    answer = solr_cloud.send("status")
+    assert _STATUS.match(answer), answer
+    assert answer.count("=up") == 2
+
+
+def test_unknown_commands_and_bad_node_numbers_are_answered_not_fatal(
+    solr_cloud: LocalCloud,
+) -> None:
+    assert solr_cloud.send("reboot").startswith("ERROR unknown command reboot")
+    assert solr_cloud.send("stop-node 7") == "ERROR no node 7; nodes are 1..2"
+    assert solr_cloud.send("stop-node") == "ERROR stop-node needs a node number 1..2"
+    assert solr_cloud.send("status").count("=up") == 2
+
+
+def test_cli_solr_local_prints_the_url_first_and_stops_when_stdin_closes(tmp_path: Path) -> None:
+    command = [str(Path(sys.executable).parent / "searchidx"), "solr", "local", "--nodes", "1"]
+    command += ["--dir", str(tmp_path / "data")]
+    (tmp_path / "data").mkdir()  # empty: fine
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdout is not None and process.stdin is not None
+        first = process.stdout.readline().decode()
+        assert re.fullmatch(r"SOLR_URL=http://127\.0\.0\.1:\d+/solr\n", first)
+        process.stdin.write(b"status\n")
+        process.stdin.flush()
+        assert re.fullmatch(r"OK 1=up,\d+\n", process.stdout.readline().decode())
+        process.stdin.close()
+        assert process.wait(60) == 0
+    assert any((tmp_path / "data").iterdir())  # an explicit --dir is kept
+
+
+def test_cli_solr_local_refuses_a_used_directory(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "old").write_text("x")
+    command = [str(Path(sys.executable).parent / "searchidx"), "solr", "local"]
+    done = subprocess.run(
+        [*command, "--dir", str(tmp_path / "data")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"Error: {tmp_path / 'data'} is not empty")
+
+
+def test_a_stopped_node_leaves_searches_complete_and_rejoins(
+    solr_cloud: LocalCloud, solr_news: str
+) -> None:
+    """2 shards × 2 replicas on 2 nodes: either node alone still holds every shard."""
+    with SearchIndex.open(solr_news) as index:
+        before = index.search("Soldat", limit=100)
+        assert solr_cloud.send("stop-node 2") == "OK node 2 down"
+        try:
+            assert re.match(r"OK 1=up,\d+ 2=down,\d+$", solr_cloud.send("status"))
+            during = index.search("Soldat", limit=100)
+            assert (during.total, {h.id for h in during.hits}) == (
+                before.total,
+                {h.id for h in before.hits},
+            )
+        finally:
+            assert re.match(r"OK node 2 up,\d+$", solr_cloud.send("start-node 2"))
+        assert solr_cloud.send("status").count("=up") == 2
+        assert index.search("Soldat", limit=100).total == before.total

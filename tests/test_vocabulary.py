@@ -1,0 +1,41 @@
+"""Close spellings from the cached per-segment term lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_doc
+
+from analyzers import edit_distance
+from searchidx import SearchIndex
+from searchidx.backends.whoosh.vocabulary import terms_within, within_edits
+
+
+def test_bounded_edit_distance_agrees_with_the_full_one() -> None:
+    words = ["kursk", "kurks", "haubitze", "haubitse", "pjöngjang", "pjöngjan", "", "a", "xyz"]
+    for first in words:
+        for second in words:
+            for maxdist in (0, 1, 2):
+                expected = edit_distance(first, second) <= maxdist
+                assert within_edits(first, second, maxdist) == expected
+
+
+def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Kursk Kurs Kurse Kursker Korsika Haubitze")])
+        index.add([make_doc("b", "Kurskoffensive bei Kursk, Kurt kurz")])  # a second segment
+        with index._backend.ix.searcher() as searcher:
+            reader = searcher.reader()
+            for word, edits, prefix in [("kurks", 2, 2), ("kurs", 1, 1), ("haubits", 2, 2)]:
+                ours = set(terms_within(reader, "text", word, edits, prefix))
+                theirs = {
+                    t.decode() if isinstance(t, bytes) else t
+                    for t in reader.terms_within("text", word, edits, prefix=prefix)
+                }
+                assert ours == theirs
+                assert ours  # the examples do have close spellings
+
+
+def test_an_empty_index_has_no_close_spellings(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index, index._backend.ix.searcher() as searcher:
+        assert list(terms_within(searcher.reader(), "text", "kursk", 2, 1)) == []
