@@ -6,7 +6,7 @@ some text; indexes built with an older version must then be rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from whoosh.analysis import LowercaseFilter
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 ANALYZER_VERSION: Final = 4  # 4: words only wordfreq knows split into dictionary words only
-ANALYZED_FIELDS: Final = ("text", "title", "phonetic")
+ANALYZED_FIELDS: Final = ("text", "title", "words", "phonetic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,12 @@ def analyze_tokens(text: str) -> list[TokenInfo]:
     return analyze_field(text)
 
 
-_FIELD_ANALYZERS: Final = {"text": _DEFAULT_ANALYZER, "title": _DEFAULT_ANALYZER}
+# ``words``: the text without compound parts, so a whole word outranks a part.
+_FIELD_ANALYZERS: Final = {
+    "text": _DEFAULT_ANALYZER,
+    "title": _DEFAULT_ANALYZER,
+    "words": german_analyzer(replace(FULL_ANALYSIS, decompound=False)),
+}
 
 
 def analyze_field(text: str, field: str = "text", mode: str = "index") -> list[TokenInfo]:

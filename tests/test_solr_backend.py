@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import closing
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from conftest import ARTICLES, SEEDS, make_doc
+from conftest import ARTICLES, SEEDS, ids, make_doc
 
 from searchidx import (
     Document,
@@ -286,6 +287,14 @@ VARIANTS = [
     make_doc("masc", "Die Journalisten und Ärzte"),
     make_doc("putin", "Putin droht."),
     make_doc("biden", "Biden antwortet."),
+    # Late evening in Vienna is the next day in UTC: buckets must follow the wall time.
+    make_doc(
+        "vienna",
+        "Nachtsitzung im Parlament",
+        date=datetime(2024, 10, 31, 23, 30, tzinfo=timezone(timedelta(hours=1))),
+    ),
+    make_doc("arms", "Er kann greifen, die Arme sind lang."),
+    make_doc("grabber", "Greifarmen, Greifarmen und nochmals Greifarmen am Roboter."),
 ]
 
 
@@ -365,6 +374,27 @@ def test_missing_collection_and_bad_spec_are_explained(solr_cloud: LocalCloud) -
 def test_documents_round_trip_every_field(pair: tuple[SearchIndex, SearchIndex]) -> None:
     whoosh, solr = pair
     assert solr.get("kp") == whoosh.get("kp")
+
+
+def test_offset_dates_keep_their_offset_and_wall_time_buckets(
+    pair: tuple[SearchIndex, SearchIndex],
+) -> None:
+    whoosh, solr = pair
+    assert solr.get("vienna") == whoosh.get("vienna")
+    assert str(solr.get("vienna").date) == "2024-10-31 23:30:00+01:00"
+    for interval in ("day", "month"):
+        expected = whoosh.search("Nachtsitzung", facets=FACETS, interval=interval)
+        found = solr.search("Nachtsitzung", facets=FACETS, interval=interval)
+        assert summary(found) == summary(expected)
+    assert ids(solr.search("Nachtsitzung", filters=Filters(until="2024-10-31"))) == ["vienna"]
+
+
+def test_whole_words_outrank_compound_parts_as_on_whoosh(
+    pair: tuple[SearchIndex, SearchIndex],
+) -> None:
+    whoosh, solr = pair
+    query = "Arme OR greifen"
+    assert ids(solr.search(query))[0] == ids(whoosh.search(query))[0] == "arms"
 
 
 def test_fingerprints_agree_across_backends(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from searchidx.backends.solr.tokens import pre_analyzed
 from searchidx.backends.whoosh.indexing import document_fields
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD
-from searchidx.models import DOC_TYPES, DocType, Document
+from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.models import DOC_TYPES, DocType, Document, wall_time
 
 # Every stored field (as in the Whoosh schema; phonetic and month are not stored).
 _STORED = [
@@ -28,7 +28,9 @@ _STORED = [
     "rank",
     "extra",
 ]
-STORED_FIELDS = ",".join(_STORED)  # what a search reads back
+# A date's UTC offset as the outlet wrote it (``+01:00``); ``date`` holds the wall time.
+_OFFSET = "date_offset"
+STORED_FIELDS = ",".join([*_STORED, _OFFSET])  # what a search reads back
 
 
 def solr_document(doc: Document) -> dict[str, Any]:
@@ -52,21 +54,29 @@ def solr_document(doc: Document) -> dict[str, Any]:
         fields["parent_title"] = doc.title or None
     sounds = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
     fields[PHONETIC_FIELD] = pre_analyzed(sounds, PHONETIC_FIELD, stored=False)
+    fields[WORDS_FIELD] = pre_analyzed(doc.text, WORDS_FIELD, stored=False)
     if doc.date is not None:
         fields["date"] = solr_date(doc.date)
-        fields["month"] = doc.date.strftime("%Y-%m")
+        fields["month"] = wall_time(doc.date).strftime("%Y-%m")
+        fields[_OFFSET] = _offset_text(doc.date)
     return {name: value for name, value in fields.items() if value is not None}
 
 
 def stored_values(doc: Document) -> dict[str, Any]:
     """The fields a Whoosh index stores for ``doc`` (what its fingerprint hashes)."""
-    return {name: value for name, value in document_fields(doc).items() if name in _STORED}
+    fields = document_fields(doc)
+    # Whoosh indexes the wall time but stores the date as written, offset included.
+    fields["date"] = fields.pop("_stored_date", fields.get("date"))
+    return {name: value for name, value in fields.items() if name in _STORED}
 
 
 def solr_date(moment: datetime) -> str:
-    """Solr's UTC date syntax; our dates are naive and meant as UTC (as in Whoosh)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    """Solr's date syntax for the wall time of ``moment``, as Whoosh filters and buckets it.
+
+    Solr reads every date as UTC; labelling the outlet's wall time so keeps
+    filters, day/week/month buckets and date order equal to the Whoosh backend's.
+    """
+    moment = wall_time(moment)
     return moment.strftime("%Y-%m-%dT%H:%M:%S") + (
         f".{moment.microsecond // 1000:03d}Z" if moment.microsecond else "Z"
     )
@@ -83,7 +93,7 @@ def from_solr(stored: Mapping[str, Any]) -> Document:
         text=stored.get("text", ""),
         title=stored.get("title") or stored.get("parent_title") or "",
         source=stored.get("source", "unbekannt"),
-        date=_parse_date(date) if isinstance(date, str) else None,
+        date=_parse_date(date, stored.get(_OFFSET)) if isinstance(date, str) else None,
         author=stored.get("author"),
         parent_id=stored.get("parent_id"),
         url=stored.get("url"),
@@ -93,5 +103,19 @@ def from_solr(stored: Mapping[str, Any]) -> Document:
     )
 
 
-def _parse_date(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+def _offset_text(moment: datetime) -> str | None:
+    """``+01:00`` for a date written with that offset, None for a plain wall time."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return None
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _parse_date(value: str, offset: object) -> datetime:
+    """The stored wall time, with the outlet's UTC offset again when it had one."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    if isinstance(offset, str) and offset:
+        return datetime.fromisoformat(moment.isoformat() + offset)
+    return moment

@@ -19,12 +19,12 @@ FORMAT_VERSION = "1"
 
 
 def pre_analyzed(text: str, field: str, *, stored: bool = True) -> str:
-    """The JSON value Solr indexes for ``text`` in ``field`` (title, text or phonetic)."""
+    """The JSON value Solr indexes for ``text`` in ``field`` (title, text, words, phonetic)."""
     tokens = analyze_field(text, field)
     value: dict[str, Any] = {"v": FORMAT_VERSION}
     if stored:
         value["str"] = text
-    value["tokens"] = token_list(tokens, offsets=field != "phonetic")
+    value["tokens"] = token_list(tokens, offsets=field in ("title", "text"))
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
