@@ -389,10 +389,19 @@ def test_offset_dates_keep_their_offset_and_wall_time_buckets(
     assert ids(solr.search("Nachtsitzung", filters=Filters(until="2024-10-31"))) == ["vienna"]
 
 
-def test_whole_words_outrank_compound_parts_as_on_whoosh(
-    pair: tuple[SearchIndex, SearchIndex],
+def test_the_words_field_holds_whole_words_not_compound_parts(
+    solr_cloud: LocalCloud, pair: tuple[SearchIndex, SearchIndex]
 ) -> None:
     whoosh, solr = pair
+    client = SolrClient(solr_cloud.url)
+
+    def holding(term: str) -> set[str]:
+        body = {"query": f"{{!term f=words}}{term}", "fields": "id", "limit": 50}
+        answer = client.post_json("variants/select", body)
+        return {doc["id"] for doc in answer["response"]["docs"]}
+
+    assert holding("arm") == {"arms"}  # Greifarmen holds arm only as a compound part
+    assert holding("greifarm") == {"grabber"}
     query = "Arme OR greifen"
     assert ids(solr.search(query))[0] == ids(whoosh.search(query))[0] == "arms"
 
