@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from searchidx.backends.solr.tokens import pre_analyzed
-from searchidx.backends.whoosh.indexing import document_fields
+from searchidx.backends.whoosh.indexing import document_fields, stored_to_document
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
-from searchidx.models import DOC_TYPES, DocType, Document, wall_time
+from searchidx.models import Document, wall_time
 
 # Every stored field (as in the Whoosh schema; phonetic and month are not stored).
 _STORED = [
@@ -83,23 +83,14 @@ def solr_date(moment: datetime) -> str:
 
 
 def from_solr(stored: Mapping[str, Any]) -> Document:
-    """Rebuild a Document from a Solr result document."""
-    doc_type = stored.get("type", "article")
-    date = stored.get("date")
-    extra = stored.get("extra")
-    return Document(
-        id=stored["id"],
-        type=cast(DocType, doc_type if doc_type in DOC_TYPES else "article"),
-        text=stored.get("text", ""),
-        title=stored.get("title") or stored.get("parent_title") or "",
-        source=stored.get("source", "unbekannt"),
-        date=_parse_date(date, stored.get(_OFFSET)) if isinstance(date, str) else None,
-        author=stored.get("author"),
-        parent_id=stored.get("parent_id"),
-        url=stored.get("url"),
-        reply_to=stored.get("reply_to"),
-        rank=stored.get("rank"),
-        extra=json.loads(extra) if isinstance(extra, str) and extra else {},
+    """Rebuild a Document from a Solr result document (dates and extra decoded first)."""
+    date, extra = stored.get("date"), stored.get("extra")
+    return stored_to_document(
+        {
+            **stored,
+            "date": _parse_date(date, stored.get(_OFFSET)) if isinstance(date, str) else None,
+            "extra": json.loads(extra) if isinstance(extra, str) and extra else {},
+        }
     )
 
 

@@ -9,7 +9,7 @@ a post filter): ticking one outlet never hides the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ from searchidx.backends.whoosh.schema import PHONETIC_FIELD
 from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields, text_positions
 from searchidx.features import highlight
-from searchidx.models import CommentHit, Document, FacetValue, Filters, Hit
+from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
@@ -36,7 +36,7 @@ Ranked = list[tuple[int, float]]
 
 
 class HitBuilder:
-    """Turns document numbers into hits, marking what ``plan`` says matched."""
+    """Stored documents and marked snippets by document number, for what ``plan`` matched."""
 
     def __init__(self, searcher: Searcher, plan: highlight.MatchPlan) -> None:
         self.searcher = searcher
@@ -44,29 +44,6 @@ class HitBuilder:
 
     def document(self, docnum: int) -> Document:
         return stored_to_document(stored_fields(self.searcher, docnum))
-
-    def hit(self, docnum: int, score: float, *, marked: bool = True) -> Hit:
-        doc = self.document(docnum)
-        snippet = self.snippet(doc.text, docnum) if marked else highlight.leading_snippet(doc.text)
-        return Hit(
-            id=doc.id,
-            type=doc.type,
-            parent_id=doc.parent_id,
-            title=doc.title,
-            source=doc.source,
-            date=doc.date,
-            author=doc.author,
-            url=doc.url,
-            score=score,
-            snippet=snippet,
-        )
-
-    def comment_hit(self, docnum: int, score: float) -> CommentHit:
-        doc = self.document(docnum)
-        return CommentHit(doc.id, doc.author, doc.date, score, self.snippet(doc.text, docnum))
-
-    def hits(self, ranked: Ranked) -> Iterator[Hit]:
-        return (self.hit(docnum, score) for docnum, score in ranked)
 
     def snippet(self, text: str, docnum: int | None = None) -> str:
         """``text`` marked; with its ``docnum`` only the indexed match positions are analysed."""
