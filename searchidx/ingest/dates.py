@@ -79,6 +79,16 @@ def parse_iso_datetime(text: str) -> datetime:
     return datetime.fromisoformat(text.strip())
 
 
+def optional_iso_datetime(text: str | None) -> datetime | None:
+    """:func:`parse_iso_datetime` for a value that may be missing or unreadable (None)."""
+    if not text:
+        return None
+    try:
+        return parse_iso_datetime(text)
+    except ValueError:
+        return None
+
+
 def parse_german_dateline(line: str) -> datetime | None:
     """The moment a German dateline line states, or None if the line is not one."""
     text = line.strip()

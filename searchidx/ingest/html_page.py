@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from searchidx.errors import IngestError
-from searchidx.ingest.dates import parse_iso_datetime
+from searchidx.ingest.dates import optional_iso_datetime
 from searchidx.ingest.html_comments import HtmlComment, find_comments
 from searchidx.ingest.limits import MAX_ID_CHARS, clip_documents
 from searchidx.ingest.records import UNKNOWN_SOURCE, Record
@@ -108,7 +108,7 @@ def _article(
 ) -> Document:
     title = " ".join((extracted.title or "").split())
     page_url = extracted.url or url
-    date = _date(extracted.date)
+    date = optional_iso_datetime(extracted.date)
     extra: dict[str, Any] = {}
     if captured is not None:
         extra["retrieved"] = iso(captured)
@@ -148,15 +148,6 @@ def _body(text: str, title: str) -> str:
     """The main text without the headline trafilatura repeats as its first line."""
     first, _, rest = text.strip().partition("\n")
     return rest.strip() if title and " ".join(first.split()) == title and rest else text.strip()
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_iso_datetime(value)
-    except ValueError:
-        return None
 
 
 def _outlet(sitename: str | None, hostname: str | None, url: str | None) -> str:

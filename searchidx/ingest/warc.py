@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from searchidx.errors import IngestError
-from searchidx.ingest.dates import parse_iso_datetime
+from searchidx.ingest.dates import optional_iso_datetime
 from searchidx.ingest.html_page import MAX_HTML_BYTES, page_records
 from searchidx.ingest.records import Record
 from searchidx.ingest.sources import Source
@@ -81,14 +80,5 @@ def _page(record: Any, location: str) -> Iterator[Record]:
         location=page_location,
         fallback_id=url or location,
         url=url,
-        captured=_captured(record.rec_headers.get_header("WARC-Date")),
+        captured=optional_iso_datetime(record.rec_headers.get_header("WARC-Date")),
     )
-
-
-def _captured(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_iso_datetime(value)
-    except ValueError:
-        return None
