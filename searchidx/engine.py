@@ -29,8 +29,11 @@ from searchidx.errors import (
     IndexingInterruptedError,
     InvalidFilterError,
 )
+from searchidx.features.declaring import as_declarations, declare_fields
 from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows
+from searchidx.features.fields import DeclaredField
 from searchidx.features.grouping import GROUPINGS, group_by_article, group_hit
+from searchidx.features.hit_fields import check_hit_fields, chosen_fields, with_fields
 from searchidx.features.hits import make_hit
 from searchidx.features.suggest import suggest
 from searchidx.features.timeline import attention
@@ -45,6 +48,7 @@ from searchidx.models import (
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
+from searchidx.query.where import with_conditions
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 if TYPE_CHECKING:
@@ -130,6 +134,7 @@ class SearchIndex:
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
         fsync: bool = True,
+        fields: Sequence[str | DeclaredField] = (),
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -142,14 +147,19 @@ class SearchIndex:
         ``read_options`` say how to read the sources (format, CSV columns, …).
         With ``fsync`` (the default) every commit is on disk before it is
         reported; turn it off for bulk loads that can simply be run again after
-        a power loss.
+        a power loss. ``fields`` are declared first (see :meth:`declare_fields`);
+        a rebuild keeps the fields the old index declared.
         """
         path = Path(path)
+        declared = as_declarations(fields)
         options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         if rebuild and indexing.index_exists(path):
-            return cls._rebuild(path, sources, on_progress, on_problem, options)
+            with cls.open(path) as old:
+                declared = (*old.declared_fields(), *declared)
+            return cls._rebuild(path, sources, on_progress, on_problem, options, declared)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
         try:
+            index.declare_fields(declared, batch_size=batch_size, lock_timeout=lock_timeout)
             report = index._index_paths(sources, on_progress, on_problem, options)
         except BaseException:
             index.close()
@@ -164,12 +174,14 @@ class SearchIndex:
         on_progress: ProgressCallback | None,
         on_problem: ProblemCallback | None,
         options: _WriteOptions,
+        fields: Sequence[DeclaredField],
     ) -> tuple[SearchIndex, IndexReport]:
         try:
             with (
                 staged_rebuild(path, options.lock_timeout, fsync=options.fsync) as staging,
                 cls.create(staging) as fresh,
             ):
+                fresh.declare_fields(fields, lock_timeout=options.lock_timeout)
                 report = fresh._index_paths(sources, on_progress, on_problem, options)
         except IndexingInterruptedError as stopped:
             raise IndexingInterruptedError(
@@ -207,6 +219,31 @@ class SearchIndex:
         """Add or replace (by id) documents; returns how many were written."""
         options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress, fsync=fsync)
         return self._backend.write(documents, options).written
+
+    def declare_fields(
+        self,
+        fields: Sequence[str | DeclaredField],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> tuple[DeclaredField, ...]:
+        """Make keys of the records' ``extra`` filterable, facetable and shown in hits.
+
+        ``fields`` are ``DeclaredField``s or texts like ``section:keyword``
+        (kinds: keyword, numeric, date). The index remembers them; documents
+        already indexed that carry a new key are indexed again, unchanged.
+        Returns the fields that were not declared before.
+        """
+        return declare_fields(
+            self._backend,
+            as_declarations(fields),
+            batch_size=batch_size,
+            lock_timeout=lock_timeout,
+        )
+
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        """The fields declared in this index, by name."""
+        return self._backend.declared_fields()
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
         """Remove the documents with these ids; returns how many there were."""
@@ -275,18 +312,25 @@ class SearchIndex:
         sort: str = "relevance",
         group: str | None = None,
         interval: str = "month",
+        where: Sequence[str] = (),
+        fields: Sequence[str] | None = None,
     ) -> Results:
         """Search; facet counts cover all matches, hits are one page of them.
 
         ``limit=None`` returns every hit. ``group="article"`` returns articles
         with their matching comments nested (``total`` then counts articles).
         ``interval`` (day, week, month, year) sets the date facet's granularity.
-        The source and type facets ignore their own filter (multi-select).
+        The source, type and declared keyword facets ignore their own filter
+        (multi-select). ``where`` adds conditions on declared fields
+        (``section=Politik``, ``words>=500``); ``fields`` chooses what hits carry
+        (see :mod:`searchidx.features.hit_fields`; None: the usual keys).
         """
         _check_request(limit, offset, sort, group)
         grouped = group == "article"
+        filters = with_conditions(filters or Filters(), where)
+        chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
         request = SearchRequest(
-            Query(query, filters or Filters()),
+            Query(query, filters),
             sort=sort,
             offset=0 if grouped else offset,
             limit=None if grouped else limit,
@@ -301,9 +345,13 @@ class SearchIndex:
                 groups = group_by_article(found.page)
                 total = len(groups)
                 hits = tuple(group_hit(reader, found.plan, group) for group in groups[offset:end])
+                hits = chosen_fields(reader, hits, chosen)
             else:
                 total = found.total
-                hits = tuple(make_hit(reader, scored, found.plan) for scored in found.page)
+                hits = tuple(
+                    with_fields(make_hit(reader, scored, found.plan), scored.document, chosen)
+                    for scored in found.page
+                )
         return Results(
             query=query,
             total=total,
@@ -362,6 +410,7 @@ class SearchIndex:
                 total=stream.total,
                 fingerprint=reader.fingerprint(),
                 index=self.location,
+                fields={field.name: field.kind for field in self.declared_fields()},
             )
         except BaseException:
             reader.close()

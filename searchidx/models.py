@@ -97,6 +97,8 @@ class Filters:
     parent_id: str | None = None
     since: str | None = None
     until: str | None = None
+    # Conditions on declared fields: "section=Politik", "words>=500" (see searchidx.query.where).
+    where: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,18 @@ class Hit:
     snippet: str
     matched_in: MatchedIn | None = None
     comments: tuple[CommentHit, ...] | None = None
+    # With ``fields=``: the keys the hit carries (id always), in this order, and the
+    # values of those that are no attribute here (declared fields, text, extra, …).
+    shown: tuple[str, ...] | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
         del data["matched_in"], data["comments"]  # only grouped hits carry them
+        del data["shown"], data["values"]
+        if self.shown is not None:
+            every = {**data, **self.values}
+            data = {name: every.get(name) for name in ("id", *self.shown)}
         if self.matched_in is not None:
             data["matched_in"] = self.matched_in
             data["comments"] = [comment.to_dict() for comment in self.comments or ()]

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from searchidx.errors import InvalidFilterError
+from searchidx.features.fields import DeclaredField
 from searchidx.features.highlight import MatchPlan
 from searchidx.models import Document, FacetValue, Filters, IndexStats
 
@@ -142,10 +143,17 @@ class WriteOutcome:
     stopped: bool  # should_stop() ended the run before the documents ran out
 
 
-def check_facet_names(names: Sequence[str]) -> None:
-    unknown = [name for name in names if name not in FACETS]
+def check_facet_names(names: Sequence[str], declared: Iterable[DeclaredField] = ()) -> None:
+    """Facets are the built-in ones and the declared keyword fields."""
+    known = (*FACETS, *keyword_names(declared))
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise InvalidFilterError(f"unknown facet {unknown[0]!r}; use one of {', '.join(FACETS)}")
+        raise InvalidFilterError(f"unknown facet {unknown[0]!r}; use one of {', '.join(known)}")
+
+
+def keyword_names(declared: Iterable[DeclaredField]) -> tuple[str, ...]:
+    """The declared fields that can be faceted (keywords)."""
+    return tuple(field.name for field in declared if field.kind == "keyword")
 
 
 class Reader(Protocol):
@@ -240,6 +248,21 @@ class Backend(Protocol):
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float) -> int:
         """Remove the documents with these ids, committed; returns how many existed."""
+        ...
+
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        """The fields declared in this index (see :mod:`searchidx.features.fields`), by name."""
+        ...
+
+    def declare(
+        self, fields: Iterable[DeclaredField], *, lock_timeout: float
+    ) -> tuple[DeclaredField, ...]:
+        """Remember these fields in the index; returns those not declared before.
+
+        A name declared before with another kind is an InvalidFilterError. The
+        documents already indexed are not touched: the facade writes those
+        carrying a new field again (their stored ``extra`` holds the value).
+        """
         ...
 
     def reader(self) -> Reader:

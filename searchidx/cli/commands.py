@@ -15,6 +15,7 @@ from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx.cli import output
 from searchidx.cli.colors import COLOR_CHOICES, use_color
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
+from searchidx.cli.fields import facets_and_fields, field_option, hit_options
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import find_seeds
 from searchidx.cli.opening import (
@@ -45,6 +46,7 @@ from searchidx.errors import (
     SearchIdxError,
 )
 from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
+from searchidx.features.fields import DeclaredField
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
@@ -148,6 +150,7 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
 @input_options
+@field_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @click.option(
     "--batch-size",
@@ -176,6 +179,7 @@ def index_command(
     index_path: Path | None,
     input_format: str | None,
     csv_map: tuple[str, ...],
+    fields: tuple[DeclaredField, ...],
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
@@ -216,6 +220,7 @@ def index_command(
                 should_stop=interrupt,
                 read_options=options,
                 fsync=not no_fsync,
+                fields=fields,
             )
     except IndexingInterruptedError as stopped:
         show_held_back(problems)
@@ -232,8 +237,10 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     """Index into a directory (created if needed) or into an existing collection."""
     if isinstance(target, str) and target.startswith("solr:"):
         options.pop("rebuild")
+        fields = options.pop("fields")
         index = SearchIndex.open(target)
         try:
+            index.declare_fields(fields, lock_timeout=options["lock_timeout"])
             return index, index.index_paths(sources, **options)
         except BaseException:
             index.close()
@@ -273,6 +280,7 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     metavar="OPEN CLOSE",
     help="Plain-text snippets with these markers instead of <mark>.",
 )
+@hit_options
 @list_format_option
 @raw_csv_option
 @click.pass_context
@@ -296,6 +304,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
             sort=options["sort"],
             group=group,
             interval=options["interval"],
+            **facets_and_fields(options),
         )
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])

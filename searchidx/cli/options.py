@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from searchidx.cli import output
+from searchidx.cli.fields import where_option
 from searchidx.features.export import PROVENANCE_PLACES
 from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.models import DOC_TYPES, Filters
@@ -114,7 +115,7 @@ def raw_csv_option(func: F) -> F:
 
 
 def filter_options(func: F) -> F:
-    """--source/--type/--author/--since/--until/--parent, shared by search, timeline, export."""
+    """--source/--type/--author/--since/--until/--parent/--where: search, timeline, export."""
     options = [
         click.option(
             "--source", "sources", multiple=True, help="Only this outlet (repeatable: OR)."
@@ -133,7 +134,7 @@ def filter_options(func: F) -> F:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return where_option(func)
 
 
 def filters_from(options: dict[str, Any], *, only_comments: bool = False) -> Filters:
@@ -145,4 +146,5 @@ def filters_from(options: dict[str, Any], *, only_comments: bool = False) -> Fil
         since=options.pop("since"),
         until=options.pop("until"),
         parent_id=options.pop("parent_id"),
+        where=options.pop("where"),
     )

@@ -11,8 +11,10 @@ from typing import Any
 
 from searchidx import __version__
 from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.fields import FIELD_KINDS
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.highlight import MARKER_PATTERN, MARKER_TAGS, MAX_MARKER_CHARS
+from searchidx.features.hit_fields import USUAL_KEYS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES
@@ -62,6 +64,26 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "since": _query("since", "From this date on.", {"type": "string", "pattern": _DATE_PATTERN}),
     "until": _query(
         "until", "Up to and including this date.", {"type": "string", "pattern": _DATE_PATTERN}
+    ),
+    "where": _repeatable(
+        "where",
+        "A condition on a declared field (repeat: one field OR, several AND): section=Politik; "
+        "numeric and date fields also take >=, <=, > and <, e.g. words>=500.",
+        {"type": "string", "minLength": 2},
+    ),
+    "facets": _query(
+        "facets",
+        "Comma-separated facets to count instead of source,date,type: any of those and the "
+        "declared keyword fields (see /stats). Empty: none. Unknown names are a 400.",
+        {"type": "string"},
+    ),
+    "fields": _query(
+        "fields",
+        "Comma-separated keys each hit carries besides id, instead of the usual ones: "
+        "type, parent_id, title, source, date, author, url, score, snippet, text, reply_to, "
+        "rank, extra (every key of the record searchidx does not know) and the declared "
+        "fields. Unknown names are a 400.",
+        {"type": "string", "minLength": 1},
     ),
     "sort": _query(
         "sort", "Order of hits.", {"type": "string", "enum": SORT_ORDERS, "default": "relevance"}
@@ -157,7 +179,8 @@ _HIT = _object(
         "matched_in": {"type": "string", "enum": ["article", "comments", "both"]},
         "comments": {"type": "array", "items": _ref("Comment")},
     },
-    optional=("matched_in", "comments"),
+    # With fields= a hit carries its id and the chosen keys only (declared fields too).
+    optional=(*USUAL_KEYS[1:], "snippet", "matched_in", "comments"),
 )
 _RESULTS = _object(
     {
@@ -168,7 +191,8 @@ _RESULTS = _object(
         "hits": {"type": "array", "items": _ref("Hit")},
         "facets": {
             "type": "object",
-            "description": "source, type and date counts over all matches (disjunctive)",
+            "description": "counts over all matches: source, type and date unless facets= "
+            "names others; source, type and declared keyword facets are disjunctive",
             "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
         },
         "suggestion": {**_nullable("string"), "description": "did you mean"},
@@ -215,6 +239,11 @@ _STATS = _object(
         "articles": {"type": "integer", "minimum": 0},
         "comments": {"type": "integer", "minimum": 0},
         "sources": {"type": "integer", "minimum": 0},
+        "fields": {
+            "type": "object",
+            "description": "the declared fields and their kinds (keyword, numeric, date)",
+            "additionalProperties": {"type": "string", "enum": list(FIELD_KINDS)},
+        },
     }
 )
 _ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"}})})

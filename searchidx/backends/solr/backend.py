@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import check_schema
+from searchidx.backends.solr.declared import load_declared, store_declared
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.reader import SolrReader
 from searchidx.backends.solr.writing import BatchWriter, write_documents
+from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 
 SCHEME = "solr:"
@@ -59,7 +61,8 @@ class SolrBackend:
         When ``options.should_stop()`` turns true, the batch in flight is
         committed and the run ends with ``stopped=True``.
         """
-        writer = BatchWriter(self.client, self.collection, options.on_commit)
+        declared = self.declared_fields()
+        writer = BatchWriter(self.client, self.collection, options.on_commit, declared)
         return write_documents(writer, documents, options.batch_size, options.should_stop)
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float) -> int:
@@ -72,8 +75,19 @@ class SolrBackend:
         self.client.post_json(f"{self.collection}/update", {"delete": wanted}, {"commit": True})
         return existing
 
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        return load_declared(self.client, self.collection)
+
+    def declare(
+        self, fields: Iterable[DeclaredField], *, lock_timeout: float
+    ) -> tuple[DeclaredField, ...]:
+        """Add fields to the collection's declarations (a collection property)."""
+        return store_declared(self.client, self.collection, fields)
+
     def reader(self) -> SolrReader:
-        return SolrReader(self.client, self.collection, self.location)
+        # Read per reader: another client may have declared fields since.
+        declared = self.declared_fields()
+        return SolrReader(self.client, self.collection, self.location, declared)
 
     def close(self) -> None:
         return None

@@ -22,11 +22,13 @@ from searchidx.backends.base import (
     Stream,
 )
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.declared import parser_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, stored_values
-from searchidx.backends.solr.search import PAGE, SCHEMA, SolrSearch, highlight_snippet
+from searchidx.backends.solr.search import PAGE, SolrSearch, highlight_snippet
 from searchidx.backends.solr.similar import similar
 from searchidx.backends.solr.translate import translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
+from searchidx.features.fields import DeclaredField
 from searchidx.features.fingerprint import content_fingerprint
 from searchidx.features.highlight import MatchPlan
 from searchidx.features.timeline import check_grouping
@@ -37,14 +39,21 @@ NEAR_CANDIDATES = 5_000  # terms sharing a prefix looked at for did-you-mean
 
 
 class SolrReader:
-    def __init__(self, client: SolrClient, collection: str, location: str) -> None:
+    def __init__(
+        self,
+        client: SolrClient,
+        collection: str,
+        location: str,
+        declared: tuple[DeclaredField, ...] = (),
+    ) -> None:
         self.client = client
         self.collection = collection
         self.location = location
         self.vocabulary = SolrVocabulary(client, collection)
+        self.declared = declared
 
     def _run(self, query: Query) -> SolrSearch:
-        return SolrSearch(self.client, self.collection, query.text, query.filters)
+        return SolrSearch(self.client, self.collection, query.text, query.filters, self.declared)
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         found = self._run(request.query).run(
@@ -96,7 +105,7 @@ class SolrReader:
     # -- term statistics (did-you-mean) ----------------------------------------------
 
     def matches_own_words(self, text: str) -> bool:
-        parsed = parse_query(make_parser(SCHEMA), text)  # no sound-alikes
+        parsed = parse_query(make_parser(parser_schema(self.declared)), text)  # no sound-alikes
         if isinstance(parsed, wq.Every):
             return True
         body = {"query": translate(bound_expansions(parsed, self.vocabulary)), "limit": 0}

@@ -17,17 +17,20 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searchidx.backends.base import check_facet_names
+from searchidx.backends.base import FACETS, check_facet_names, keyword_names
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.declared import parser_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
 from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
 from searchidx.backends.whoosh.facets import sorted_values
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, build_schema
 from searchidx.features import highlight
+from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import check_interval, period_of
 from searchidx.models import Document, FacetValue, Filters
-from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
+from searchidx.query.parsing import make_parser, parse_query, sort_spec
+from searchidx.query.where import every_filter_part
 
 MULTI_SELECT = frozenset({"source", "type"})
 PeriodCounts = Counter[tuple[str, str | None]]
@@ -63,14 +66,25 @@ class _AnyTerm:
 class SolrSearch:
     """A parsed query with its filters, run against one collection."""
 
-    def __init__(self, client: SolrClient, collection: str, text: str, filters: Filters) -> None:
+    def __init__(
+        self,
+        client: SolrClient,
+        collection: str,
+        text: str,
+        filters: Filters,
+        declared: tuple[DeclaredField, ...] = (),
+    ) -> None:
         self.client = client
         self.collection = collection
+        self.declared = declared
+        self.multi_select = MULTI_SELECT | set(keyword_names(declared))
         vocabulary = SolrVocabulary(client, collection)
-        parsed = parse_query(make_parser(SCHEMA, vocabulary), text)
+        parsed = parse_query(make_parser(parser_schema(declared), vocabulary), text)
         self.parsed: wq.Query = bound_expansions(parsed, vocabulary)
         self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
-        self.filters = {name: translate(part) for name, part in filter_parts(filters).items()}
+        self.filters = {
+            name: translate(part) for name, part in every_filter_part(filters, declared).items()
+        }
 
     def run(
         self,
@@ -81,7 +95,7 @@ class SolrSearch:
         facets: Sequence[str] = (),
         interval: str = "month",
     ) -> Found:
-        check_facet_names(facets)
+        check_facet_names(facets, self.declared)
         check_interval(interval)
         sort_spec(sort)
         wanted = PAGE if limit is None else limit
@@ -124,8 +138,9 @@ class SolrSearch:
                 facet["date_first"] = "min(date)"
                 facet["date_last"] = "max(date)"
                 continue
-            field: Json = {"type": "terms", "field": name, "limit": -1, "mincount": 1}
-            if name in MULTI_SELECT and name in self.filters:
+            column = name if name in FACETS else DeclaredField(name, "keyword").internal
+            field: Json = {"type": "terms", "field": column, "limit": -1, "mincount": 1}
+            if name in self.multi_select and name in self.filters:
                 field["domain"] = {"excludeTags": name}
             facet[name] = field
         if facet:
