@@ -59,7 +59,10 @@ class ExportMeta:
     fields: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.fields:  # only indexes with declared fields say so
+            del data["fields"]
+        return data
 
 
 @dataclass(frozen=True)

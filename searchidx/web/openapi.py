@@ -241,10 +241,12 @@ _STATS = _object(
         "sources": {"type": "integer", "minimum": 0},
         "fields": {
             "type": "object",
-            "description": "the declared fields and their kinds (keyword, numeric, date)",
+            "description": "the declared fields and their kinds (keyword, numeric, date); "
+            "absent when none are declared",
             "additionalProperties": {"type": "string", "enum": list(FIELD_KINDS)},
         },
-    }
+    },
+    optional=("fields",),  # only an index with declared fields has them
 )
 _ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"}})})
 SCHEMAS = {
