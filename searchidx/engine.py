@@ -366,18 +366,25 @@ class SearchIndex:
         )
 
     def iter_hits(
-        self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        where: Sequence[str] = (),
+        fields: Sequence[str] | None = None,
     ) -> Iterator[Hit]:
         """Every hit, streamed in order without a cap (no facets, no grouping)."""
         _check_request(None, 0, sort, None)
+        chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
         reader = self._backend.reader()
         try:
             # Bad queries fail here, before the first hit is asked for.
-            stream = reader.stream(Query(query, filters or Filters()), sort)
+            stream = reader.stream(Query(query, with_conditions(filters or Filters(), where)), sort)
         except BaseException:
             reader.close()
             raise
-        return _streamed_hits(reader, stream)
+        return _streamed_hits(reader, stream, chosen)
 
     def timeline(
         self,
@@ -451,11 +458,11 @@ def _check_request(limit: int | None, offset: int, sort: str, group: str | None)
         raise InvalidFilterError(f"unknown grouping {group!r}; use article")
 
 
-def _streamed_hits(reader: Reader, stream: Stream) -> Iterator[Hit]:
+def _streamed_hits(reader: Reader, stream: Stream, chosen: Sequence[str] | None) -> Iterator[Hit]:
     """Every hit in order, snippets made one at a time; closes the reader when done."""
     try:
         for scored in stream.items:
-            yield make_hit(reader, scored, stream.plan)
+            yield with_fields(make_hit(reader, scored, stream.plan), scored.document, chosen)
     finally:
         stream.close()
         reader.close()

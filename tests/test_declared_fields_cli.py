@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,27 @@ def test_where_query_fields_and_facets_on_the_command_line(tmp_path: Path) -> No
     assert code == 0 and "Wahl in Thüringen" in output
     code, output = run("get", "w2", "--format", "json", "--index", str(index))
     assert json.loads(output)["extra"]["rubric"] == {"name": "Märkte", "level": 2}
+
+
+def test_fields_in_csv_jsonl_streams_and_the_table(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    corpus = str(write_corpus(tmp_path / "c"))
+    assert run("index", corpus, "--index", str(index), "--field", "section:keyword")[0] == 0
+    where = ("--where", "section=Wirtschaft", "--sort", "date", "--index", str(index))
+    code, output = run("search", "", *where, "--fields", "section,extra", "--format", "csv")
+    assert code == 0, output
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert [list(row) for row in rows] == [["id", "section", "extra"]] * 2
+    assert json.loads(rows[1]["extra"])["rubric"] == {"name": "Märkte", "level": 2}
+    code, output = run("search", "", *where, "--all", "--fields", "section", "--format", "jsonl")
+    assert [json.loads(line) for line in output.splitlines()] == [
+        {"id": "w1", "section": "Wirtschaft"},
+        {"id": "w2", "section": "Wirtschaft"},
+    ]
+    code, output = run("search", "Thüringen", "--fields", "section", "--index", str(index))
+    assert code == 0 and "section: Politik" in output, output
+    code, output = run("search", "Thüringen", "--format", "csv", "--index", str(index))
+    assert output.splitlines()[0] == "id,type,parent_id,title,source,date,author,url,score,snippet"
 
 
 def test_adding_a_field_to_an_existing_index_keeps_every_document(tmp_path: Path) -> None:

@@ -292,7 +292,9 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     fmt = options["fmt"]
     with open_index(ctx, index_path) as index:
         if options["every"] and fmt in ("csv", "jsonl") and group is None:
-            hits = index.iter_hits(query, filters=filters, sort=options["sort"])
+            hits = index.iter_hits(
+                query, filters=filters, sort=options["sort"], fields=options["hit_fields"]
+            )
             for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return

@@ -7,6 +7,7 @@ CSV, and are nested in JSON Lines), so shell pipelines can stream them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,12 +28,15 @@ from searchidx.models import (
     IndexStats,
     Results,
     TimelinePoint,
+    iso,
 )
 
 FORMATS = ("table", "json")
 LIST_FORMATS = ("table", "json", "csv", "jsonl")
 # CSV columns: the hit's own fields (a thread's comments become rows of their own).
-HIT_COLUMNS = tuple(f.name for f in fields(Hit) if f.name not in ("matched_in", "comments"))
+HIT_COLUMNS = tuple(
+    f.name for f in fields(Hit) if f.name not in ("matched_in", "comments", "shown", "values")
+)
 TIMELINE_COLUMNS = ("period", "count", "total", "share", "source")
 _WIDTH = 100
 _BAR_WIDTH = 40
@@ -61,10 +65,13 @@ def stream_hits(hits: Iterable[Hit], fmt: str, *, raw_csv: bool = False) -> Iter
         for hit in hits:
             yield json.dumps(hit.to_dict(), ensure_ascii=False) + "\n"
         return
-    lines = CsvLines(HIT_COLUMNS, raw=raw_csv)
+    hits = iter(hits)
+    first = next(hits, None)
+    chosen = first.shown if first is not None else None  # --fields: id and those columns
+    lines = CsvLines(HIT_COLUMNS if chosen is None else ("id", *chosen), raw=raw_csv)
     yield lines.header()
-    for hit in hits:
-        rows = [hit.to_dict()]
+    for hit in itertools.chain([first] if first else [], hits):
+        rows = [_csv_cells(hit.to_dict())]
         for comment in hit.comments or ():
             row = {**comment.to_dict(), "type": "comment", "parent_id": hit.id}
             rows.append({**row, "title": hit.title, "source": hit.source})
@@ -177,17 +184,29 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
     title = hit.title or "(ohne Titel)"
     if hit.type == "comment":
         title = f"Kommentar zu: {title}"
-    date = hit.to_dict()["date"]
+    date = iso(hit.date)
     meta = _meta_line(hit.type, hit.source, date, hit.author, hit.id) + f" · score {hit.score:.2f}"
     if hit.matched_in == "comments":
         meta += " · matched in its comments"
     lines = [f"{number:>3}. {click.style(title, bold=True)}", f"     {meta}"]
+    if hit.values:  # --fields beyond the usual keys (declared fields, extra, …), on one line
+        shown = (f"{name}: {'–' if v is None else _cell(v)}" for name, v in hit.values.items())
+        lines.append("     " + " · ".join(shown))
     lines.append(_styled_snippet(hit.snippet, "     "))
     for comment in hit.comments or ():
         when = (comment.to_dict()["date"] or "ohne Datum")[:10]
         lines.append(f"       ↳ {comment.id} · {comment.author or 'anonym'} · {when}")
         lines.append(_styled_snippet(comment.snippet, "         "))
     return [*lines, ""]
+
+
+def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """Nested values (``extra``, a declared field's list) as JSON in their cell."""
+    return {name: _cell(value) for name, value in row.items()}
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
 def _styled_snippet(marked: str, indent: str) -> str:
