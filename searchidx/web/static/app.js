@@ -66,12 +66,16 @@ function filterParams() {
   const query = (data.get("q") || "").trim();
   if (query) params.set("q", query);
   for (const name of FILTERS) {
-    for (const value of data.getAll(name)) {
+    // Until the checkboxes are drawn, the URL's selection stands in for them.
+    const values = name === "source" || name === "type" ? pendingSelection(name) : data.getAll(name);
+    for (const value of values) {
       if (value && !(name === "sort" && value === "relevance")) params.append(name, value);
     }
   }
   for (const field of keywordFields) {
-    for (const value of data.getAll(fieldBox(field))) params.append("where", `${field}=${value}`);
+    for (const value of pendingSelection(fieldBox(field))) {
+      params.append("where", `${field}=${value}`);
+    }
   }
   return params;
 }
