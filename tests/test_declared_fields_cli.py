@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from declared_corpus import write_corpus
 from ingest_corpus import build_corpus
 
 from searchidx import SearchIndex
+from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.collections import init_collection
+from searchidx.backends.solr.launcher import LocalCloud
 from searchidx.cli import cli
 
 
@@ -168,3 +172,21 @@ def test_bad_declarations_and_names_are_one_line_errors(tmp_path: Path) -> None:
     assert code != 0 and "already declared as keyword" in output, output
     with SearchIndex.open(index) as opened:
         assert opened.stats().documents == 4  # nothing lost
+
+
+def test_a_solr_collection_takes_declarations_from_the_command_line(
+    solr_cloud: LocalCloud, tmp_path: Path
+) -> None:
+    name = f"declared_cli_{uuid.uuid4().hex[:8]}"
+    init_collection(SolrClient(solr_cloud.url), name, shards=1, replicas=1)
+    backend = ("--backend", f"solr:{solr_cloud.url}/{name}")
+    corpus = str(write_corpus(tmp_path / "c"))
+    code, output = run("index", corpus, *backend, "--field", "section:keyword")
+    assert code == 0, output
+    code, output = run("search", "Haushalt", *backend, "--facet", "section", "--format", "json")
+    assert code == 0, output
+    assert facet(json.loads(output), "section") == {"Politik": 2, "Wirtschaft": 2}
+    code, output = run("search", "", *backend, "--where", "section=Politik", "--fields", "section")
+    assert code == 0 and "section: Politik" in output, output
+    code, output = run("index", corpus, *backend, "--field", "section:date")
+    assert code != 0 and "already declared as keyword" in output, output

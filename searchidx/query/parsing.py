@@ -73,9 +73,9 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     _check_balance(text)
     _check_fields(parser.schema, text)
     check_operators(text)
-    text = internal_field_names(text, declared_in(parser.schema.names()))
+    internal = internal_field_names(text, declared_in(parser.schema.names()))
     try:
-        parsed = parser.parse(_compact_dates(text))
+        parsed = parser.parse(_compact_dates(internal))
     except QuerySyntaxError:
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
