@@ -27,6 +27,8 @@ from searchidx.backends.whoosh.rebuild import staged_rebuild
 from searchidx.errors import (
     DocumentNotFoundError,
     IndexingInterruptedError,
+    IndexNotFoundError,
+    IndexVersionError,
     InvalidFilterError,
 )
 from searchidx.features.declaring import as_declarations, declare_fields
@@ -154,8 +156,7 @@ class SearchIndex:
         declared = as_declarations(fields)
         options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         if rebuild and indexing.index_exists(path):
-            with cls.open(path) as old:
-                declared = (*old.declared_fields(), *declared)
+            declared = (*_declared_before(path), *declared)
             return cls._rebuild(path, sources, on_progress, on_problem, options, declared)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
         try:
@@ -475,6 +476,16 @@ def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRo
     finally:
         stream.close()
         reader.close()
+
+
+def _declared_before(path: Path) -> tuple[DeclaredField, ...]:
+    """What the index a rebuild replaces declared; none if it cannot be opened
+    (another version: rebuilding is how it gets fixed)."""
+    try:
+        with SearchIndex.open(path) as old:
+            return old.declared_fields()
+    except (IndexVersionError, IndexNotFoundError):
+        return ()
 
 
 def _remote(location: str) -> Backend:

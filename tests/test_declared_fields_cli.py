@@ -17,6 +17,7 @@ from searchidx import SearchIndex
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.backends.whoosh.schema import MARKER_FILE
 from searchidx.cli import cli
 
 
@@ -89,6 +90,16 @@ def test_where_query_fields_and_facets_on_the_command_line(tmp_path: Path) -> No
     assert code == 0 and "Wahl in Thüringen" in output
     code, output = run("get", "w2", "--format", "json", "--index", str(index))
     assert json.loads(output)["extra"]["rubric"] == {"name": "Märkte", "level": 2}
+    code, output = run(
+        "export", "", "--where", "section=Politik", "--format", "jsonl", "--index", str(index)
+    )
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    assert lines[0]["meta"]["filters"] == {"where": ["section=Politik"]}
+    assert sorted(line["id"] for line in lines[1:]) == ["p1", "p1#c1"]
+    code, output = run(
+        "timeline", "Haushalt", "--where", "words<500", "--format", "json", "--index", str(index)
+    )
+    assert code == 0 and sum(point["count"] for point in json.loads(output)) == 1, output
 
 
 def test_fields_in_csv_jsonl_streams_and_the_table(tmp_path: Path) -> None:
@@ -144,6 +155,20 @@ def test_rebuild_keeps_the_declared_fields(tmp_path: Path) -> None:
         "Politik": 2,
         "Wirtschaft": 2,
     }
+
+
+def test_rebuild_replaces_an_index_of_another_version(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    corpus = write_corpus(tmp_path / "c")
+    assert run("index", str(corpus), "--index", str(index), "--field", "section:keyword")[0] == 0
+    marker = json.loads((index / MARKER_FILE).read_text())
+    (index / MARKER_FILE).write_text(json.dumps({**marker, "analyzer_version": -1}))
+    code, output = run(
+        "index", str(corpus), "--index", str(index), "--rebuild", "--field", "words:numeric"
+    )
+    assert code == 0, output
+    with SearchIndex.open(index) as opened:  # the old declarations could not be read
+        assert [str(field) for field in opened.declared_fields()] == ["words:numeric"]
 
 
 def test_bad_declarations_and_names_are_one_line_errors(tmp_path: Path) -> None:
