@@ -9,6 +9,7 @@ write lock, so ``lock_timeout`` does not apply.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from searchidx.backends.base import WriteOptions, WriteOutcome
@@ -22,6 +23,7 @@ from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 
 SCHEME = "solr:"
+DECLARED_TTL = 5.0  # seconds a reader trusts the declarations read before
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -42,6 +44,7 @@ class SolrBackend:
     def __init__(self, client: SolrClient, collection: str) -> None:
         self.client = client
         self.collection = collection
+        self._declared: tuple[float, tuple[DeclaredField, ...]] = (-DECLARED_TTL - 1.0, ())
 
     @classmethod
     def connect(cls, spec: str) -> SolrBackend:
@@ -76,18 +79,31 @@ class SolrBackend:
         return existing
 
     def declared_fields(self) -> tuple[DeclaredField, ...]:
-        return load_declared(self.client, self.collection)
+        declared = load_declared(self.client, self.collection)
+        self._declared = (time.monotonic(), declared)
+        return declared
+
+    def _recent_declared(self) -> tuple[DeclaredField, ...]:
+        """The declarations, read again once they are DECLARED_TTL seconds old.
+
+        Reading them costs a round trip (about 5 ms, a sixth of a search);
+        another client's new declaration shows up here within seconds.
+        """
+        read_at, declared = self._declared
+        if time.monotonic() - read_at > DECLARED_TTL:
+            return self.declared_fields()
+        return declared
 
     def declare(
         self, fields: Iterable[DeclaredField], *, lock_timeout: float
     ) -> tuple[DeclaredField, ...]:
         """Add fields to the collection's declarations (a collection property)."""
-        return store_declared(self.client, self.collection, fields)
+        added = store_declared(self.client, self.collection, fields)
+        self.declared_fields()
+        return added
 
     def reader(self) -> SolrReader:
-        # Read per reader: another client may have declared fields since.
-        declared = self.declared_fields()
-        return SolrReader(self.client, self.collection, self.location, declared)
+        return SolrReader(self.client, self.collection, self.location, self._recent_declared())
 
     def close(self) -> None:
         return None
