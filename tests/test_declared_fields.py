@@ -77,6 +77,7 @@ def test_declared_fields_in_the_query_language(index: SearchIndex) -> None:
     assert set(ids(index.search("words:[500 TO]"))) == {"w1", "w2"}
     assert ids(index.search("words:600")) == ["w1"]
     assert ids(index.search('"section:Wirtschaft"')) == []  # quoted: words, not a field
+    assert set(ids(index.search('section:"Wirtschaft"'))) == {"w1", "w2"}
 
 
 def test_keyword_facets_count_every_match_and_ignore_their_own_filter(

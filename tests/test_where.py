@@ -81,3 +81,6 @@ def test_declared_names_in_queries_become_internal_names_outside_quotes() -> Non
         'kw_section:Politik "section:Politik" num_words:[500 TO] title:Haushalt Journalist:innen'
     )
     assert internal_field_names("section:Politik", ()) == "section:Politik"
+    assert internal_field_names('section:"Neue Welt" "a section:b"', DECLARED) == (
+        'kw_section:"Neue Welt" "a section:b"'
+    )

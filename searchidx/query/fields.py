@@ -21,7 +21,6 @@ _NUMBERS = NUMERIC(numtype=float, bits=64, signed=True)
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
 # colon (Journalist:innen) are not fields.
 FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
-_QUOTED = re.compile(r'("[^"]*")')
 
 
 def internal_field_names(text: str, declared: Iterable[DeclaredField]) -> str:
@@ -32,13 +31,10 @@ def internal_field_names(text: str, declared: Iterable[DeclaredField]) -> str:
 
     def rename(match: re.Match[str]) -> str:
         field = fields.get(match.group(1))
-        return f"{field.internal}:" if field else match.group(0)
+        inside_quotes = text.count('"', 0, match.start()) % 2 == 1
+        return f"{field.internal}:" if field and not inside_quotes else match.group(0)
 
-    pieces = _QUOTED.split(text)
-    return "".join(
-        piece if index % 2 else FIELD_PREFIX.sub(rename, piece)
-        for index, piece in enumerate(pieces)
-    )
+    return FIELD_PREFIX.sub(rename, text)
 
 
 def exact_numbers(query: wq.Query) -> wq.Query:
