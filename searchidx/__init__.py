@@ -20,26 +20,38 @@ from searchidx.errors import (
     QuerySyntaxError,
     SearchIdxError,
 )
+from searchidx.features.export import Export, ExportMeta, ExportRow
 from searchidx.models import (
+    CommentHit,
     Document,
     FacetValue,
     Filters,
+    Grouping,
     Hit,
     IndexReport,
     IndexStats,
+    Interval,
     Notice,
     Results,
     Skipped,
+    SortOrder,
+    TimelineGrouping,
+    TimelinePoint,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BackendNotAvailableError",
+    "CommentHit",
     "Document",
     "DocumentNotFoundError",
+    "Export",
+    "ExportMeta",
+    "ExportRow",
     "FacetValue",
     "Filters",
+    "Grouping",
     "Hit",
     "IndexExistsError",
     "IndexLockedError",
@@ -49,6 +61,7 @@ __all__ = [
     "IndexVersionError",
     "IndexingInterruptedError",
     "IngestError",
+    "Interval",
     "InvalidDocumentError",
     "InvalidFilterError",
     "Notice",
@@ -57,5 +70,8 @@ __all__ = [
     "SearchIdxError",
     "SearchIndex",
     "Skipped",
+    "SortOrder",
+    "TimelineGrouping",
+    "TimelinePoint",
     "__version__",
 ]

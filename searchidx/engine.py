@@ -38,10 +38,14 @@ from searchidx.ingest.tally import ProblemCallback, Tally
 from searchidx.models import (
     Document,
     Filters,
+    Grouping,
     Hit,
     IndexReport,
     IndexStats,
+    Interval,
     Results,
+    SortOrder,
+    TimelineGrouping,
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
@@ -272,9 +276,9 @@ class SearchIndex:
         offset: int = 0,
         filters: Filters | None = None,
         facets: Sequence[str] = DEFAULT_FACETS,
-        sort: str = "relevance",
-        group: str | None = None,
-        interval: str = "month",
+        sort: SortOrder = "relevance",
+        group: Grouping | None = None,
+        interval: Interval = "month",
     ) -> Results:
         """Search; facet counts cover all matches, hits are one page of them.
 
@@ -318,7 +322,7 @@ class SearchIndex:
         )
 
     def iter_hits(
-        self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
+        self, query: str, *, filters: Filters | None = None, sort: SortOrder = "relevance"
     ) -> Iterator[Hit]:
         """Every hit, streamed in order without a cap (no facets, no grouping)."""
         _check_request(None, 0, sort, None)
@@ -336,15 +340,17 @@ class SearchIndex:
         query: str,
         *,
         filters: Filters | None = None,
-        interval: str = "month",
-        by: str | None = None,
+        interval: Interval = "month",
+        by: TimelineGrouping | None = None,
     ) -> tuple[TimelinePoint, ...]:
         """Matching and total documents per period (and per source with ``by="source"``)."""
         with closing(self._backend.reader()) as reader:
             histogram = reader.histogram(Query(query, filters or Filters()), interval, by)
         return attention(histogram, interval, by)
 
-    def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
+    def export(
+        self, query: str, *, filters: Filters | None = None, sort: SortOrder = "date"
+    ) -> Export:
         """Every matching document with provenance; rows stream while the index stays open.
 
         Close the export (or use it as a context manager) if you stop early.

@@ -14,6 +14,11 @@ from typing import Any, Literal
 DocType = Literal["article", "comment"]
 MatchedIn = Literal["article", "comments", "both"]
 DOC_TYPES: tuple[DocType, ...] = ("article", "comment")
+# The choices of SearchIndex's sort, group, interval and timeline ``by`` parameters.
+SortOrder = Literal["relevance", "date", "-date"]
+Grouping = Literal["article"]
+Interval = Literal["day", "week", "month", "year"]
+TimelineGrouping = Literal["source"]
 
 
 WEB_URL_SCHEMES = ("http", "https")

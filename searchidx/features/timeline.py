@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import islice
+from typing import get_args
 
 from searchidx.backends.base import DateHistogram
 from searchidx.errors import InvalidFilterError
 from searchidx.features.periods import next_start, period_of, start_of
-from searchidx.models import TimelinePoint
+from searchidx.models import TimelineGrouping, TimelinePoint
 
-TIMELINE_GROUPINGS = ("source",)
+TIMELINE_GROUPINGS: tuple[TimelineGrouping, ...] = get_args(TimelineGrouping)
 MAX_FILLED_PERIODS = 20_000  # 1000 to today by month; 54 years by day
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import get_args
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -22,14 +23,14 @@ from searchidx.backends.whoosh.schema import (
 )
 from searchidx.errors import InvalidFilterError, QuerySyntaxError
 from searchidx.features.periods import next_start, start_of
-from searchidx.models import DOC_TYPES, Filters, wall_time
+from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.limits import check_query_text
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
-SORT_ORDERS = ("relevance", "date", "-date")
+SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
 # colon (Journalist:innen) are not fields.
 _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
