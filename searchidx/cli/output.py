@@ -232,5 +232,8 @@ def _facet_lines(facets: Mapping[str, Sequence[FacetValue]]) -> list[str]:
     lines = ["Facets:"]
     for name, values in facets.items():
         counts = ", ".join(f"{value.value} ({value.count})" for value in values) or "–"
-        lines.append(f"  {name:<{width}}  {counts}")
+        hanging = " " * (width + 4)  # continued under the first value
+        lines.append(
+            textwrap.fill(f"  {name:<{width}}  {counts}", text_width(), subsequent_indent=hanging)
+        )
     return lines
