@@ -23,9 +23,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def error_of(stderr: str) -> dict[str, Any]:
     assert stderr.count("\n") == 1, stderr  # one line
-    body = json.loads(stderr)
+    body: dict[str, dict[str, Any]] = json.loads(stderr)
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "hint"}
-    return body["error"]  # type: ignore[no-any-return]
+    return body["error"]
 
 
 @pytest.mark.parametrize(
