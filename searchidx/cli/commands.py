@@ -133,9 +133,7 @@ def index_command(
             "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
             "create a new one with `searchidx solr init` and index into it)"
         )
-    progress = IndexProgress(
-        sys.stderr, options.meter, input_size(sources), terminal=sys.stderr.isatty()
-    )
+    progress = IndexProgress.on_stderr(options.meter, input_size(sources))
     problems = ProblemDigest(progress.echo)
     try:
         with GracefulInterrupt() as interrupt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -75,6 +76,11 @@ class IndexProgress:
         self._clock = clock
         self._started = self._last_line = clock()
         self._bar_shown = False
+
+    @classmethod
+    def on_stderr(cls, meter: ByteMeter, total_bytes: int | None) -> IndexProgress:
+        """A bar if stderr is a terminal, else plain lines."""
+        return cls(sys.stderr, meter, total_bytes, terminal=sys.stderr.isatty())
 
     def __call__(self, written: int) -> None:
         now = self._clock()
