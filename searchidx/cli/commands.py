@@ -136,7 +136,7 @@ def index_command(
     progress = IndexProgress.on_stderr(options.meter, input_size(sources))
     problems = ProblemDigest(progress.echo)
     try:
-        with GracefulInterrupt() as interrupt:
+        with GracefulInterrupt() as interrupt, progress:
             index, report = _build(
                 target,
                 sources,
@@ -150,12 +150,9 @@ def index_command(
                 fsync=not no_fsync,
             )
     except IndexingInterruptedError as stopped:
-        progress.finish()
         show_held_back(problems)
         click.echo(output.render_report(stopped.report, str(target)))
         raise
-    finally:
-        progress.finish()
     index.close()
     show_held_back(problems)
     click.echo(output.render_report(report, str(target)))
