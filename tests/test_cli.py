@@ -77,8 +77,9 @@ def test_search_json_contract(seed_index_path: Path) -> None:
     data = json.loads(out)
     assert set(data) == {
         *("query", "total", "offset", "limit", "hits", "facets"),
-        *("suggestion", "sort", "group", "interval"),
+        *("suggestion", "sort", "group", "interval", "partial"),
     }
+    assert data["partial"] is False  # an index directory is whole: never partial
     assert data["query"] == "Putin" and data["total"] == 6 and data["offset"] == 0
     assert all(set(hit) == HIT_KEYS for hit in data["hits"])
     assert set(data["facets"]) == {"source", "date", "type"}
