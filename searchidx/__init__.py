@@ -19,6 +19,7 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
 from searchidx.models import (
     Document,
@@ -56,6 +57,7 @@ __all__ = [
     "Results",
     "SearchIdxError",
     "SearchIndex",
+    "ShardUnavailableError",
     "Skipped",
     "__version__",
 ]
