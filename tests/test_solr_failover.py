@@ -194,6 +194,7 @@ def test_without_a_live_replica_the_python_api_fails_naming_the_shard(
 ) -> None:
     with SearchIndex.open(cluster.failover) as whole:
         complete = {hit.id for hit in whole.search("Putin", limit=100).hits}
+        complete_all = {hit.id for hit in whole.search("", limit=100).hits}
     with SearchIndex.open(cluster.fragile) as index:
         attempts: dict[str, Callable[[], object]] = {
             "search": lambda: index.search("Putin"),
@@ -216,6 +217,14 @@ def test_without_a_live_replica_the_python_api_fails_naming_the_shard(
         assert partial.partial and 0 < partial.total == live_count < 21
         assert len(partial.hits) == partial.total
         assert sum(value.count for value in partial.facets["type"]) == partial.total
+        reachable = sorted(hit.id for hit in partial.hits)[0]
+        away = sorted(complete_all - {hit.id for hit in partial.hits})[0]
+        # Solr's real-time get asks every shard, whichever holds the id.
+        for doc_id in (reachable, away):
+            with pytest.raises(ShardUnavailableError, match=f"shard {node_2_down} "):
+                index.get(doc_id)
+        with pytest.raises(ShardUnavailableError, match=f"shard {node_2_down} "):
+            index.similar(reachable)
         putin = index.search("Putin", limit=100, partial_ok=True)
         assert putin.partial and {hit.id for hit in putin.hits} <= complete
         points = index.timeline("Putin", interval="day", partial_ok=True)
