@@ -12,6 +12,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from searchidx.backends.solr.errors import LauncherError
 from searchidx.backends.solr.launcher import LocalCloud
 
 _STATUS = re.compile(r"^OK 1=(up|down),\d+ 2=(up|down),\d+$")
@@ -65,3 +68,19 @@ def test_cli_solr_local_refuses_a_used_directory(tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"Error: {tmp_path / 'data'} is not empty")
+
+
+def test_send_gives_up_on_a_launcher_that_does_not_answer_or_has_exited() -> None:
+    silent = subprocess.Popen(
+        ["sleep", "30"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        with pytest.raises(LauncherError, match=r"did not answer 'status' in 0\.5 s"):
+            LocalCloud(silent, "").send("status", timeout=0.5)
+    finally:
+        silent.kill()
+        silent.wait()
+    gone = subprocess.Popen(["true"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    gone.wait()
+    with pytest.raises(LauncherError, match="exited"):
+        LocalCloud(gone, "").send("stop-node 2")

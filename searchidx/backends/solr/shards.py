@@ -65,7 +65,13 @@ class ShardGuard(SolrClient):
         return answer
 
     def _dead_or_none(self) -> tuple[str, ...]:
-        """The dead shards, or none when the cluster state cannot be read either."""
+        """The dead shards, or none when the cluster state cannot be read either.
+
+        Once some are known they are reused: a reader serves one request, and
+        one cluster state lookup per partial answer would only add latency.
+        """
+        if self.missing:
+            return self.missing
         with contextlib.suppress(SolrError):
             return dead_shards(self.plain, self.collection)
         return ()
