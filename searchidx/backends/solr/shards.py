@@ -58,20 +58,16 @@ class ShardGuard(SolrClient):
                 raise unavailable(self.collection, missing) from None
             raise
         if answer.get("responseHeader", {}).get("partialResults"):
-            gap = unavailable(self.collection, self._dead_or_none() or (UNKNOWN,))
+            # One cluster state lookup per reader (one request) is enough.
+            known = self.missing or self._dead_or_none()
+            gap = unavailable(self.collection, known or (UNKNOWN,))
             if not tolerant:
                 raise gap
             self.tolerate(gap)
         return answer
 
     def _dead_or_none(self) -> tuple[str, ...]:
-        """The dead shards, or none when the cluster state cannot be read either.
-
-        Once some are known they are reused: a reader serves one request, and
-        one cluster state lookup per partial answer would only add latency.
-        """
-        if self.missing:
-            return self.missing
+        """The dead shards, or none when the cluster state cannot be read either."""
         with contextlib.suppress(SolrError):
             return dead_shards(self.plain, self.collection)
         return ()
