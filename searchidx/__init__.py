@@ -19,6 +19,7 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
 from searchidx.features.export import Export, ExportMeta, ExportRow
 from searchidx.models import (
@@ -69,6 +70,7 @@ __all__ = [
     "Results",
     "SearchIdxError",
     "SearchIndex",
+    "ShardUnavailableError",
     "Skipped",
     "SortOrder",
     "TimelineGrouping",
