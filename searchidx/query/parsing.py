@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import get_args
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -20,10 +21,10 @@ from searchidx.backends.whoosh.schema import (
     TITLE_BOOST,
     WORDS_FIELD,
 )
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.errors import InvalidFilterError, QuerySyntaxError, SearchIdxError
 from searchidx.features.fields import declared_in
 from searchidx.features.periods import next_start, start_of
-from searchidx.models import DOC_TYPES, Filters, wall_time
+from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.fields import FIELD_PREFIX, exact_numbers, internal_field_names
 from searchidx.query.limits import check_query_text
@@ -31,7 +32,7 @@ from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
-SORT_ORDERS = ("relevance", "date", "-date")
+SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _RANGE_TO = re.compile(r"\s*\bTO\b\s*")  # open ranges too: [2024 TO], [TO 2025]
@@ -76,7 +77,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     internal = internal_field_names(text, declared_in(parser.schema.names()))
     try:
         parsed = parser.parse(_compact_dates(internal))
-    except QuerySyntaxError:
+    except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None

@@ -43,9 +43,10 @@ SEARCH_PARAMS = (
     "highlight_post",
     "facets",
     "fields",
+    "partial_ok",
     *FILTER_PARAMS,
 )
-TIMELINE_PARAMS = ("q", "interval", "by", *FILTER_PARAMS)
+TIMELINE_PARAMS = ("q", "interval", "by", "partial_ok", *FILTER_PARAMS)
 EXPORT_PARAMS = ("q", "format", "sort", "raw_csv", *FILTER_PARAMS)
 SIMILAR_PARAMS = ("limit",)
 _NAME_SHOWN = 40  # characters of an unknown name quoted back in the message
@@ -143,6 +144,7 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
         arguments["facets"] = params.names("facets")
     if params.given("fields"):
         arguments["fields"] = params.names("fields") or _no_fields()
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
 
 
@@ -177,6 +179,7 @@ def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
     }
     if params.given("by"):
         arguments["by"] = params.optional_choice("by", TIMELINE_GROUPINGS)
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
 
 
@@ -192,6 +195,11 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
 def raw_csv(params: Params) -> bool:
     """``raw_csv=true``: CSV cells exactly as stored (no formula neutralisation)."""
     return params.choice("raw_csv", BOOLEANS, "false") == "true"
+
+
+def partial_ok(params: Params) -> bool:
+    """``partial_ok=true``: answer without a shard that has no live replica, flagged partial."""
+    return params.choice("partial_ok", BOOLEANS, "false") == "true"
 
 
 def similar_limit(params: Params) -> int:

@@ -102,8 +102,14 @@ class SolrBackend:
         self.declared_fields()
         return added
 
-    def reader(self) -> SolrReader:
-        return SolrReader(self.client, self.collection, self.location, self._recent_declared())
+    def reader(self, *, partial_ok: bool = False) -> SolrReader:
+        return SolrReader(
+            self.client,
+            self.collection,
+            self.location,
+            partial_ok=partial_ok,
+            declared=self._recent_declared(),
+        )
 
     def close(self) -> None:
         return None
