@@ -22,6 +22,7 @@ from searchidx.errors import (
     ShardUnavailableError,
 )
 from searchidx.features.export import Export, ExportMeta, ExportRow
+from searchidx.features.fields import DeclaredField
 from searchidx.models import (
     CommentHit,
     Document,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BackendNotAvailableError",
     "CommentHit",
+    "DeclaredField",
     "Document",
     "DocumentNotFoundError",
     "Export",

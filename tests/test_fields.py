@@ -6,9 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from searchidx import Document, InvalidFilterError
+from searchidx import DeclaredField, Document, InvalidFilterError
 from searchidx.features.fields import (
-    DeclaredField,
     declared_in,
     from_internal,
     new_declarations,
