@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES, SEEDS
-from parity import location_args
+from parity import IndexFactory, location_args
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
@@ -163,11 +163,13 @@ def test_errors_are_one_line(
     assert "Traceback" not in err + out
 
 
+@pytest.mark.whoosh_only("a missing directory (test_cli_solr: a missing collection)")
 def test_explicit_missing_index_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("search", "Kursk", index=tmp_path / "nothing")
     assert code == 1 and "no searchidx index" in err
 
 
+@pytest.mark.whoosh_only("the default index is a directory built from the seeds")
 def test_first_search_builds_default_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
@@ -180,7 +182,9 @@ def test_first_search_builds_default_index(tmp_path: Path, monkeypatch: pytest.M
     assert (tmp_path / "index" / "searchidx.json").is_file()
 
 
-def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy: Path) -> None:
+def test_index_reports_bad_files_and_keeps_good_ones(
+    new_index: IndexFactory, seeds_copy: Path
+) -> None:
     (seeds_copy / "blob.txt").write_bytes(bytes(range(256)) * 8)
     (seeds_copy / "empty.txt").write_bytes(b"")
     (seeds_copy / "latin1.txt").write_bytes(
@@ -188,7 +192,7 @@ def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy:
     )
     good = {"id": "j1", "type": "article", "title": "T", "text": "Haubitze", "date": "2024-01-02"}
     (seeds_copy / "corpus.jsonl").write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
-    index = tmp_path / "ix"
+    index = new_index().location
     code, out, err = run("index", str(seeds_copy), index=index)
     assert code == 0, err
     assert "blob.txt" in err and "empty.txt" in err and "corpus.jsonl:2" in err
@@ -199,29 +203,30 @@ def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy:
 
 
 def test_index_does_not_serve_files_symlinked_from_outside_the_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_index: IndexFactory
 ) -> None:
+    index = new_index().location
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / "page.txt").write_text("Meldung\n\nHaubitze an der Front.\n", encoding="utf-8")
     (folder / "passwd.txt").symlink_to("/etc/passwd")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("index", "d", index=tmp_path / "ix")
+    code, out, err = run("index", "d", index=index)
     assert code == 0, err
     assert err.splitlines() == ["skipped: d/passwd.txt: symlink outside the folder"]
     assert out.startswith("Indexed 1 document (1 article, 0 comments)")
-    code, out, _ = run("search", "root", "--format", "json", index=tmp_path / "ix")
+    code, out, _ = run("search", "root", "--format", "json", index=index)
     assert code == 0 and json.loads(out)["total"] == 0
 
 
-def test_index_fails_when_nothing_is_indexable(tmp_path: Path) -> None:
+def test_index_fails_when_nothing_is_indexable(tmp_path: Path, new_index: IndexFactory) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, _, err = run("index", str(tmp_path / "empty.txt"), index=tmp_path / "ix")
+    code, _, err = run("index", str(tmp_path / "empty.txt"), index=new_index().location)
     assert code == 1 and "nothing could be indexed" in err
 
 
-def test_reindexing_is_idempotent(tmp_path: Path, seeds_copy: Path) -> None:
-    index = tmp_path / "ix"
+def test_reindexing_is_idempotent(new_index: IndexFactory, seeds_copy: Path) -> None:
+    index = new_index().location
     for _ in range(2):
         assert run("index", str(seeds_copy), index=index)[0] == 0
     assert json.loads(run("stats", "--format", "json", index=index)[1])["documents"] == 21

@@ -21,6 +21,8 @@ from reliability_helpers import searchidx_command, write_corpus
 
 from searchidx import SearchIndex
 
+pytestmark = pytest.mark.whoosh_only("fsync order of Whoosh's segment files, TOC and directory")
+
 pytestmark = pytest.mark.skipif(
     shutil.which("strace") is None, reason="needs strace (make system-deps installs it)"
 )

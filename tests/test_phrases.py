@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ids, make_doc
 from parity import IndexFactory
@@ -11,9 +9,9 @@ from parity import IndexFactory
 from searchidx import SearchIndex
 
 
-@pytest.fixture()
-def index(tmp_path: Path) -> SearchIndex:
-    index = SearchIndex.create(tmp_path / "ix")
+@pytest.fixture(scope="module")
+def index(new_module_index: IndexFactory) -> SearchIndex:
+    index = new_module_index()
     index.add(
         [
             make_doc("exact", "Nordkorea schickt Soldaten und Waffen zur Front."),

@@ -68,6 +68,7 @@ def fuzz_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.whoosh_only("10,000 queries take minutes over HTTP; test_query_operators fuzzes both")
 def test_ten_thousand_fuzzed_queries_never_escape_as_other_errors(fuzz_index: Path) -> None:
     tried: list[str] = []
     rejected: list[str] = []
@@ -111,6 +112,7 @@ def test_wildcard_expansion_is_capped_with_a_clear_message(new_index: IndexFacto
         assert index.search("*").total == count  # a lone * is "everything", not a pattern
 
 
+@pytest.mark.whoosh_only("drives bound_expansions over a Whoosh reader")
 def test_expansion_time_limit(tmp_path: Path) -> None:
     with SearchIndex.create(tmp_path / "ix") as index:
         index.add([make_doc("w1", "wort1 wort2")])
