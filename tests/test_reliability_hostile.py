@@ -103,9 +103,11 @@ def test_volume_100k_tiny_documents_and_one_of_50_mb(tmp_path: Path) -> None:
         assert time.monotonic() - started < 10, "highlighting the big document is too slow"
 
 
-def test_undated_documents_in_several_segments_have_facets(tmp_path: Path) -> None:
+def test_undated_documents_in_several_segments_have_facets(
+    tmp_path: Path, new_index: IndexFactory
+) -> None:
     # Whoosh's multi-segment column reader breaks when no segment has a column.
-    index_dir = tmp_path / "ix"
+    index_dir = new_index().location
     for number, date in enumerate((None, None, "2024-10-01")):
         corpus = tmp_path / f"c{number}.jsonl"
         record = {"id": f"d{number}", "type": "article", "title": "T", "text": "Kursk"}
