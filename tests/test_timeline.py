@@ -82,6 +82,12 @@ def test_dates_at_both_ends_of_the_calendar_keep_timelines_whole(new_index: Inde
             "9999-12-31",
         ]
         assert len(index.timeline("Kursk", interval="year")) == 9001  # filled: every year
+        by_source = index.timeline("Kursk", interval="week", by="source")
+        assert [(p.period, p.source, p.count) for p in by_source if p.count] == [
+            ("0999-W18", "Testquelle", 1),
+            ("2024-W41", "Testquelle", 1),
+            ("9999-W52", "Testquelle", 1),
+        ]
         facet = index.search("Kursk", interval="week").facets["date"]
         assert [value.value for value in facet] == ["0999-W18", "2024-W41", "9999-W52"]
         assert index.search("Kursk", filters=Filters(until="9999")).total == 3
