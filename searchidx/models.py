@@ -14,6 +14,11 @@ from typing import Any, Literal
 DocType = Literal["article", "comment"]
 MatchedIn = Literal["article", "comments", "both"]
 DOC_TYPES: tuple[DocType, ...] = ("article", "comment")
+# The choices of SearchIndex's sort, group, interval and timeline ``by`` parameters.
+SortOrder = Literal["relevance", "date", "-date"]
+Grouping = Literal["article"]
+Interval = Literal["day", "week", "month", "year"]
+TimelineGrouping = Literal["source"]
 
 
 WEB_URL_SCHEMES = ("http", "https")
@@ -153,6 +158,8 @@ class Results:
     """One page of hits plus facet counts over *all* matching documents.
 
     ``total`` counts matching documents, or matching articles with ``group``.
+    ``partial`` is true only when the caller allowed partial results and part
+    of a distributed index did not answer: then every number covers the rest.
     """
 
     query: str
@@ -165,6 +172,7 @@ class Results:
     sort: str = "relevance"
     group: str | None = None
     interval: str = "month"
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,17 +188,22 @@ class Results:
             "sort": self.sort,
             "group": self.group,
             "interval": self.interval,
+            "partial": self.partial,
         }
 
 
 @dataclass(frozen=True)
 class TimelinePoint:
-    """Attention in one period: matching documents among all documents of the period."""
+    """Attention in one period: matching documents among all documents of the period.
+
+    ``partial``: counted without part of a distributed index (only when allowed).
+    """
 
     period: str
     count: int
     total: int
     source: str | None = None
+    partial: bool = False
 
     @property
     def share(self) -> float:
@@ -205,6 +218,8 @@ class TimelinePoint:
         }
         if self.source is not None:
             data["source"] = self.source
+        if self.partial:  # only then: a complete timeline keeps its columns
+            data["partial"] = True
         return data
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import get_args
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -20,16 +21,16 @@ from searchidx.backends.whoosh.schema import (
     TITLE_BOOST,
     WORDS_FIELD,
 )
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.errors import InvalidFilterError, QuerySyntaxError, SearchIdxError
 from searchidx.features.periods import next_start, start_of
-from searchidx.models import DOC_TYPES, Filters, wall_time
+from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.limits import check_query_text
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
-SORT_ORDERS = ("relevance", "date", "-date")
+SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
 # `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
 # colon (Journalist:innen) are not fields.
 _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
@@ -76,7 +77,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     check_operators(text)
     try:
         parsed = parser.parse(_compact_dates(text))
-    except QuerySyntaxError:
+    except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None
