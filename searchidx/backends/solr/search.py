@@ -37,6 +37,15 @@ PeriodCounts = Counter[tuple[str, str | None]]
 PAGE = 1_000  # rows per request when every match is wanted
 SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
 _GAPS = {"day": "+1DAY", "week": "+7DAYS", "month": "+1MONTH", "year": "+1YEAR"}
+# Past this many periods between the first and the last date (centuries of days,
+# say), Solr would build every empty range bucket: count the distinct dates instead.
+MAX_RANGE_BUCKETS = 20_000
+_APPROX_PERIOD = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+}
 _SORTS = {
     "relevance": "score desc,id asc",
     "date": "date asc,id asc",  # undated last (sortMissingLast)
@@ -197,17 +206,21 @@ class SolrSearch:
         first, last = bounds
         if first is None or last is None:
             return Counter()
-        ranges: Json = {
-            "type": "range",
-            "field": "date",
-            "start": solr_date(_period_start(_as_datetime(first), interval)),
-            "end": solr_date(_as_datetime(last) + timedelta(milliseconds=1)),
-            "gap": _GAPS[interval],
-            "hardend": False,
-        }
+        start, end = _as_datetime(first), _as_datetime(last)
+        if (end - start) / _APPROX_PERIOD[interval] > MAX_RANGE_BUCKETS:
+            dated = {"type": "terms", "field": "date", "limit": -1, "mincount": 1}
+        else:
+            dated = {
+                "type": "range",
+                "field": "date",
+                "start": solr_date(_period_start(start, interval)),
+                "end": solr_date(end + timedelta(milliseconds=1)),
+                "gap": _GAPS[interval],
+                "hardend": False,
+            }
         if by is not None:
-            ranges["facet"] = {by: {"type": "terms", "field": by, "limit": -1, "mincount": 1}}
-        body = {"query": query, "filter": filters, "limit": 0, "facet": {"date": ranges}}
+            dated["facet"] = {by: {"type": "terms", "field": by, "limit": -1, "mincount": 1}}
+        body = {"query": query, "filter": filters, "limit": 0, "facet": {"date": dated}}
         buckets = self._select(body).get("facets", {}).get("date", {}).get("buckets", [])
         counts: Counter[tuple[str, str | None]] = Counter()
         for bucket in buckets:
