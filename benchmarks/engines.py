@@ -47,7 +47,7 @@ def add_ours(increment: Path, index: Path) -> int:
 
 
 class OursSearcher:
-    def __init__(self, index: Path) -> None:
+    def __init__(self, index: Path | str) -> None:  # a directory, or ``solr:URL``
         from searchidx import SearchIndex
 
         self._index = SearchIndex.open(index)

@@ -8,6 +8,7 @@ QuerySyntaxError naming the culprit.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -36,16 +37,19 @@ class SolrVocabulary:
         """Terms of ``field`` in index order with their document frequencies."""
         params: dict[str, Any] = {
             "terms.fl": field,
-            "terms.limit": limit,
+            "terms.limit": limit + 1 if limit >= 0 else limit,  # room for the empty term
             "terms.sort": "index",
             "terms.mincount": 1,
             **{f"terms.{name}": value for name, value in options.items()},
         }
         found = self.client.get(f"{self.collection}/terms", params).get("terms", {}).get(field, [])
         # Solr's JSON lists [term, count, term, count, ...] (or a map with json.nl=map).
-        if isinstance(found, dict):
-            return {str(term): int(count) for term, count in found.items()}
-        return {str(term): int(count) for term, count in zip(found[::2], found[1::2], strict=True)}
+        pairs = (
+            found.items() if isinstance(found, dict) else zip(found[::2], found[1::2], strict=True)
+        )
+        # The empty term marks a field with no tokens (see tokens.pre_analyzed): no word.
+        words = {str(term): int(count) for term, count in pairs if term}
+        return dict(itertools.islice(words.items(), limit)) if limit >= 0 else words
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
         return self.terms(fieldname, MAX_EXPANSIONS + 1, prefix=prefix)
