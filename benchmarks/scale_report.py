@@ -46,7 +46,18 @@ def indexing_table(index: dict[str, Any]) -> str:
     for engine, label in (("analysis", "analysis only"), ("solr", "Solr"), ("whoosh", "Whoosh")):
         a, b = one[engine], two[engine]
         lines.append(f"| {label}: wall s / Python CPU s / JVM CPU s | {_cpu(a)} | {_cpu(b)} | |")
+    # CPU time barely depends on what else the machine runs: the steady comparison.
+    for engine, label in (("solr", "Solr"), ("whoosh", "Whoosh")):
+        ratios = [_per_doc(step["analysis"]) / _per_doc(step[engine]) for step in (one, two)]
+        lines.append(
+            f"| {label} / analysis only, by Python CPU per document "
+            f"| {ratios[0]:.0%} | {ratios[1]:.0%} | |"
+        )
     return "\n".join(lines)
+
+
+def _per_doc(step: dict[str, Any]) -> float:
+    return float(step["python_cpu_s"]) / max(int(step["docs"]), 1)
 
 
 def _cpu(step: dict[str, Any]) -> str:
