@@ -45,6 +45,8 @@ class BatchWriter:
 
     def post(self, batch: list[SolrDoc]) -> None:
         """One whole batch, committed: requests of REQUEST_DOCS, the last one commits."""
+        if not batch:
+            return
         chunks = [
             batch[start : start + REQUEST_DOCS] for start in range(0, len(batch), REQUEST_DOCS)
         ]
@@ -54,8 +56,7 @@ class BatchWriter:
 
     def send(self, chunk: list[SolrDoc], *, commit: bool) -> None:
         """One update request (thread-safe to call from one sending thread)."""
-        if chunk or commit:
-            self.client.post_json(f"{self.collection}/update", chunk, {"commit": commit})
+        self.client.post_json(f"{self.collection}/update", chunk, {"commit": commit})
         self.written += len(chunk)
 
     def committed(self) -> None:
@@ -93,7 +94,7 @@ def _overlapped(writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
         in_flight: Future[None] | None = None
         commit_pending = False
         for batch in batches:
-            chunks = range(0, max(len(batch), 1), REQUEST_DOCS)
+            chunks = range(0, len(batch), REQUEST_DOCS)  # an empty batch sends nothing
             for start in chunks:
                 analysed = [solr_document(doc) for doc in batch[start : start + REQUEST_DOCS]]
                 last = start == chunks[-1]
