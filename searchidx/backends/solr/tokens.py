@@ -16,6 +16,12 @@ from typing import Any
 from analyzers import TokenInfo, field_analyzer
 
 FORMAT_VERSION = "1"
+# The one term of a stored field whose text has no terms of its own ("Ja und nein."
+# is all stopwords). Solr's PreAnalyzedField indexes a stored text without tokens
+# by re-reading the text itself as pre-analyzed JSON and fails the whole batch;
+# this term keeps the text stored. No analysed word is empty of letters like it, so
+# no query matches it, and the vocabulary leaves it out of expansions.
+NO_TERMS = "\u0000"
 # JSON's string quoting without ASCII escapes (C speed), as json.dumps(ensure_ascii=False).
 _quoted = json.encoder.encode_basestring
 
@@ -45,11 +51,8 @@ def pre_analyzed(text: str, field: str, *, stored: bool = True) -> str:
         else:
             entries.append(f'{{"t":{_quoted(term)},"i":{pos - last_pos}}}')
         last_pos = pos
-    if not entries:
-        # With no tokens Solr re-reads the stored string as pre-analyzed JSON and
-        # rejects the document (a title of stop words only); one empty term keeps
-        # the field indexable, and no query term is ever empty.
-        entries.append('{"t":"","i":1,"s":0,"e":0}' if offsets else '{"t":"","i":1}')
+    if stored and text and not entries:
+        entries.append(f'{{"t":{_quoted(NO_TERMS)},"i":1,"s":0,"e":0}}')
     stored_text = f',"str":{_quoted(text)}' if stored else ""
     return f'{{"v":"{FORMAT_VERSION}"{stored_text},"tokens":[{",".join(entries)}]}}'
 

@@ -14,12 +14,14 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from searchidx.backends.base import WriteOutcome
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import solr_document
 from searchidx.backends.whoosh.indexing import index_workers
+from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 
 SolrDoc = dict[str, Any]
@@ -36,10 +38,12 @@ class BatchWriter:
         client: SolrClient,
         collection: str,
         on_commit: Callable[[int], None] | None,
+        declared: tuple[DeclaredField, ...] = (),
     ) -> None:
         self.client = client
         self.collection = collection
         self.on_commit = on_commit
+        self.declared = declared  # fields indexed from each document's extra
         self.written = 0
         self.commits = 0
 
@@ -96,7 +100,8 @@ def _overlapped(writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
         for batch in batches:
             chunks = range(0, len(batch), REQUEST_DOCS)  # an empty batch sends nothing
             for start in chunks:
-                analysed = [solr_document(doc) for doc in batch[start : start + REQUEST_DOCS]]
+                chunk = batch[start : start + REQUEST_DOCS]
+                analysed = [solr_document(doc, writer.declared) for doc in chunk]
                 last = start == chunks[-1]
                 if in_flight is not None:
                     in_flight.result()
@@ -113,8 +118,9 @@ def _overlapped(writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
 def _pipeline(pool: Executor, writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
     """Analyse batch n+1 in the workers while batch n is being posted."""
     pending: Iterator[SolrDoc] | None = None
+    analyse = partial(solr_document, declared=writer.declared)
     for batch in batches:
-        analysed = pool.map(solr_document, batch, chunksize=max(1, len(batch) // 16))
+        analysed = pool.map(analyse, batch, chunksize=max(1, len(batch) // 16))
         if pending is not None:
             writer.post(list(pending))
         pending = analysed
