@@ -220,28 +220,28 @@ def test_a_stop_request_commits_the_batch_in_flight(solr_backend: SolrBackend) -
 
 
 def test_one_process_sends_small_requests_and_commits_once_per_batch(
-    backend: SolrBackend, monkeypatch: pytest.MonkeyPatch
+    solr_backend: SolrBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writing, "REQUEST_DOCS", 4)
     monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "1")  # the sending thread, no workers
     seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
     committed: list[int] = []
-    outcome = write(backend, seeds, batch_size=10, on_commit=committed.append)
+    outcome = write(solr_backend, seeds, batch_size=10, on_commit=committed.append)
     assert (outcome.written, outcome.commits, outcome.stopped) == (21, 3, False)
     assert committed == [10, 20, 21]  # reported after each batch's commit, in order
-    assert write(backend, []).commits == 0
-    expunge_deletes(backend)
+    assert write(solr_backend, []).commits == 0
+    expunge_deletes(solr_backend)
 
 
 def test_a_title_of_stop_words_only_is_stored_and_found_by_its_text(
-    solr: SearchIndex, backend: SolrBackend
+    solr: SearchIndex, solr_backend: SolrBackend
 ) -> None:
     doc = make_doc("stopwords-title", title="Selbst das nicht", text="Ein Zwischenruf aus Kursk")
-    assert write(backend, [doc]).written == 1
+    assert write(solr_backend, [doc]).written == 1
     assert solr.get("stopwords-title").title == "Selbst das nicht"
     assert "stopwords-title" in ids(solr.search("Zwischenruf"))
-    backend.delete(["stopwords-title"], lock_timeout=1)
-    expunge_deletes(backend)
+    solr_backend.delete(["stopwords-title"], lock_timeout=1)
+    expunge_deletes(solr_backend)
 
 
 def expunge_deletes(backend: SolrBackend) -> None:
