@@ -7,12 +7,14 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
+from searchidx.backends.whoosh.searcher_pool import SearcherPool
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
 from searchidx.models import Document
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
@@ -27,6 +29,7 @@ class WhooshBackend:
         self.path = path
         self.ix = ix
         self.ranking = ranking
+        self._searchers = SearcherPool(self._open_searcher)
 
     @classmethod
     def open(cls, path: Path, ranking: RankingOptions = DEFAULT_RANKING) -> WhooshBackend:
@@ -84,8 +87,12 @@ class WhooshBackend:
         return int(removed)
 
     def reader(self) -> WhooshReader:
-        weighting = BM25F(B=self.ranking.b, K1=self.ranking.k1)
-        return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
+        searcher = self._searchers.take()
+        return WhooshReader(searcher, self.location, self.ranking, release=self._searchers.give)
+
+    def _open_searcher(self) -> Searcher:
+        return self.ix.searcher(weighting=BM25F(B=self.ranking.b, K1=self.ranking.k1))
 
     def close(self) -> None:
+        self._searchers.close()
         self.ix.close()

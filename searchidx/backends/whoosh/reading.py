@@ -7,6 +7,7 @@ numbers in ``Scored.key`` stay valid until the reader closes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -44,14 +45,23 @@ class WhooshReader:
     """Reads of one request over an open Whoosh searcher."""
 
     def __init__(
-        self, searcher: Searcher, location: str, ranking: RankingOptions = DEFAULT_RANKING
+        self,
+        searcher: Searcher,
+        location: str,
+        ranking: RankingOptions = DEFAULT_RANKING,
+        release: Callable[[Searcher], None] | None = None,
     ) -> None:
         self.searcher = searcher
         self.location = location
         self.ranking = ranking
+        self._release = release  # hands the searcher back to its pool instead of closing it
 
     def close(self) -> None:
-        self.searcher.close()
+        if self._release is None:
+            self.searcher.close()
+        else:
+            self._release(self.searcher)
+            self._release = None
 
     def _run(self, query: Query) -> SearchRun:
         return SearchRun(self.searcher, query.text, query.filters, self.ranking)
