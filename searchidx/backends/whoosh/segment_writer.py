@@ -96,6 +96,19 @@ class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships n
     def add_reader(self, reader: Any) -> None:
         raise TypeError("FreshSegmentWriter writes new documents only; it does not merge")
 
+
+class BatchSegmentWriter(FreshSegmentWriter):
+    """The same fast path for a commit in this process, which may also merge segments.
+
+    Whoosh's merge appends a merged segment's documents after the new ones and
+    feeds their postings term by term in document order, so each term's
+    postings still arrive in ascending document numbers, as the TermPool
+    needs; lengths of merged documents are in the length column read at flush.
+    """
+
+    def add_reader(self, reader: Any) -> None:
+        SegmentWriter.add_reader(self, reader)
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = None
