@@ -80,3 +80,17 @@ def test_concurrent_requests_get_the_same_answers(tmp_path: Path) -> None:
         for thread in threads:
             thread.join()
     assert answers == [(1, 2)] * 80
+
+
+def test_closing_a_reader_twice_returns_its_searcher_once(tmp_path: Path) -> None:
+    _index(tmp_path / "ix")
+    backend = WhooshBackend.open(tmp_path / "ix")
+    with closing(backend):
+        reader = backend.reader()
+        reader.close()
+        reader.close()
+        one, two = backend.reader(), backend.reader()
+        assert one.searcher is not two.searcher
+        assert not one.searcher.is_closed and not two.searcher.is_closed
+        one.close()
+        two.close()

@@ -58,13 +58,18 @@ class WhooshReader:
         self.location = location
         self.ranking = ranking
         self._release = release  # hands the searcher back to its pool instead of closing it
+        self._closed = False
 
     def close(self) -> None:
+        # Only once: a second close must not close or return a searcher that
+        # another request may already have taken from the pool.
+        if self._closed:
+            return
+        self._closed = True
         if self._release is None:
             self.searcher.close()
         else:
             self._release(self.searcher)
-            self._release = None
 
     def _run(self, query: Query) -> SearchRun:
         return SearchRun(self.searcher, query.text, query.filters, self.ranking)
