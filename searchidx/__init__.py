@@ -8,6 +8,7 @@
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
     BackendNotAvailableError,
+    BackendUnavailableError,
     DocumentNotFoundError,
     IndexExistsError,
     IndexingInterruptedError,
@@ -36,6 +37,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BackendNotAvailableError",
+    "BackendUnavailableError",
     "Document",
     "DocumentNotFoundError",
     "FacetValue",

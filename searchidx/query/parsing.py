@@ -20,7 +20,7 @@ from searchidx.backends.whoosh.schema import (
     TITLE_BOOST,
     WORDS_FIELD,
 )
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.errors import InvalidFilterError, QuerySyntaxError, SearchIdxError
 from searchidx.features.periods import next_start, start_of
 from searchidx.models import DOC_TYPES, Filters, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
@@ -76,7 +76,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     check_operators(text)
     try:
         parsed = parser.parse(_compact_dates(text))
-    except QuerySyntaxError:
+    except SearchIdxError:  # ours: a query error, or the backend failing (Solr unreachable)
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None

@@ -259,6 +259,10 @@ def _get(
         **responses,
         "413": _error("Request body too large."),
         "414": _error("URL too long."),
+        "503": _error(
+            "The index cannot be read: gone, of another version, or its SolrCloud "
+            "unreachable (code index_unavailable)."
+        ),
     }
     operation: dict[str, Any] = {"summary": summary, "responses": bounded}
     if parameters:
