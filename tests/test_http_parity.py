@@ -2,7 +2,8 @@
 
 The seeds are served from both backends in-process and every endpoint is asked
 the same. Scores differ (Lucene's BM25 against Whoosh's BM25F), and so may the
-order of hits whose scores tie or nearly do; these requests have none or sort by date.
+order of hits whose scores tie or nearly do; these requests have none or sort by
+date, and similar documents are compared as a set.
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ TARGETS = [
     "/export?q=Soldaten&format=jsonl",
     "/export?q=Putin&format=csv&sort=-date",
     f"/documents/{COMMENT}",
-    f"/similar/{ARTICLES['001']}?limit=6",  # BM25 and BM25F order its 7th and 8th differently
+    f"/similar/{ARTICLES['001']}",
     f"/similar/{COMMENT}",  # its key term kann is a stop word in other comments
-    f"/similar/{ARTICLES['004']}?limit=3",
+    f"/similar/{ARTICLES['004']}?limit=1",
     "/stats",
     *ERRORS,
 ]
@@ -82,7 +83,12 @@ def comparable(response: Any) -> tuple[int, str, Any]:
         meta, *rows = (json.loads(line) for line in response.text.splitlines())
         del meta["meta"]["created"], meta["meta"]["index"]
         return response.status_code, media_type, [meta, *map(_without_scores, rows)]
-    return response.status_code, media_type, _without_scores(response.json())
+    body = _without_scores(response.json())
+    if isinstance(body, dict) and str(body.get("query")).startswith(
+        "similar:"
+    ):  # close scores: BM25 and BM25F differ
+        body["hits"].sort(key=lambda hit: hit["id"])
+    return response.status_code, media_type, body
 
 
 def _without_scores(body: Any) -> Any:
