@@ -20,6 +20,7 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
 from searchidx.models import (
     Document,
@@ -58,6 +59,7 @@ __all__ = [
     "Results",
     "SearchIdxError",
     "SearchIndex",
+    "ShardUnavailableError",
     "Skipped",
     "__version__",
 ]

@@ -28,12 +28,13 @@ from searchidx.errors import (
     DocumentNotFoundError,
     IndexingInterruptedError,
     InvalidFilterError,
+    ShardUnavailableError,
 )
-from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows
+from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows, never_partial
 from searchidx.features.grouping import GROUPINGS, group_by_article, group_hit
 from searchidx.features.hits import make_hit
 from searchidx.features.suggest import suggest
-from searchidx.features.timeline import attention
+from searchidx.features.timeline import attention, flag_partial
 from searchidx.ingest.tally import ProblemCallback, Tally
 from searchidx.models import (
     Document,
@@ -275,6 +276,7 @@ class SearchIndex:
         sort: str = "relevance",
         group: str | None = None,
         interval: str = "month",
+        partial_ok: bool = False,
     ) -> Results:
         """Search; facet counts cover all matches, hits are one page of them.
 
@@ -282,6 +284,9 @@ class SearchIndex:
         with their matching comments nested (``total`` then counts articles).
         ``interval`` (day, week, month, year) sets the date facet's granularity.
         The source and type facets ignore their own filter (multi-select).
+        A distributed index with a shard that has no live replica raises
+        ShardUnavailableError; with ``partial_ok`` it answers from the other
+        shards instead, flagged ``partial`` (a local index is never partial).
         """
         _check_request(limit, offset, sort, group)
         grouped = group == "article"
@@ -293,7 +298,7 @@ class SearchIndex:
             facets=tuple(facets),
             interval=interval,
         )
-        with closing(self._backend.reader()) as reader:
+        with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
             found = reader.search(request)
             suggestion = suggest(query, reader)
             end = None if limit is None else offset + limit
@@ -304,6 +309,7 @@ class SearchIndex:
             else:
                 total = found.total
                 hits = tuple(make_hit(reader, scored, found.plan) for scored in found.page)
+            partial = bool(reader.missing)
         return Results(
             query=query,
             total=total,
@@ -315,12 +321,17 @@ class SearchIndex:
             sort=sort,
             group=group,
             interval=interval,
+            partial=partial,
         )
 
     def iter_hits(
         self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
     ) -> Iterator[Hit]:
-        """Every hit, streamed in order without a cap (no facets, no grouping)."""
+        """Every hit, streamed in order without a cap (no facets, no grouping).
+
+        Never partial: a stream has no place for the flag, so a shard without a
+        live replica is always ShardUnavailableError.
+        """
         _check_request(None, 0, sort, None)
         reader = self._backend.reader()
         try:
@@ -338,14 +349,24 @@ class SearchIndex:
         filters: Filters | None = None,
         interval: str = "month",
         by: str | None = None,
+        partial_ok: bool = False,
     ) -> tuple[TimelinePoint, ...]:
-        """Matching and total documents per period (and per source with ``by="source"``)."""
-        with closing(self._backend.reader()) as reader:
+        """Matching and total documents per period (and per source with ``by="source"``).
+
+        ``partial_ok`` as for :meth:`search`: each point is then flagged
+        ``partial``; a partial timeline without any point has nothing to carry
+        the flag, so it raises ShardUnavailableError all the same.
+        """
+        with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
             histogram = reader.histogram(Query(query, filters or Filters()), interval, by)
-        return attention(histogram, interval, by)
+            missing = reader.missing
+        return flag_partial(attention(histogram, interval, by), missing)
 
     def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
         """Every matching document with provenance; rows stream while the index stays open.
+
+        Never partial: its provenance claims the complete result, so a shard
+        without a live replica is always ShardUnavailableError.
 
         Close the export (or use it as a context manager) if you stop early.
         """
@@ -363,6 +384,9 @@ class SearchIndex:
                 fingerprint=reader.fingerprint(),
                 index=self.location,
             )
+        except ShardUnavailableError as error:
+            reader.close()
+            raise never_partial(error) from None
         except BaseException:
             reader.close()
             raise

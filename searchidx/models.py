@@ -153,6 +153,8 @@ class Results:
     """One page of hits plus facet counts over *all* matching documents.
 
     ``total`` counts matching documents, or matching articles with ``group``.
+    ``partial`` is true only when the caller allowed partial results and part
+    of a distributed index did not answer: then every number covers the rest.
     """
 
     query: str
@@ -165,6 +167,7 @@ class Results:
     sort: str = "relevance"
     group: str | None = None
     interval: str = "month"
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,17 +183,22 @@ class Results:
             "sort": self.sort,
             "group": self.group,
             "interval": self.interval,
+            "partial": self.partial,
         }
 
 
 @dataclass(frozen=True)
 class TimelinePoint:
-    """Attention in one period: matching documents among all documents of the period."""
+    """Attention in one period: matching documents among all documents of the period.
+
+    ``partial``: counted without part of a distributed index (only when allowed).
+    """
 
     period: str
     count: int
     total: int
     source: str | None = None
+    partial: bool = False
 
     @property
     def share(self) -> float:
@@ -205,6 +213,8 @@ class TimelinePoint:
         }
         if self.source is not None:
             data["source"] = self.source
+        if self.partial:  # only then: a complete timeline keeps its columns
+            data["partial"] = True
         return data
 
 

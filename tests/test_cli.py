@@ -77,8 +77,9 @@ def test_search_json_contract(seed_index_path: Path) -> None:
     data = json.loads(out)
     assert set(data) == {
         *("query", "total", "offset", "limit", "hits", "facets"),
-        *("suggestion", "sort", "group", "interval"),
+        *("suggestion", "sort", "group", "interval", "partial"),
     }
+    assert data["partial"] is False  # an index directory is whole: never partial
     assert data["query"] == "Putin" and data["total"] == 6 and data["offset"] == 0
     assert all(set(hit) == HIT_KEYS for hit in data["hits"])
     assert set(data["facets"]) == {"source", "date", "type"}
@@ -288,3 +289,18 @@ def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_index_path: P
     assert completed.returncode == 0, completed.stderr
     assert "Nordkorea" in completed.stdout
     assert completed.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_export_refuses_partial_ok_by_name(seed_index_path: Path) -> None:
+    code, out, err = run("export", "Kursk", "--partial-ok", index=seed_index_path)
+    assert code == 2 and out == ""
+    assert "Error: an export is never partial" in err and "Traceback" not in err
+
+
+def test_partial_ok_on_an_index_directory_changes_nothing(seed_index_path: Path) -> None:
+    for fmt in ("json", "jsonl", "csv"):
+        plain = run("search", "Soldaten", "--all", "--format", fmt, index=seed_index_path)
+        allowed = run(
+            "search", "Soldaten", "--all", "--format", fmt, "--partial-ok", index=seed_index_path
+        )
+        assert plain == allowed and plain[0] == 0 and plain[2] == ""  # no partial warning

@@ -9,6 +9,9 @@ import pytest
 from conftest import make_doc
 
 from searchidx import Filters, InvalidFilterError, SearchIndex
+from searchidx.errors import ShardUnavailableError
+from searchidx.features.timeline import flag_partial
+from searchidx.models import TimelinePoint
 
 
 def test_soldaten_by_month_sums_to_the_search_total(seed_index: SearchIndex) -> None:
@@ -88,3 +91,20 @@ def test_dates_at_both_ends_of_the_calendar_keep_timelines_whole(tmp_path: Path)
         assert index.search("Kursk", filters=Filters(since="9999-12-31")).total == 1
         assert index.search("date:[9999 TO]").total == 1
         assert index.search("date:0999").total == 1
+
+
+def test_an_index_directory_is_never_partial(seed_index: SearchIndex) -> None:
+    points = seed_index.timeline("Soldaten", partial_ok=True)
+    assert points == seed_index.timeline("Soldaten")
+    assert not any(point.partial or "partial" in point.to_dict() for point in points)
+    assert seed_index.search("Soldaten", partial_ok=True).partial is False
+
+
+def test_a_partial_timeline_flags_every_point_and_an_empty_one_is_an_error() -> None:
+    points = (TimelinePoint("2024-10", 1, 4), TimelinePoint("2024-11", 0, 2))
+    assert flag_partial(points, ()) == points
+    flagged = flag_partial(points, ("shard2",))
+    assert all(point.partial and point.to_dict()["partial"] is True for point in flagged)
+    with pytest.raises(ShardUnavailableError, match="without shard2") as failure:
+        flag_partial((), ("shard2",))
+    assert failure.value.shards == ("shard2",)

@@ -25,6 +25,8 @@ Conventions every backend keeps:
   ``date`` chronologically, labelled per ``interval`` (2024-10-08, 2024-W41,
   2024-10, 2024: :func:`searchidx.features.periods.period_of`); undated
   documents are not counted.
+* A read either covers the whole index or says what it lacks
+  (:attr:`Reader.missing`, only for readers opened with ``partial_ok``).
 * Bad input raises :class:`searchidx.SearchIdxError` subclasses with a hint
   (QuerySyntaxError, InvalidFilterError, DocumentNotFoundError, …); a backend
   that cannot reach its engine raises one too, never a raw library error.
@@ -217,6 +219,15 @@ class Reader(Protocol):
         """A hex digest of the content: equal exactly when the stored documents are."""
         ...
 
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Parts of the index (shards) the reads so far had to do without.
+
+        Always empty unless the reader was opened with ``partial_ok``: a strict
+        reader raises :class:`searchidx.errors.ShardUnavailableError` instead.
+        """
+        ...
+
     def close(self) -> None: ...
 
 
@@ -242,8 +253,13 @@ class Backend(Protocol):
         """Remove the documents with these ids, committed; returns how many existed."""
         ...
 
-    def reader(self) -> Reader:
-        """A reader over the index as committed now (see :class:`Reader`)."""
+    def reader(self, *, partial_ok: bool = False) -> Reader:
+        """A reader over the index as committed now (see :class:`Reader`).
+
+        With ``partial_ok`` a distributed index answers from the parts it
+        reaches and names the others in :attr:`Reader.missing`; without it a
+        missing part is an error. Never silently incomplete either way.
+        """
         ...
 
     def close(self) -> None: ...

@@ -32,8 +32,10 @@ from searchidx.cli.options import (
     index_option,
     input_options,
     list_format_option,
+    partial_ok_option,
     provenance_option,
     raw_csv_option,
+    refuse_partial_option,
 )
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
 from searchidx.cli.solr import solr
@@ -273,6 +275,7 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     metavar="OPEN CLOSE",
     help="Plain-text snippets with these markers instead of <mark>.",
 )
+@partial_ok_option
 @list_format_option
 @raw_csv_option
 @click.pass_context
@@ -283,7 +286,8 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     group = "article" if in_comments else options["group"]
     fmt = options["fmt"]
     with open_index(ctx, index_path) as index:
-        if options["every"] and fmt in ("csv", "jsonl") and group is None:
+        streamed = fmt in ("csv", "jsonl") and group is None and not options["partial_ok"]
+        if options["every"] and streamed:  # a stream is never partial: it has no flag
             hits = index.iter_hits(query, filters=filters, sort=options["sort"])
             for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
@@ -296,7 +300,9 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
             sort=options["sort"],
             group=group,
             interval=options["interval"],
+            partial_ok=options["partial_ok"],
         )
+    _warn_if_partial(results.partial)
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
     click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
@@ -308,6 +314,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @filter_options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
+@partial_ok_option
 @list_format_option
 @raw_csv_option
 @click.pass_context
@@ -320,8 +327,13 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     filters = filters_from(options)
     with open_index(ctx, index_path) as index:
         points = index.timeline(
-            query, filters=filters, interval=options["interval"], by=options["by"]
+            query,
+            filters=filters,
+            interval=options["interval"],
+            by=options["by"],
+            partial_ok=options["partial_ok"],
         )
+    _warn_if_partial(any(point.partial for point in points))
     click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
@@ -342,6 +354,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
 )
 @provenance_option
 @raw_csv_option
+@refuse_partial_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -378,6 +391,15 @@ def export_command(
                 _write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
             exported_count = output.plural(exported.meta.total, "document")
             click.echo(f"Exported {exported_count} to {target}.", err=True)
+
+
+def _warn_if_partial(partial: bool) -> None:
+    if partial:
+        click.echo(
+            "warning: partial results: a shard had no live replica, its documents are "
+            "not counted (--partial-ok)",
+            err=True,
+        )
 
 
 def _write_atomically(target: Path, lines: Iterable[str]) -> None:

@@ -70,6 +70,36 @@ def provenance_option(func: F) -> F:
     )(func)
 
 
+def partial_ok_option(func: F) -> F:
+    """``search``/``timeline``: answer without a shard that has no live replica, flagged."""
+    return click.option(
+        "--partial-ok",
+        is_flag=True,
+        help="SolrCloud: if a shard has no live replica, answer from the others "
+        '("partial": true in JSON, a warning on stderr) instead of failing.',
+    )(func)
+
+
+def refuse_partial_option(func: F) -> F:
+    """``export``: --partial-ok is refused by name, not "no such option" (it is no typo)."""
+    return click.option(
+        "--partial-ok",
+        is_flag=True,
+        hidden=True,
+        expose_value=False,
+        callback=_refuse_partial,
+    )(func)
+
+
+def _refuse_partial(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        raise click.UsageError(
+            "an export is never partial: its total and fingerprint claim every match "
+            "(hint: `searchidx search --all --partial-ok --format jsonl` lists what is reachable)",
+            ctx,
+        )
+
+
 def _remember_backend(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None and not value.startswith("solr:"):
         raise click.BadParameter("write it as solr:http://HOST:PORT/solr/COLLECTION")

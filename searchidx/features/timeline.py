@@ -12,11 +12,12 @@ the periods that have documents, rather than millions of empty ones.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from itertools import islice
 
 from searchidx.backends.base import DateHistogram
-from searchidx.errors import InvalidFilterError
+from searchidx.errors import InvalidFilterError, ShardUnavailableError
 from searchidx.features.periods import next_start, period_of, start_of
 from searchidx.models import TimelinePoint
 
@@ -44,6 +45,24 @@ def attention(histogram: DateHistogram, interval: str, by: str | None) -> tuple[
         for group in groups
         for period in periods
     )
+
+
+def flag_partial(
+    points: tuple[TimelinePoint, ...], missing: tuple[str, ...]
+) -> tuple[TimelinePoint, ...]:
+    """Every point flagged when shards were ``missing``; an empty partial timeline is an error.
+
+    The flag travels on the points, so a timeline without points could not say
+    it is incomplete: it raises rather than look like "nothing published".
+    """
+    if not missing:
+        return points
+    if not points:
+        raise ShardUnavailableError(
+            f"no period could be counted without {', '.join(missing)} (no live replica)",
+            missing,
+        )
+    return tuple(replace(point, partial=True) for point in points)
 
 
 def _every_period(seen: set[str], interval: str) -> Iterator[str]:

@@ -76,7 +76,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     check_operators(text)
     try:
         parsed = parser.parse(_compact_dates(text))
-    except SearchIdxError:  # ours: a query error, or the backend failing (Solr unreachable)
+    except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None

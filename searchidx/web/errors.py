@@ -15,6 +15,7 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
 
 log = logging.getLogger("searchidx.web")
@@ -27,6 +28,7 @@ _STATUS_OF: tuple[tuple[type[SearchIdxError], int, str], ...] = (
     (IndexNotFoundError, 503, "index_unavailable"),
     (IndexVersionError, 503, "index_unavailable"),
     (BackendUnavailableError, 503, "index_unavailable"),
+    (ShardUnavailableError, 503, "shard_unavailable"),
 )
 
 # Starlette's own HTTP errors (unknown path, wrong method) -> code.

@@ -110,6 +110,13 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "or a carriage return gets a leading ' so spreadsheets do not run it as a formula.",
         {"type": "string", "enum": ["true", "false"], "default": "false"},
     ),
+    "partial_ok": _query(
+        "partial_ok",
+        "true: when a shard of a SolrCloud collection has no live replica, answer from the "
+        "other shards, flagged partial, instead of failing with 503 shard_unavailable. "
+        "Never partial otherwise; an index directory is never partial.",
+        {"type": "string", "enum": ["true", "false"], "default": "false"},
+    ),
     "export_sort": _query(
         "sort",
         "Order of the exported documents.",
@@ -175,6 +182,11 @@ _RESULTS = _object(
         "sort": {"type": "string", "enum": SORT_ORDERS},
         "group": {"type": "string", "enum": GROUPINGS, "nullable": True},
         "interval": {"type": "string", "enum": INTERVALS},
+        "partial": {
+            "type": "boolean",
+            "description": "true only with partial_ok=true when a shard had no live replica: "
+            "total, hits and facets then lack its documents",
+        },
         "took_ms": {
             "type": "number",
             "minimum": 0,
@@ -206,8 +218,14 @@ _TIMELINE_POINT = _object(
         "total": {"type": "integer", "minimum": 0},
         "share": {"type": "number", "minimum": 0},
         "source": {"type": "string"},
+        "partial": {
+            "type": "boolean",
+            "enum": [True],
+            "description": "present (true) only with partial_ok=true when a shard had no "
+            "live replica",
+        },
     },
-    optional=("source",),
+    optional=("source", "partial"),
 )
 _STATS = _object(
     {
@@ -245,6 +263,14 @@ _BAD_REQUEST = _error(
     "does not answer (bad_host)."
 )
 _NOT_FOUND = _error("No document with this id.")
+_INDEX_UNAVAILABLE = _error(
+    "The index cannot be read: gone, of another version, or its SolrCloud does not "
+    "answer (index_unavailable)."
+)
+_UNAVAILABLE = _error(
+    "SolrCloud: a shard has no live replica (shard_unavailable, the message names it), "
+    "or the collection is not usable or does not answer (index_unavailable)."
+)
 _TEXT = {"schema": {"type": "string"}}
 
 
@@ -259,10 +285,6 @@ def _get(
         **responses,
         "413": _error("Request body too large."),
         "414": _error("URL too long."),
-        "503": _error(
-            "The index cannot be read: gone, of another version, or its SolrCloud "
-            "unreachable (code index_unavailable)."
-        ),
     }
     operation: dict[str, Any] = {"summary": summary, "responses": bounded}
     if parameters:
@@ -277,6 +299,7 @@ PATHS: dict[str, dict[str, Any]] = {
         {
             "200": _json("Results (the CLI's --format json, plus took_ms).", _ref("Results")),
             "400": _BAD_REQUEST,
+            "503": _UNAVAILABLE,
         },
         [PARAMETERS[name] for name in _SEARCH_PARAMS] + FILTERS,
     ),
@@ -287,8 +310,9 @@ PATHS: dict[str, dict[str, Any]] = {
                 "One point per period.", {"type": "array", "items": _ref("TimelinePoint")}
             ),
             "400": _BAD_REQUEST,
+            "503": _UNAVAILABLE,
         },
-        [PARAMETERS[name] for name in ("q", "interval", "by")] + FILTERS,
+        [PARAMETERS[name] for name in ("q", "interval", "by", "partial_ok")] + FILTERS,
     ),
     "/export": _get(
         "Every matching document, streamed (no cap), with query, time and index fingerprint.",
@@ -305,6 +329,10 @@ PATHS: dict[str, dict[str, Any]] = {
                 },
             },
             "400": _BAD_REQUEST,
+            "503": _error(
+                "SolrCloud: a shard has no live replica (shard_unavailable); an export is "
+                "never partial. Or the index cannot be read (index_unavailable)."
+            ),
         },
         [
             PARAMETERS["q"],
@@ -316,7 +344,12 @@ PATHS: dict[str, dict[str, Any]] = {
     ),
     "/documents/{doc_id}": _get(
         "The full stored document.",
-        {"200": _json("The document.", _ref("Document")), "400": _BAD_REQUEST, "404": _NOT_FOUND},
+        {
+            "200": _json("The document.", _ref("Document")),
+            "400": _BAD_REQUEST,
+            "404": _NOT_FOUND,
+            "503": _INDEX_UNAVAILABLE,
+        },
         [PARAMETERS["doc_id"]],
     ),
     "/similar/{doc_id}": _get(
@@ -325,12 +358,17 @@ PATHS: dict[str, dict[str, Any]] = {
             "200": _json("Results.", _ref("Results")),
             "400": _BAD_REQUEST,
             "404": _NOT_FOUND,
+            "503": _INDEX_UNAVAILABLE,
         },
         [PARAMETERS["doc_id"], PARAMETERS["limit"]],
     ),
     "/stats": _get(
         "Counts of documents, articles, comments, outlets.",
-        {"200": _json("Index statistics.", _ref("Stats")), "400": _BAD_REQUEST},
+        {
+            "200": _json("Index statistics.", _ref("Stats")),
+            "400": _BAD_REQUEST,
+            "503": _INDEX_UNAVAILABLE,
+        },
     ),
     "/health": _get("Liveness.", {"200": _json("Up.", _ref("Health"))}),
 }

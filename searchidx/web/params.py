@@ -41,9 +41,10 @@ SEARCH_PARAMS = (
     "interval",
     "highlight_pre",
     "highlight_post",
+    "partial_ok",
     *FILTER_PARAMS,
 )
-TIMELINE_PARAMS = ("q", "interval", "by", *FILTER_PARAMS)
+TIMELINE_PARAMS = ("q", "interval", "by", "partial_ok", *FILTER_PARAMS)
 EXPORT_PARAMS = ("q", "format", "sort", "raw_csv", *FILTER_PARAMS)
 SIMILAR_PARAMS = ("limit",)
 _NAME_SHOWN = 40  # characters of an unknown name quoted back in the message
@@ -131,6 +132,7 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
         arguments["group"] = params.optional_choice("group", GROUPINGS)
     if params.given("interval"):
         arguments["interval"] = params.optional_choice("interval", INTERVALS)
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
 
 
@@ -161,6 +163,7 @@ def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
     }
     if params.given("by"):
         arguments["by"] = params.optional_choice("by", TIMELINE_GROUPINGS)
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
 
 
@@ -176,6 +179,11 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
 def raw_csv(params: Params) -> bool:
     """``raw_csv=true``: CSV cells exactly as stored (no formula neutralisation)."""
     return params.choice("raw_csv", BOOLEANS, "false") == "true"
+
+
+def partial_ok(params: Params) -> bool:
+    """``partial_ok=true``: answer without a shard that has no live replica, flagged partial."""
+    return params.choice("partial_ok", BOOLEANS, "false") == "true"
 
 
 def similar_limit(params: Params) -> int:

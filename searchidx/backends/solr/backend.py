@@ -72,8 +72,8 @@ class SolrBackend:
         self.client.post_json(f"{self.collection}/update", {"delete": wanted}, {"commit": True})
         return existing
 
-    def reader(self) -> SolrReader:
-        return SolrReader(self.client, self.collection, self.location)
+    def reader(self, *, partial_ok: bool = False) -> SolrReader:
+        return SolrReader(self.client, self.collection, self.location, partial_ok=partial_ok)
 
     def close(self) -> None:
         return None

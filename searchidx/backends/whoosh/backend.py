@@ -83,7 +83,8 @@ class WhooshBackend:
                 raise
         return int(removed)
 
-    def reader(self) -> WhooshReader:
+    def reader(self, *, partial_ok: bool = False) -> WhooshReader:
+        """A reader over the committed index; it is whole on disk, so never partial."""
         weighting = BM25F(B=self.ranking.b, K1=self.ranking.k1)
         return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
 

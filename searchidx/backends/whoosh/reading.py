@@ -43,6 +43,8 @@ KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 class WhooshReader:
     """Reads of one request over an open Whoosh searcher."""
 
+    missing: tuple[str, ...] = ()  # one local index: nothing can be away
+
     def __init__(
         self, searcher: Searcher, location: str, ranking: RankingOptions = DEFAULT_RANKING
     ) -> None:
