@@ -193,7 +193,12 @@ def test_similar_lists_related_documents(seed_location: str | Path) -> None:
     data = json.loads(out)
     found = [hit["id"] for hit in data["hits"]]
     assert code == 0 and ARTICLES["001"] not in found and found
-    assert ARTICLES["004"] in found[:3]  # the other Kursk deployment report
+    # All five seed articles report on the same war and score within ~4% of each other
+    # (Whoosh 14.2…13.7, Solr 2.24…2.15), so their order is a near-tie that Lucene's and
+    # Whoosh's BM25 break differently; what must hold on both: every other article
+    # (004, the other Kursk deployment report, among them) before any comment.
+    others = {key for key in ARTICLES if key != "001"}
+    assert set(found[:4]) == {ARTICLES[key] for key in others}
     code, _, err = run("similar", "nope", index=seed_location)
     assert code == 1 and "no document with id 'nope'" in err
 
