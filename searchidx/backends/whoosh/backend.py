@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.index import FileIndex
-from whoosh.scoring import BM25F
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
+from searchidx.backends.whoosh.weighting import RankedBM25F
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
 from searchidx.models import Document
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
@@ -84,7 +84,7 @@ class WhooshBackend:
         return int(removed)
 
     def reader(self) -> WhooshReader:
-        weighting = BM25F(B=self.ranking.b, K1=self.ranking.k1)
+        weighting = RankedBM25F(self.ranking)
         return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
 
     def close(self) -> None:
