@@ -249,11 +249,14 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         self.vocabulary = vocabulary
         self.ranking = ranking
         self._alternatives: frozenset[str] = frozenset()
+        # What each word under OR matches, in every field (for the coordination factor).
+        self.alternatives: dict[str, list[wq.Query]] = {}
 
     def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
         """The syntax tree; also notes which words stand under an OR (see word_query)."""
         nodes = super().process(text, pos, debug)
         self._alternatives = frozenset(words_under_or(nodes))
+        self.alternatives = {word: [] for word in self._alternatives}
         return nodes
 
     def term_query(
@@ -264,6 +267,20 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         boost: float = 1.0,
         tokenize: bool = True,
         removestops: bool = True,
+    ) -> Any:
+        query = self._term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if query is not None and text in self.alternatives:
+            self.alternatives[text].append(query)
+        return query
+
+    def _term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float,
+        tokenize: bool,
+        removestops: bool,
     ) -> Any:
         if termclass is not wq.Term or not tokenize or fieldname not in self.schema:
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
