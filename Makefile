@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Every install takes the exact versions tested from constraints.txt (pyproject.toml
+# only gives library users compatible ranges).
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 
 .PHONY: demo test system-deps bench bench-deps relevance clean solr
 # The local SolrCloud launcher (solr/launcher, Maven): its runnable classpath. The
@@ -63,20 +66,20 @@ relevance: system-deps $(VENV)/.bench
 	@test -n "$(DATA)" || { echo "Error: give the data file (hint: make relevance DATA=path/to/dev.csv)"; exit 2; }
 	$(BIN)/python -m benchmarks.relevance --known-item $(DATA)
 
-$(VENV)/.bench: pyproject.toml $(VENV)/.test
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+$(VENV)/.bench: pyproject.toml constraints.txt $(VENV)/.test
+	$(PIP_INSTALL) -e '.[test,bench]'
 	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e '.[serve]'
 	touch $@
 
-$(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.runtime
 
 clean:

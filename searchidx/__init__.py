@@ -19,27 +19,42 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
+from searchidx.features.export import Export, ExportMeta, ExportRow
+from searchidx.features.fields import DeclaredField
 from searchidx.models import (
+    CommentHit,
     Document,
     FacetValue,
     Filters,
+    Grouping,
     Hit,
     IndexReport,
     IndexStats,
+    Interval,
     Notice,
     Results,
     Skipped,
+    SortOrder,
+    TimelineGrouping,
+    TimelinePoint,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BackendNotAvailableError",
+    "CommentHit",
+    "DeclaredField",
     "Document",
     "DocumentNotFoundError",
+    "Export",
+    "ExportMeta",
+    "ExportRow",
     "FacetValue",
     "Filters",
+    "Grouping",
     "Hit",
     "IndexExistsError",
     "IndexLockedError",
@@ -49,6 +64,7 @@ __all__ = [
     "IndexVersionError",
     "IndexingInterruptedError",
     "IngestError",
+    "Interval",
     "InvalidDocumentError",
     "InvalidFilterError",
     "Notice",
@@ -56,6 +72,10 @@ __all__ = [
     "Results",
     "SearchIdxError",
     "SearchIndex",
+    "ShardUnavailableError",
     "Skipped",
+    "SortOrder",
+    "TimelineGrouping",
+    "TimelinePoint",
     "__version__",
 ]

@@ -27,24 +27,35 @@ from searchidx.backends.whoosh.rebuild import staged_rebuild
 from searchidx.errors import (
     DocumentNotFoundError,
     IndexingInterruptedError,
+    IndexNotFoundError,
+    IndexVersionError,
     InvalidFilterError,
+    ShardUnavailableError,
 )
-from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows
+from searchidx.features.declaring import as_declarations, declare_fields
+from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows, never_partial
+from searchidx.features.fields import DeclaredField
 from searchidx.features.grouping import GROUPINGS, group_by_article, group_hit
+from searchidx.features.hit_fields import check_hit_fields, chosen_fields, with_fields
 from searchidx.features.hits import make_hit
 from searchidx.features.suggest import suggest
-from searchidx.features.timeline import attention
+from searchidx.features.timeline import attention, flag_partial
 from searchidx.ingest.tally import ProblemCallback, Tally
 from searchidx.models import (
     Document,
     Filters,
+    Grouping,
     Hit,
     IndexReport,
     IndexStats,
+    Interval,
     Results,
+    SortOrder,
+    TimelineGrouping,
     TimelinePoint,
 )
 from searchidx.query.parsing import sort_spec
+from searchidx.query.where import with_conditions
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 if TYPE_CHECKING:
@@ -130,6 +141,7 @@ class SearchIndex:
         should_stop: StopCheck | None = None,
         read_options: ReadOptions | None = None,
         fsync: bool = True,
+        fields: Sequence[str | DeclaredField] = (),
     ) -> tuple[SearchIndex, IndexReport]:
         """Index ``sources`` into ``path``: add to an existing index, or create one.
 
@@ -142,14 +154,18 @@ class SearchIndex:
         ``read_options`` say how to read the sources (format, CSV columns, …).
         With ``fsync`` (the default) every commit is on disk before it is
         reported; turn it off for bulk loads that can simply be run again after
-        a power loss.
+        a power loss. ``fields`` are declared first (see :meth:`declare_fields`);
+        a rebuild keeps the fields the old index declared.
         """
         path = Path(path)
+        declared = as_declarations(fields)
         options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
         if rebuild and indexing.index_exists(path):
-            return cls._rebuild(path, sources, on_progress, on_problem, options)
+            declared = (*_declared_before(path), *declared)
+            return cls._rebuild(path, sources, on_progress, on_problem, options, declared)
         index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
         try:
+            index.declare_fields(declared, batch_size=batch_size, lock_timeout=lock_timeout)
             report = index._index_paths(sources, on_progress, on_problem, options)
         except BaseException:
             index.close()
@@ -164,12 +180,14 @@ class SearchIndex:
         on_progress: ProgressCallback | None,
         on_problem: ProblemCallback | None,
         options: _WriteOptions,
+        fields: Sequence[DeclaredField],
     ) -> tuple[SearchIndex, IndexReport]:
         try:
             with (
                 staged_rebuild(path, options.lock_timeout, fsync=options.fsync) as staging,
                 cls.create(staging) as fresh,
             ):
+                fresh.declare_fields(fields, lock_timeout=options.lock_timeout)
                 report = fresh._index_paths(sources, on_progress, on_problem, options)
         except IndexingInterruptedError as stopped:
             raise IndexingInterruptedError(
@@ -207,6 +225,31 @@ class SearchIndex:
         """Add or replace (by id) documents; returns how many were written."""
         options = WriteOptions(batch_size, lock_timeout, on_commit=on_progress, fsync=fsync)
         return self._backend.write(documents, options).written
+
+    def declare_fields(
+        self,
+        fields: Sequence[str | DeclaredField],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> tuple[DeclaredField, ...]:
+        """Make keys of the records' ``extra`` filterable, facetable and shown in hits.
+
+        ``fields`` are ``DeclaredField``s or texts like ``section:keyword``
+        (kinds: keyword, numeric, date). The index remembers them; documents
+        already indexed that carry a new key are indexed again, unchanged.
+        Returns the fields that were not declared before.
+        """
+        return declare_fields(
+            self._backend,
+            as_declarations(fields),
+            batch_size=batch_size,
+            lock_timeout=lock_timeout,
+        )
+
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        """The fields declared in this index, by name."""
+        return self._backend.declared_fields()
 
     def delete(self, ids: Iterable[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
         """Remove the documents with these ids; returns how many there were."""
@@ -272,28 +315,39 @@ class SearchIndex:
         offset: int = 0,
         filters: Filters | None = None,
         facets: Sequence[str] = DEFAULT_FACETS,
-        sort: str = "relevance",
-        group: str | None = None,
-        interval: str = "month",
+        sort: SortOrder = "relevance",
+        group: Grouping | None = None,
+        interval: Interval = "month",
+        partial_ok: bool = False,
+        where: Sequence[str] = (),
+        fields: Sequence[str] | None = None,
     ) -> Results:
         """Search; facet counts cover all matches, hits are one page of them.
 
         ``limit=None`` returns every hit. ``group="article"`` returns articles
         with their matching comments nested (``total`` then counts articles).
         ``interval`` (day, week, month, year) sets the date facet's granularity.
-        The source and type facets ignore their own filter (multi-select).
+        The source, type and declared keyword facets ignore their own filter
+        (multi-select). A distributed index with a shard that has no live
+        replica raises ShardUnavailableError; with ``partial_ok`` it answers
+        from the other shards instead, flagged ``partial`` (a local index is
+        never partial). ``where`` adds conditions on declared fields
+        (``section=Politik``, ``words>=500``); ``fields`` chooses what hits carry
+        (see :mod:`searchidx.features.hit_fields`; None: the usual keys).
         """
         _check_request(limit, offset, sort, group)
         grouped = group == "article"
+        filters = with_conditions(filters or Filters(), where)
+        chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
         request = SearchRequest(
-            Query(query, filters or Filters()),
+            Query(query, filters),
             sort=sort,
             offset=0 if grouped else offset,
             limit=None if grouped else limit,
             facets=tuple(facets),
             interval=interval,
         )
-        with closing(self._backend.reader()) as reader:
+        with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
             found = reader.search(request)
             suggestion = suggest(query, reader)
             end = None if limit is None else offset + limit
@@ -301,9 +355,14 @@ class SearchIndex:
                 groups = group_by_article(found.page)
                 total = len(groups)
                 hits = tuple(group_hit(reader, found.plan, group) for group in groups[offset:end])
+                hits = chosen_fields(reader, hits, chosen)
             else:
                 total = found.total
-                hits = tuple(make_hit(reader, scored, found.plan) for scored in found.page)
+                hits = tuple(
+                    with_fields(make_hit(reader, scored, found.plan), scored.document, chosen)
+                    for scored in found.page
+                )
+            partial = bool(reader.missing)
         return Results(
             query=query,
             total=total,
@@ -315,37 +374,61 @@ class SearchIndex:
             sort=sort,
             group=group,
             interval=interval,
+            partial=partial,
         )
 
     def iter_hits(
-        self, query: str, *, filters: Filters | None = None, sort: str = "relevance"
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        sort: SortOrder = "relevance",
+        where: Sequence[str] = (),
+        fields: Sequence[str] | None = None,
     ) -> Iterator[Hit]:
-        """Every hit, streamed in order without a cap (no facets, no grouping)."""
+        """Every hit, streamed in order without a cap (no facets, no grouping).
+
+        Never partial: a stream has no place for the flag, so a shard without a
+        live replica is always ShardUnavailableError.
+        """
         _check_request(None, 0, sort, None)
+        chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
         reader = self._backend.reader()
         try:
             # Bad queries fail here, before the first hit is asked for.
-            stream = reader.stream(Query(query, filters or Filters()), sort)
+            stream = reader.stream(Query(query, with_conditions(filters or Filters(), where)), sort)
         except BaseException:
             reader.close()
             raise
-        return _streamed_hits(reader, stream)
+        return _streamed_hits(reader, stream, chosen)
 
     def timeline(
         self,
         query: str,
         *,
         filters: Filters | None = None,
-        interval: str = "month",
-        by: str | None = None,
+        interval: Interval = "month",
+        by: TimelineGrouping | None = None,
+        partial_ok: bool = False,
     ) -> tuple[TimelinePoint, ...]:
-        """Matching and total documents per period (and per source with ``by="source"``)."""
-        with closing(self._backend.reader()) as reader:
-            histogram = reader.histogram(Query(query, filters or Filters()), interval, by)
-        return attention(histogram, interval, by)
+        """Matching and total documents per period (and per source with ``by="source"``).
 
-    def export(self, query: str, *, filters: Filters | None = None, sort: str = "date") -> Export:
+        ``partial_ok`` as for :meth:`search`: each point is then flagged
+        ``partial``; a partial timeline without any point has nothing to carry
+        the flag, so it raises ShardUnavailableError all the same.
+        """
+        with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
+            histogram = reader.histogram(Query(query, filters or Filters()), interval, by)
+            missing = reader.missing
+        return flag_partial(attention(histogram, interval, by), missing)
+
+    def export(
+        self, query: str, *, filters: Filters | None = None, sort: SortOrder = "date"
+    ) -> Export:
         """Every matching document with provenance; rows stream while the index stays open.
+
+        Never partial: its provenance claims the complete result, so a shard
+        without a live replica is always ShardUnavailableError.
 
         Close the export (or use it as a context manager) if you stop early.
         """
@@ -362,7 +445,11 @@ class SearchIndex:
                 total=stream.total,
                 fingerprint=reader.fingerprint(),
                 index=self.location,
+                fields={field.name: field.kind for field in self.declared_fields()},
             )
+        except ShardUnavailableError as error:
+            reader.close()
+            raise never_partial(error) from None
         except BaseException:
             reader.close()
             raise
@@ -402,11 +489,11 @@ def _check_request(limit: int | None, offset: int, sort: str, group: str | None)
         raise InvalidFilterError(f"unknown grouping {group!r}; use article")
 
 
-def _streamed_hits(reader: Reader, stream: Stream) -> Iterator[Hit]:
+def _streamed_hits(reader: Reader, stream: Stream, chosen: Sequence[str] | None) -> Iterator[Hit]:
     """Every hit in order, snippets made one at a time; closes the reader when done."""
     try:
         for scored in stream.items:
-            yield make_hit(reader, scored, stream.plan)
+            yield with_fields(make_hit(reader, scored, stream.plan), scored.document, chosen)
     finally:
         stream.close()
         reader.close()
@@ -419,6 +506,16 @@ def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRo
     finally:
         stream.close()
         reader.close()
+
+
+def _declared_before(path: Path) -> tuple[DeclaredField, ...]:
+    """What the index a rebuild replaces declared; none if it cannot be opened
+    (another version: rebuilding is how it gets fixed)."""
+    try:
+        with SearchIndex.open(path) as old:
+            return old.declared_fields()
+    except (IndexVersionError, IndexNotFoundError):
+        return ()
 
 
 def _remote(location: str) -> Backend:

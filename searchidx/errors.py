@@ -13,6 +13,7 @@ so callers can catch one class and show ``str(error)`` as a one-line message::
     ├── QuerySyntaxError        the query string cannot be parsed
     ├── InvalidFilterError      a filter value (date, type, sort, ...) is malformed
     ├── IndexingInterruptedError  indexing stopped on request; what was committed stays
+    ├── ShardUnavailableError   part of a distributed index has no live copy (results incomplete)
     └── IngestError             a source file or record cannot be read
         └── InvalidDocumentError  a record lacks a required field or has a wrong type
 """
@@ -107,3 +108,20 @@ class IndexingInterruptedError(SearchIdxError):
     def __init__(self, message: str, report: IndexReport, *, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.report = report
+
+
+class ShardUnavailableError(SearchIdxError):
+    """Part of a distributed index (a SolrCloud shard) has no live replica.
+
+    Raised instead of answering with results that would silently miss the
+    documents of ``shards``; callers that accept that pass ``partial_ok``.
+    """
+
+    hint = (
+        "start the node that hosts it again, or accept partial results "
+        "(--partial-ok; HTTP partial_ok=true; Python partial_ok=True)"
+    )
+
+    def __init__(self, message: str, shards: tuple[str, ...], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.shards = shards

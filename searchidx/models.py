@@ -14,6 +14,11 @@ from typing import Any, Literal
 DocType = Literal["article", "comment"]
 MatchedIn = Literal["article", "comments", "both"]
 DOC_TYPES: tuple[DocType, ...] = ("article", "comment")
+# The choices of SearchIndex's sort, group, interval and timeline ``by`` parameters.
+SortOrder = Literal["relevance", "date", "-date"]
+Grouping = Literal["article"]
+Interval = Literal["day", "week", "month", "year"]
+TimelineGrouping = Literal["source"]
 
 
 WEB_URL_SCHEMES = ("http", "https")
@@ -97,6 +102,8 @@ class Filters:
     parent_id: str | None = None
     since: str | None = None
     until: str | None = None
+    # Conditions on declared fields: "section=Politik", "words>=500" (see searchidx.query.where).
+    where: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,10 +145,18 @@ class Hit:
     snippet: str
     matched_in: MatchedIn | None = None
     comments: tuple[CommentHit, ...] | None = None
+    # With ``fields=``: the keys the hit carries (id always), in this order, and the
+    # values of those that are no attribute here (declared fields, text, extra, …).
+    shown: tuple[str, ...] | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = {**asdict(self), "date": iso(self.date), "score": round(self.score, 4)}
         del data["matched_in"], data["comments"]  # only grouped hits carry them
+        del data["shown"], data["values"]
+        if self.shown is not None:
+            every = {**data, **self.values}
+            data = {name: every.get(name) for name in ("id", *self.shown)}
         if self.matched_in is not None:
             data["matched_in"] = self.matched_in
             data["comments"] = [comment.to_dict() for comment in self.comments or ()]
@@ -153,6 +168,8 @@ class Results:
     """One page of hits plus facet counts over *all* matching documents.
 
     ``total`` counts matching documents, or matching articles with ``group``.
+    ``partial`` is true only when the caller allowed partial results and part
+    of a distributed index did not answer: then every number covers the rest.
     """
 
     query: str
@@ -165,6 +182,7 @@ class Results:
     sort: str = "relevance"
     group: str | None = None
     interval: str = "month"
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,17 +198,22 @@ class Results:
             "sort": self.sort,
             "group": self.group,
             "interval": self.interval,
+            "partial": self.partial,
         }
 
 
 @dataclass(frozen=True)
 class TimelinePoint:
-    """Attention in one period: matching documents among all documents of the period."""
+    """Attention in one period: matching documents among all documents of the period.
+
+    ``partial``: counted without part of a distributed index (only when allowed).
+    """
 
     period: str
     count: int
     total: int
     source: str | None = None
+    partial: bool = False
 
     @property
     def share(self) -> float:
@@ -205,6 +228,8 @@ class TimelinePoint:
         }
         if self.source is not None:
             data["source"] = self.source
+        if self.partial:  # only then: a complete timeline keeps its columns
+            data["partial"] = True
         return data
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from parity import BACKENDS, IndexFactory, ScratchCollections
 
 from searchidx import Document, SearchIndex
 from searchidx.backends.solr.client import SolrClient
@@ -36,9 +37,74 @@ def seed_index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def seed_index(seed_index_path: Path) -> Iterator[SearchIndex]:
+def whoosh_seed_index(seed_index_path: Path) -> Iterator[SearchIndex]:
+    """The Whoosh seed index, whatever backend a test runs on (the parity reference)."""
     with SearchIndex.open(seed_index_path) as index:
         yield index
+
+
+# -- one test, both backends (tests/parity.py) ----------------------------------------
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses ``backend`` (or a fixture built on it) runs on each backend.
+
+    ``@pytest.mark.whoosh_only("reason")`` keeps a test on Whoosh alone.
+    """
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("whoosh_only")
+        names = ("whoosh",) if only else BACKENDS
+        metafunc.parametrize("backend", names, indirect=True, scope="session", ids=names)
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture(scope="session")
+def seed_location(backend: str, request: pytest.FixtureRequest) -> str | Path:
+    """The seed index on this backend: the Whoosh directory or solr:URL/news."""
+    location: str | Path = request.getfixturevalue(
+        "solr_news" if backend == "solr" else "seed_index_path"
+    )
+    return location
+
+
+@pytest.fixture()
+def seed_index(seed_location: str | Path) -> Iterator[SearchIndex]:
+    with SearchIndex.open(seed_location) as index:
+        yield index
+
+
+@pytest.fixture(scope="session")
+def solr_scratch(solr_cloud: LocalCloud) -> ScratchCollections:
+    return ScratchCollections(solr_cloud.url)
+
+
+def _factory(backend: str, directory: Path, request: pytest.FixtureRequest) -> IndexFactory:
+    return IndexFactory(backend, directory, lambda: request.getfixturevalue("solr_scratch"))
+
+
+@pytest.fixture()
+def new_index(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[IndexFactory]:
+    """``new_index()``: a fresh, empty index on this backend (as many as a test wants)."""
+    factory = _factory(backend, tmp_path, request)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture(scope="module")
+def new_module_index(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[IndexFactory]:
+    """``new_index`` for module-scoped fixtures (indexes several tests only read)."""
+    factory = _factory(backend, tmp_path_factory.mktemp("indexes"), request)
+    yield factory
+    factory.close()
 
 
 @pytest.fixture()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES, SEEDS
+from parity import IndexFactory, location_args
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
@@ -29,8 +30,8 @@ HIT_KEYS = {
 }
 
 
-def run(*args: str, index: Path | None = None) -> tuple[int, str, str]:
-    argv = list(args) + (["--index", str(index)] if index is not None else [])
+def run(*args: str, index: str | Path | None = None) -> tuple[int, str, str]:
+    argv = list(args) + (location_args(index) if index is not None else [])
     result = CliRunner().invoke(cli, argv, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
@@ -49,6 +50,7 @@ def test_dash_h_is_help_everywhere() -> None:
         assert code == 0 and "Usage:" in out and "-h, --help" in out, argv
 
 
+@pytest.mark.whoosh_only("--index before the command and SEARCHIDX_INDEX name directories")
 def test_index_may_come_before_the_command(seed_index_path: Path, tmp_path: Path) -> None:
     code, out, _ = run("--index", str(seed_index_path), "stats", "--format", "json")
     assert code == 0 and json.loads(out)["documents"] == 21
@@ -69,16 +71,15 @@ def test_index_before_the_command_builds_there(tmp_path: Path) -> None:
     assert code == 0 and f"into {target}" in out and SearchIndex.exists(target)
 
 
-def test_search_json_contract(seed_index_path: Path) -> None:
-    code, out, _ = run(
-        "search", "Putin", "--format", "json", "--limit", "50", index=seed_index_path
-    )
+def test_search_json_contract(seed_location: str | Path) -> None:
+    code, out, _ = run("search", "Putin", "--format", "json", "--limit", "50", index=seed_location)
     assert code == 0
     data = json.loads(out)
     assert set(data) == {
         *("query", "total", "offset", "limit", "hits", "facets"),
-        *("suggestion", "sort", "group", "interval"),
+        *("suggestion", "sort", "group", "interval", "partial"),
     }
+    assert data["partial"] is False  # an index directory is whole: never partial
     assert data["query"] == "Putin" and data["total"] == 6 and data["offset"] == 0
     assert all(set(hit) == HIT_KEYS for hit in data["hits"])
     assert set(data["facets"]) == {"source", "date", "type"}
@@ -90,8 +91,8 @@ def test_search_json_contract(seed_index_path: Path) -> None:
     assert comment_ids == {f"{ARTICLES['003']}#c{n}" for n in (2, 5, 6, 7)}
 
 
-def test_search_table_is_readable(seed_index_path: Path) -> None:
-    code, out, _ = run("search", "Kursk", index=seed_index_path)
+def test_search_table_is_readable(seed_location: str | Path) -> None:
+    code, out, _ = run("search", "Kursk", index=seed_location)
     assert code == 0
     assert out.startswith("2 results for 'Kursk'")
     assert "Erfolg im Kampf um Kursk!" in out and ARTICLES["004"] in out
@@ -99,7 +100,7 @@ def test_search_table_is_readable(seed_index_path: Path) -> None:
     assert "<mark>" not in out and "\x1b[" not in out  # no markup when not a terminal
 
 
-def test_search_options(seed_index_path: Path) -> None:
+def test_search_options(seed_location: str | Path) -> None:
     args = [
         "search",
         "Soldat",
@@ -110,39 +111,39 @@ def test_search_options(seed_index_path: Path) -> None:
         "--format",
         "json",
     ]
-    data = json.loads(run(*args, index=seed_index_path)[1])
+    data = json.loads(run(*args, index=seed_location)[1])
     assert [hit["id"] for hit in data["hits"]] == [ARTICLES["002"]]
     args = ["search", "Soldat", "--since", "2025-04", "--sort", "-date", "--format", "json"]
-    dated = json.loads(run(*args, index=seed_index_path)[1])
+    dated = json.loads(run(*args, index=seed_location)[1])
     assert [hit["id"] for hit in dated["hits"]] == [ARTICLES["004"], ARTICLES["001"]]
 
 
-def test_get_comment_json(seed_index_path: Path) -> None:
+def test_get_comment_json(seed_location: str | Path) -> None:
     doc_id = f"{ARTICLES['003']}#c13"
-    code, out, _ = run("get", doc_id, "--format", "json", index=seed_index_path)
+    code, out, _ = run("get", doc_id, "--format", "json", index=seed_location)
     doc = json.loads(out)
     assert code == 0 and doc["author"] == "Zugspitze947" and "arme Schlucker" in doc["text"]
     empty = json.loads(
-        run("get", f"{ARTICLES['003']}#c12", "--format", "json", index=seed_index_path)[1]
+        run("get", f"{ARTICLES['003']}#c12", "--format", "json", index=seed_location)[1]
     )
     assert empty["author"] == "Look_at_Yourself" and empty["text"] == ""
 
 
-def test_get_article_table(seed_index_path: Path) -> None:
-    code, out, _ = run("get", ARTICLES["000"], index=seed_index_path)
+def test_get_article_table(seed_location: str | Path) -> None:
+    code, out, _ = run("get", ARTICLES["000"], index=seed_location)
     assert code == 0 and out.startswith(
         "Nordkorea schickt 3.000 Soldaten und Waffen zur Ukraine-Front"
     )
 
 
-def test_stats_json(seed_index_path: Path) -> None:
-    data = json.loads(run("stats", "--format", "json", index=seed_index_path)[1])
+def test_stats_json(seed_location: str | Path) -> None:
+    data = json.loads(run("stats", "--format", "json", index=seed_location)[1])
     assert data == {
         "documents": 21,
         "articles": 5,
         "comments": 16,
         "sources": 3,
-        "path": str(seed_index_path),
+        "path": str(seed_location),
     }
 
 
@@ -155,19 +156,21 @@ def test_stats_json(seed_index_path: Path) -> None:
     ],
 )
 def test_errors_are_one_line(
-    seed_index_path: Path, args: list[str], code: int, needle: str
+    seed_location: str | Path, args: list[str], code: int, needle: str
 ) -> None:
-    exit_code, out, err = run(*args, index=seed_index_path)
+    exit_code, out, err = run(*args, index=seed_location)
     assert exit_code == code
     assert needle in err and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err + out
 
 
+@pytest.mark.whoosh_only("a missing directory (test_cli_solr: a missing collection)")
 def test_explicit_missing_index_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("search", "Kursk", index=tmp_path / "nothing")
     assert code == 1 and "no searchidx index" in err
 
 
+@pytest.mark.whoosh_only("the default index is a directory built from the seeds")
 def test_first_search_builds_default_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
@@ -180,7 +183,9 @@ def test_first_search_builds_default_index(tmp_path: Path, monkeypatch: pytest.M
     assert (tmp_path / "index" / "searchidx.json").is_file()
 
 
-def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy: Path) -> None:
+def test_index_reports_bad_files_and_keeps_good_ones(
+    new_index: IndexFactory, seeds_copy: Path
+) -> None:
     (seeds_copy / "blob.txt").write_bytes(bytes(range(256)) * 8)
     (seeds_copy / "empty.txt").write_bytes(b"")
     (seeds_copy / "latin1.txt").write_bytes(
@@ -188,7 +193,7 @@ def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy:
     )
     good = {"id": "j1", "type": "article", "title": "T", "text": "Haubitze", "date": "2024-01-02"}
     (seeds_copy / "corpus.jsonl").write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
-    index = tmp_path / "ix"
+    index = new_index().location
     code, out, err = run("index", str(seeds_copy), index=index)
     assert code == 0, err
     assert "blob.txt" in err and "empty.txt" in err and "corpus.jsonl:2" in err
@@ -199,39 +204,40 @@ def test_index_reports_bad_files_and_keeps_good_ones(tmp_path: Path, seeds_copy:
 
 
 def test_index_does_not_serve_files_symlinked_from_outside_the_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_index: IndexFactory
 ) -> None:
+    index = new_index().location
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / "page.txt").write_text("Meldung\n\nHaubitze an der Front.\n", encoding="utf-8")
     (folder / "passwd.txt").symlink_to("/etc/passwd")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("index", "d", index=tmp_path / "ix")
+    code, out, err = run("index", "d", index=index)
     assert code == 0, err
     assert err.splitlines() == ["skipped: d/passwd.txt: symlink outside the folder"]
     assert out.startswith("Indexed 1 document (1 article, 0 comments)")
-    code, out, _ = run("search", "root", "--format", "json", index=tmp_path / "ix")
+    code, out, _ = run("search", "root", "--format", "json", index=index)
     assert code == 0 and json.loads(out)["total"] == 0
 
 
-def test_index_fails_when_nothing_is_indexable(tmp_path: Path) -> None:
+def test_index_fails_when_nothing_is_indexable(tmp_path: Path, new_index: IndexFactory) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, _, err = run("index", str(tmp_path / "empty.txt"), index=tmp_path / "ix")
+    code, _, err = run("index", str(tmp_path / "empty.txt"), index=new_index().location)
     assert code == 1 and "nothing could be indexed" in err
 
 
-def test_reindexing_is_idempotent(tmp_path: Path, seeds_copy: Path) -> None:
-    index = tmp_path / "ix"
+def test_reindexing_is_idempotent(new_index: IndexFactory, seeds_copy: Path) -> None:
+    index = new_index().location
     for _ in range(2):
         assert run("index", str(seeds_copy), index=index)[0] == 0
     assert json.loads(run("stats", "--format", "json", index=index)[1])["documents"] == 21
 
 
-def test_installed_command_runs_as_subprocess(seed_index_path: Path) -> None:
+def test_installed_command_runs_as_subprocess(seed_location: str | Path) -> None:
     exe = Path(sys.executable).with_name("searchidx")
     command = [str(exe)] if exe.exists() else [shutil.which("searchidx") or "searchidx"]
     completed = subprocess.run(
-        [*command, "search", '"Region Kursk"', "--format", "json", "--index", str(seed_index_path)],
+        [*command, "search", '"Region Kursk"', "--format", "json", *location_args(seed_location)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -265,21 +271,21 @@ def test_analyze_shows_the_token_stream() -> None:
 _NOT_FOR_SEARCH = ("nltk", "wordfreq", "numpy.ma", "starlette", "uvicorn", "anyio")
 
 
-def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_index_path: Path) -> None:
+def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_location: str | Path) -> None:
     code = (
         "import sys\n"
         "from searchidx.cli import cli\n"  # the group: main() would exit before the check
-        "argv = ['search', 'Nordkorea Soldaten', '--index', sys.argv[1]]\n"
+        "argv = ['search', 'Nordkorea Soldaten', *sys.argv[1:]]\n"
         "try:\n    cli.main(argv, prog_name='searchidx')\n"
         "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
         f"print(sorted(set({_NOT_FOR_SEARCH!r}) & set(sys.modules)), file=sys.stderr)\n"
     )
     # The lexicon cache is built once per machine (with wordfreq); another checkout's
     # venv may just have replaced it, so the first run here may rebuild it.
-    warm = [sys.executable, "-c", code, str(seed_index_path)]
+    warm = [sys.executable, "-c", code, *location_args(seed_location)]
     subprocess.run(warm, capture_output=True, timeout=60, check=True)
     completed = subprocess.run(
-        [sys.executable, "-c", code, str(seed_index_path)],
+        [sys.executable, "-c", code, *location_args(seed_location)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -288,3 +294,18 @@ def test_search_in_a_fresh_process_imports_only_what_it_needs(seed_index_path: P
     assert completed.returncode == 0, completed.stderr
     assert "Nordkorea" in completed.stdout
     assert completed.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_export_refuses_partial_ok_by_name(seed_index_path: Path) -> None:
+    code, out, err = run("export", "Kursk", "--partial-ok", index=seed_index_path)
+    assert code == 2 and out == ""
+    assert "Error: an export is never partial" in err and "Traceback" not in err
+
+
+def test_partial_ok_on_an_index_directory_changes_nothing(seed_index_path: Path) -> None:
+    for fmt in ("json", "jsonl", "csv"):
+        plain = run("search", "Soldaten", "--all", "--format", fmt, index=seed_index_path)
+        allowed = run(
+            "search", "Soldaten", "--all", "--format", fmt, "--partial-ok", index=seed_index_path
+        )
+        assert plain == allowed and plain[0] == 0 and plain[2] == ""  # no partial warning

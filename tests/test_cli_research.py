@@ -12,88 +12,89 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import ARTICLES, SEEDS, make_doc
+from parity import IndexFactory, location_args
 
 from searchidx import SearchIndex
 from searchidx.cli import cli
 
 
-def run(*args: str, index: Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--index", str(index)], catch_exceptions=False)
+def run(*args: str, index: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, *location_args(index)], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
-def search_json(index: Path, *args: str) -> dict:  # type: ignore[type-arg]
+def search_json(index: str | Path, *args: str) -> dict:  # type: ignore[type-arg]
     code, out, err = run("search", *args, "--format", "json", index=index)
     assert code == 0, err
     return json.loads(out)  # type: ignore[no-any-return]
 
 
-def test_rakete_marks_only_the_matching_part(seed_index_path: Path) -> None:
-    data = search_json(seed_index_path, "Rakete")
+def test_rakete_marks_only_the_matching_part(seed_location: str | Path) -> None:
+    data = search_json(seed_location, "Rakete")
     snippet = next(hit["snippet"] for hit in data["hits"] if hit["id"] == ARTICLES["000"])
     assert "Kurzstrecken<mark>raketen</mark>" in snippet or "<mark>Raketen</mark>werfer" in snippet
     assert "<mark>Kurzstreckenraketen</mark>" not in snippet
 
 
-def test_phrase_is_marked_as_one(seed_index_path: Path) -> None:
-    data = search_json(seed_index_path, '"Region Kursk"')
+def test_phrase_is_marked_as_one(seed_location: str | Path) -> None:
+    data = search_json(seed_location, '"Region Kursk"')
     assert all("<mark>Region Kursk</mark>" in hit["snippet"] for hit in data["hits"])
 
 
-def test_kurks_suggests_kursk_in_json_and_table(seed_index_path: Path) -> None:
-    assert search_json(seed_index_path, "Kurks")["suggestion"].lower() == "kursk"
-    code, out, _ = run("search", "Kurks", index=seed_index_path)
+def test_kurks_suggests_kursk_in_json_and_table(seed_location: str | Path) -> None:
+    assert search_json(seed_location, "Kurks")["suggestion"].lower() == "kursk"
+    code, out, _ = run("search", "Kurks", index=seed_location)
     assert code == 0 and "Did you mean: Kursk?" in out
 
 
-def test_source_filter_with_multi_select_facet(seed_index_path: Path) -> None:
-    data = search_json(seed_index_path, "Soldaten", "--source", "DayFR Deutsch")
+def test_source_filter_with_multi_select_facet(seed_location: str | Path) -> None:
+    data = search_json(seed_location, "Soldaten", "--source", "DayFR Deutsch")
     assert [hit["id"] for hit in data["hits"]] == [ARTICLES["002"]]
     sources = {value["value"] for value in data["facets"]["source"]}
     assert sources == {"DayFR Deutsch", "Südtirol News", "unbekannt"}
 
 
-def test_group_article_and_in_comments(seed_index_path: Path) -> None:
-    grouped = search_json(seed_index_path, "Putin", "--group", "article")
+def test_group_article_and_in_comments(seed_location: str | Path) -> None:
+    grouped = search_json(seed_location, "Putin", "--group", "article")
     by_id = {hit["id"]: hit for hit in grouped["hits"]}
     assert set(by_id) == {ARTICLES["002"], ARTICLES["003"]}
     assert len(by_id[ARTICLES["003"]]["comments"]) == 4
-    within = search_json(seed_index_path, "Putin", "--in", "comments")
+    within = search_json(seed_location, "Putin", "--in", "comments")
     assert [hit["id"] for hit in within["hits"]] == [ARTICLES["003"]]
     assert within["hits"][0]["matched_in"] == "comments"
     assert len(within["hits"][0]["comments"]) == 4
-    code, out, _ = run("search", "Putin", "--in", "comments", index=seed_index_path)
+    code, out, _ = run("search", "Putin", "--in", "comments", index=seed_location)
     assert code == 0 and out.count("↳") == 4
 
 
-def test_parent_restricts_to_one_thread(seed_index_path: Path) -> None:
+def test_parent_restricts_to_one_thread(seed_location: str | Path) -> None:
     data = search_json(
-        seed_index_path, "Putin", "--type", "comment", "--parent", ARTICLES["003"], "--limit", "50"
+        seed_location, "Putin", "--type", "comment", "--parent", ARTICLES["003"], "--limit", "50"
     )
     assert data["total"] == 4
     assert all(hit["parent_id"] == ARTICLES["003"] for hit in data["hits"])
 
 
-def test_timeline_json_sums_to_search_total(seed_index_path: Path) -> None:
+def test_timeline_json_sums_to_search_total(seed_location: str | Path) -> None:
     code, out, _ = run(
-        "timeline", "Soldaten", "--interval", "month", "--format", "json", index=seed_index_path
+        "timeline", "Soldaten", "--interval", "month", "--format", "json", index=seed_location
     )
     points = json.loads(out)
     assert code == 0 and all(set(p) == {"period", "count", "total", "share"} for p in points)
-    assert sum(p["count"] for p in points) == search_json(seed_index_path, "Soldaten")["total"]
-    code, out, _ = run("timeline", "Soldaten", index=seed_index_path)
+    assert sum(p["count"] for p in points) == search_json(seed_location, "Soldaten")["total"]
+    code, out, _ = run("timeline", "Soldaten", index=seed_location)
     assert code == 0 and "2024-10" in out and "█" in out
 
 
-def test_timeline_csv_by_source(seed_index_path: Path) -> None:
+def test_timeline_csv_by_source(seed_location: str | Path) -> None:
     code, out, _ = run(
-        "timeline", "Soldaten", "--by", "source", "--format", "csv", index=seed_index_path
+        "timeline", "Soldaten", "--by", "source", "--format", "csv", index=seed_location
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and {row["source"] for row in rows} >= {"DayFR Deutsch"}
 
 
-def csv_export(index: Path, *args: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+def csv_export(index: str | Path, *args: str) -> tuple[dict[str, str], list[dict[str, str]]]:
     code, out, err = run(
         "export", "Soldaten", "--format", "csv", "--provenance", "comments", *args, index=index
     )
@@ -104,25 +105,24 @@ def csv_export(index: Path, *args: str) -> tuple[dict[str, str], list[dict[str, 
     return meta, list(csv.DictReader(io.StringIO(body)))
 
 
-def test_export_is_complete_and_reproducible(tmp_path: Path) -> None:
-    index = tmp_path / "ix"
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    SearchIndex.build(index, [tmp_path / "seeds"])[0].close()
+def test_export_is_complete_and_reproducible(new_index: IndexFactory, seeds_copy: Path) -> None:
+    opened = new_index()
+    opened.index_paths([seeds_copy])
+    index = opened.location
     meta, rows = csv_export(index)
     assert len(rows) == int(meta["total"]) == search_json(index, "Soldaten")["total"]
     again, _ = csv_export(index)
     assert again["fingerprint"] == meta["fingerprint"]
-    with SearchIndex.open(index) as opened:
-        opened.add([make_doc("neu", "Ein neues Dokument über Soldaten.")])
+    opened.add([make_doc("neu", "Ein neues Dokument über Soldaten.")])
     changed, rows_after = csv_export(index)
     assert changed["fingerprint"] != meta["fingerprint"]
     assert len(rows_after) == len(rows) + 1
 
 
-def test_export_to_a_file_and_as_jsonl(seed_index_path: Path, tmp_path: Path) -> None:
+def test_export_to_a_file_and_as_jsonl(seed_location: str | Path, tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     code, _, err = run(
-        "export", "Soldaten", "--format", "jsonl", "-o", str(target), index=seed_index_path
+        "export", "Soldaten", "--format", "jsonl", "-o", str(target), index=seed_location
     )
     lines = target.read_text(encoding="utf-8").splitlines()
     assert code == 0 and "Exported 7 documents" in err
@@ -130,10 +130,10 @@ def test_export_to_a_file_and_as_jsonl(seed_index_path: Path, tmp_path: Path) ->
 
 
 def test_csv_export_starts_with_its_header_and_keeps_provenance_beside_it(
-    seed_index_path: Path, tmp_path: Path
+    seed_location: str | Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out.csv"
-    code, out, err = run("export", "Soldaten", "-o", str(target), index=seed_index_path)
+    code, out, err = run("export", "Soldaten", "-o", str(target), index=seed_location)
     assert code == 0 and out == ""
     text = target.read_text(encoding="utf-8")
     assert text.startswith("id,type,parent_id,title,source,date,author,url,reply_to,score,text\n")
@@ -141,15 +141,17 @@ def test_csv_export_starts_with_its_header_and_keeps_provenance_beside_it(
     meta = json.loads((tmp_path / "out.csv.meta.json").read_text(encoding="utf-8"))
     assert meta["query"] == "Soldaten" and meta["total"] == 7 and len(meta["fingerprint"]) == 64
     # On stdout the provenance goes to stderr, one line, so the CSV stays clean.
-    code, out, err = run("export", "Soldaten", index=seed_index_path)
+    code, out, err = run("export", "Soldaten", index=seed_location)
     assert out.startswith("id,type,") and "# " not in out.splitlines()[0]
     assert json.loads(err.removeprefix("provenance: "))["total"] == 7
-    code, out, err = run("export", "Soldaten", "--provenance", "none", index=seed_index_path)
+    code, out, err = run("export", "Soldaten", "--provenance", "none", index=seed_location)
     assert code == 0 and err == "" and out.startswith("id,type,")
 
 
-def test_jsonl_export_reindexes_to_the_same_fingerprint(tmp_path: Path) -> None:
-    index = tmp_path / "ix"
+def test_jsonl_export_reindexes_to_the_same_fingerprint(
+    tmp_path: Path, new_index: IndexFactory
+) -> None:
+    first, second = new_index(), new_index()
     corpus = tmp_path / "own.jsonl"
     own = [
         {"id": "a1", "type": "article", "title": "Haushalt", "text": "Der Haushalt steht.",
@@ -160,60 +162,56 @@ def test_jsonl_export_reindexes_to_the_same_fingerprint(tmp_path: Path) -> None:
     ]  # fmt: skip
     corpus.write_text("\n".join(json.dumps(record) for record in own), encoding="utf-8")
     shutil.copytree(SEEDS, tmp_path / "seeds")
-    SearchIndex.build(index, [tmp_path / "seeds", corpus])[0].close()
+    first.index_paths([tmp_path / "seeds", corpus])
     exported = tmp_path / "all.jsonl"
-    code, _, err = run("export", "", "--format", "jsonl", "-o", str(exported), index=index)
+    code, _, err = run("export", "", "--format", "jsonl", "-o", str(exported), index=first.location)
     assert code == 0, err
-    again = tmp_path / "again"
-    result = CliRunner().invoke(cli, ["index", str(exported), "--index", str(again)])
-    assert result.exit_code == 0 and "skipped" not in result.stderr, result.stderr
-    with SearchIndex.open(index) as first, SearchIndex.open(again) as second:
-        assert first.fingerprint() == second.fingerprint()
-        assert second.get("a1").extra == {"section": "Wirtschaft", "words": 4, "tags": ["a", "b"]}
-        assert second.get("a1#c1").extra == {"score": 3}  # the user's own score stays
-        assert "score" not in second.get("a1").extra  # the export's score does not
+    code, _, err = run("index", str(exported), index=second.location)
+    assert code == 0 and "skipped" not in err, err
+    assert first.fingerprint() == second.fingerprint()
+    assert second.get("a1").extra == {"section": "Wirtschaft", "words": 4, "tags": ["a", "b"]}
+    assert second.get("a1#c1").extra == {"score": 3}  # the user's own score stays
+    assert "score" not in second.get("a1").extra  # the export's score does not
 
 
-def test_all_streams_every_hit_as_jsonl_and_csv(seed_index_path: Path) -> None:
-    code, out, _ = run("search", "Soldaten", "--all", "--format", "jsonl", index=seed_index_path)
+def test_all_streams_every_hit_as_jsonl_and_csv(seed_location: str | Path) -> None:
+    code, out, _ = run("search", "Soldaten", "--all", "--format", "jsonl", index=seed_location)
     assert code == 0 and len(out.splitlines()) == 7
     assert all(json.loads(line)["snippet"] for line in out.splitlines())
-    code, out, _ = run("search", "Soldaten", "--all", "--format", "csv", index=seed_index_path)
+    code, out, _ = run("search", "Soldaten", "--all", "--format", "csv", index=seed_location)
     assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 7
 
 
-def test_marks_option_gives_plain_text_snippets(seed_index_path: Path) -> None:
-    data = search_json(seed_index_path, "Haubitze", "--marks", "[[", "]]")
+def test_marks_option_gives_plain_text_snippets(seed_location: str | Path) -> None:
+    data = search_json(seed_location, "Haubitze", "--marks", "[[", "]]")
     assert any("[[Haubitzen]]" in hit["snippet"] for hit in data["hits"])
     assert all("<mark>" not in hit["snippet"] for hit in data["hits"])
 
 
-def test_similar_lists_related_documents(seed_index_path: Path) -> None:
-    code, out, _ = run("similar", ARTICLES["001"], "--format", "json", index=seed_index_path)
+def test_similar_lists_related_documents(seed_location: str | Path) -> None:
+    code, out, _ = run("similar", ARTICLES["001"], "--format", "json", index=seed_location)
     data = json.loads(out)
     found = [hit["id"] for hit in data["hits"]]
     assert code == 0 and ARTICLES["001"] not in found and found
     assert ARTICLES["004"] in found[:3]  # the other Kursk deployment report
-    code, _, err = run("similar", "nope", index=seed_index_path)
+    code, _, err = run("similar", "nope", index=seed_location)
     assert code == 1 and "no document with id 'nope'" in err
 
 
-def test_bad_interval_is_a_usage_error(seed_index_path: Path) -> None:
-    code, _, err = run("search", "Kursk", "--interval", "hour", index=seed_index_path)
+def test_bad_interval_is_a_usage_error(seed_location: str | Path) -> None:
+    code, _, err = run("search", "Kursk", "--interval", "hour", index=seed_location)
     assert code == 2 and "hour" in err
 
 
-def test_export_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
-    index = tmp_path / "ix"
-    with SearchIndex.create(index) as created:
-        created.add(make_doc(f"d{n:05}", "Haubitze " * 50) for n in range(3000))
+def test_export_into_a_closed_pipe_stops_quietly(new_index: IndexFactory) -> None:
+    created = new_index()
+    created.add(make_doc(f"d{n:05}", "Haubitze " * 50) for n in range(3000))
     exe = Path(sys.executable).with_name("searchidx")
     command = [
         str(exe) if exe.exists() else "searchidx",
         "export",
         "Haubitze",
-        "--index",
-        str(index),
+        *location_args(created.location),
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None

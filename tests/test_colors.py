@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from parity import location_args
 
 from searchidx.cli import cli
 from searchidx.cli.colors import use_color
@@ -31,27 +32,27 @@ def test_choice_and_no_color(choice: str, environ: dict[str, str], color: bool |
 
 
 def search_table(
-    seed_index_path: Path, *group_args: str, tty: bool, env: dict[str, str] | None = None
+    seed_location: str | Path, *group_args: str, tty: bool, env: dict[str, str] | None = None
 ) -> str:
-    argv = [*group_args, "search", "Kursk", "--index", str(seed_index_path)]
+    argv = [*group_args, "search", "Kursk", *location_args(seed_location)]
     result = CliRunner().invoke(cli, argv, color=tty, env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def test_a_terminal_gets_colour_unless_no_color_or_never(seed_index_path: Path) -> None:
-    assert ESC in search_table(seed_index_path, tty=True)
-    assert ESC not in search_table(seed_index_path, tty=True, env={"NO_COLOR": "1"})
-    assert ESC not in search_table(seed_index_path, "--color", "never", tty=True)
+def test_a_terminal_gets_colour_unless_no_color_or_never(seed_location: str | Path) -> None:
+    assert ESC in search_table(seed_location, tty=True)
+    assert ESC not in search_table(seed_location, tty=True, env={"NO_COLOR": "1"})
+    assert ESC not in search_table(seed_location, "--color", "never", tty=True)
 
 
-def test_a_pipe_gets_colour_only_when_asked(seed_index_path: Path) -> None:
-    assert ESC not in search_table(seed_index_path, tty=False)
-    assert ESC in search_table(seed_index_path, "--color", "always", tty=False)
+def test_a_pipe_gets_colour_only_when_asked(seed_location: str | Path) -> None:
+    assert ESC not in search_table(seed_location, tty=False)
+    assert ESC in search_table(seed_location, "--color", "always", tty=False)
 
 
-def test_always_reaches_a_real_pipe(seed_index_path: Path) -> None:
-    argv = ["--color", "always", "search", "Kursk", "--index", str(seed_index_path)]
+def test_always_reaches_a_real_pipe(seed_location: str | Path) -> None:
+    argv = ["--color", "always", "search", "Kursk", *location_args(seed_location)]
     done = subprocess.run(
         [str(Path(sys.executable).with_name("searchidx")), *argv],
         capture_output=True,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from parity import IndexFactory, location_args
 from starlette.testclient import TestClient
 
 from searchidx import SearchIndex
@@ -72,17 +71,18 @@ RECORDS = [
 
 
 @pytest.fixture(scope="module")
-def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("csv")
-    corpus = folder / "hostile.jsonl"
+def hostile_index(tmp_path_factory: pytest.TempPathFactory, new_module_index: IndexFactory) -> str:
+    """The records indexed by `searchidx index` on this backend; its location."""
+    corpus = tmp_path_factory.mktemp("csv") / "hostile.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS))
-    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(folder / "ix")])
+    location = new_module_index().location
+    result = CliRunner().invoke(cli, ["index", str(corpus), *location_args(location)])
     assert result.exit_code == 0, result.output
-    yield folder / "ix"
+    return location
 
 
-def cli_csv(index: Path, *args: str) -> list[dict[str, str]]:
-    result = CliRunner().invoke(cli, [*args, "--index", str(index)])
+def cli_csv(index: str, *args: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(cli, [*args, *location_args(index)])
     assert result.exit_code == 0, result.output
     text = result.stdout_bytes.decode("utf-8")  # .stdout would turn \r\n into \n
     body = "".join(line for line in io.StringIO(text, newline="") if line[0] != "#")
@@ -100,9 +100,7 @@ def expected(record: dict[str, str], name: str, *, raw: bool) -> str:
 
 
 @pytest.mark.parametrize("raw", [False, True])
-def test_export_reads_back_as_the_records_neutralised_or_raw(
-    hostile_index: Path, raw: bool
-) -> None:
+def test_export_reads_back_as_the_records_neutralised_or_raw(hostile_index: str, raw: bool) -> None:
     flags = ["--raw-csv"] if raw else []
     rows = by_id(cli_csv(hostile_index, "export", "Kursk", "--format", "csv", *flags))
     assert len(rows) == len(RECORDS)
@@ -113,7 +111,7 @@ def test_export_reads_back_as_the_records_neutralised_or_raw(
 
 
 @pytest.mark.parametrize("raw", [False, True])
-def test_search_csv_is_neutralised_unless_raw(hostile_index: Path, raw: bool) -> None:
+def test_search_csv_is_neutralised_unless_raw(hostile_index: str, raw: bool) -> None:
     flags = ["--raw-csv"] if raw else []
     for every in ([], ["--all"]):  # the paged and the streamed writer
         args = ["search", "Kursk", "--format", "csv", "--limit", "100", *every, *flags]
@@ -124,7 +122,7 @@ def test_search_csv_is_neutralised_unless_raw(hostile_index: Path, raw: bool) ->
             assert row["source"] == expected(record, "source", raw=raw)
 
 
-def test_timeline_csv_neutralises_outlet_names(hostile_index: Path) -> None:
+def test_timeline_csv_neutralises_outlet_names(hostile_index: str) -> None:
     rows = cli_csv(hostile_index, "timeline", "Kursk", "--by", "source", "--format", "csv")
     assert '\'=HYPERLINK("http://evil")' in {row["source"] for row in rows}
     raw = cli_csv(
@@ -133,7 +131,7 @@ def test_timeline_csv_neutralises_outlet_names(hostile_index: Path) -> None:
     assert '=HYPERLINK("http://evil")' in {row["source"] for row in raw}
 
 
-def test_http_export_neutralises_and_raw_csv_true_keeps_the_bytes(hostile_index: Path) -> None:
+def test_http_export_neutralises_and_raw_csv_true_keeps_the_bytes(hostile_index: str) -> None:
     with (
         SearchIndex.open(hostile_index) as index,
         TestClient(create_app(index), base_url="http://127.0.0.1") as client,

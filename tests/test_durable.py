@@ -21,9 +21,12 @@ from reliability_helpers import searchidx_command, write_corpus
 
 from searchidx import SearchIndex
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("strace") is None, reason="needs strace (make system-deps installs it)"
-)
+pytestmark = [
+    pytest.mark.whoosh_only("fsync order of Whoosh's segment files, TOC and directory"),
+    pytest.mark.skipif(
+        shutil.which("strace") is None, reason="needs strace (make system-deps installs it)"
+    ),
+]
 
 _CALL = re.compile(r"^(?:\[pid\s+\d+\]\s+|\d+\s+)?(\w+)\((.*)")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, ids, make_doc
+from parity import IndexFactory
 
 from searchidx import (
     DocumentNotFoundError,
@@ -146,15 +147,15 @@ def test_comment_does_not_match_on_article_title(seed_index: SearchIndex) -> Non
     assert results.total == 0
 
 
-def test_stats(seed_index: SearchIndex, seed_index_path: Path) -> None:
+def test_stats(seed_index: SearchIndex, seed_location: str | Path) -> None:
     stats = seed_index.stats()
     assert (stats.documents, stats.articles, stats.comments) == (21, 5, 16)
     assert stats.sources == 3
-    assert stats.path == str(seed_index_path)
+    assert stats.path == str(seed_location)
 
 
-def test_add_is_idempotent_by_id(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_add_is_idempotent_by_id(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Haubitze"), make_doc("b", "Rakete")])
         index.add([make_doc("a", "Panzer"), make_doc("a", "Panzerfaust")])
         assert index.stats().documents == 2
@@ -162,6 +163,17 @@ def test_add_is_idempotent_by_id(tmp_path: Path) -> None:
         assert index.search("Haubitze").total == 0
 
 
+def test_a_text_of_stopwords_only_is_stored_and_matches_no_word(new_index: IndexFactory) -> None:
+    with new_index() as index:
+        index.add([make_doc("stop", "Und der die.", title="Der"), make_doc("word", "Haubitze")])
+        assert index.get("stop").text == "Und der die." and index.get("stop").title == "Der"
+        assert index.search("").total == 2
+        assert ids(index.search("text:*")) == ["word"]
+        assert ids(index.search("title:*")) == ["word"]
+        assert index.search("text:[a TO z]").total == 1
+
+
+@pytest.mark.whoosh_only("--rebuild stages a new index directory; Solr refuses it")
 def test_rebuild_swaps_in_a_fresh_index(tmp_path: Path, seeds_copy: Path) -> None:
     path = tmp_path / "ix"
     with SearchIndex.create(path) as index:
@@ -175,6 +187,7 @@ def test_rebuild_swaps_in_a_fresh_index(tmp_path: Path, seeds_copy: Path) -> Non
     assert not list(tmp_path.glob(".ix.*"))
 
 
+@pytest.mark.whoosh_only("index directories: Solr collections are made by `solr init`")
 def test_open_and_create_errors(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFoundError):
         SearchIndex.open(tmp_path / "missing")

@@ -24,6 +24,8 @@ from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import filter_parts, make_parser, parse_query
 
+pytestmark = pytest.mark.whoosh_only("the numpy evaluator against Whoosh's own matchers")
+
 QUERIES = (
     "Kursk",
     '"Region Kursk"',

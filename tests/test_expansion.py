@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ARTICLES, ids, make_doc
+from parity import IndexFactory
 
 from searchidx import SearchIndex
 
@@ -42,8 +41,8 @@ def test_unknown_name_falls_back_to_sound(seed_index: SearchIndex) -> None:
 
 
 @pytest.fixture(scope="module")
-def variants(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    index = SearchIndex.create(tmp_path_factory.mktemp("variants") / "ix")
+def variants(new_module_index: IndexFactory) -> SearchIndex:
+    index = new_module_index()
     index.add(
         [
             make_doc("hyphen", "Die Kursk-Offensive begann im August."),
@@ -101,9 +100,9 @@ def test_an_unindexed_spelling_finds_the_indexed_ones(variants: SearchIndex) -> 
     ],
 )
 def test_transliteration_variants_find_each_other(
-    tmp_path_factory: pytest.TempPathFactory, query: str, expected: set[str]
+    new_index: IndexFactory, query: str, expected: set[str]
 ) -> None:
-    index = SearchIndex.create(tmp_path_factory.mktemp("names") / "ix")
+    index = new_index()
     index.add(
         [
             make_doc("ru", "Verteidigungsminister Schoigu und Gerassimow"),
@@ -114,8 +113,8 @@ def test_transliteration_variants_find_each_other(
     assert set(ids(index.search(query))) == expected
 
 
-def test_names_that_only_sound_alike_do_not_match(tmp_path: Path) -> None:
-    index = SearchIndex.create(tmp_path / "ix")
+def test_names_that_only_sound_alike_do_not_match(new_index: IndexFactory) -> None:
+    index = new_index()
     index.add([make_doc("putin", "Putin droht."), make_doc("biden", "Biden antwortet.")])
     # Kölner Phonetik codes both 126; the spellings are four edits apart.
     assert ids(index.search("Putin")) == ["putin"]
@@ -133,8 +132,8 @@ def test_names_that_only_sound_alike_do_not_match(tmp_path: Path) -> None:
         "Journalistinnen",
     ],
 )
-def test_gender_forms_are_found_by_the_base(tmp_path: Path, form: str) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_gender_forms_are_found_by_the_base(new_index: IndexFactory, form: str) -> None:
+    with new_index() as index:
         index.add([make_doc("g", f"Viele {form} berichten."), make_doc("m", "Ein Journalist.")])
         assert set(ids(index.search("Journalisten"))) == {"g", "m"}
         assert set(ids(index.search("Journalist"))) == {"g", "m"}
@@ -143,8 +142,8 @@ def test_gender_forms_are_found_by_the_base(tmp_path: Path, form: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def parts_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    index = SearchIndex.create(tmp_path_factory.mktemp("parts") / "ix")
+def parts_index(new_module_index: IndexFactory) -> SearchIndex:
+    index = new_module_index()
     index.add(
         [
             make_doc("whole", "Die Maschine kann greifen, ihre Arme sind lang und beweglich."),

@@ -9,7 +9,9 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import make_doc
+from parity import IndexFactory
 
 from searchidx import Filters, SearchIndex
 from searchidx.features.export import EXPORT_COLUMNS, iter_csv_lines, iter_jsonl_lines, json_line
@@ -62,16 +64,16 @@ def test_jsonl_starts_with_meta(seed_index: SearchIndex) -> None:
     assert all(row["type"] == "comment" for row in lines[1:])
 
 
-def test_export_has_no_cap(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_export_has_no_cap(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add(make_doc(f"d{n:05}", "Haubitze") for n in range(1500))
         _, rows = exported_csv(index, "Haubitze")
     assert len(rows) == 1500
     assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)  # ties by id
 
 
-def test_fingerprint_changes_exactly_when_content_changes(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_fingerprint_changes_exactly_when_content_changes(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Eins"), make_doc("b", "Zwei")])
         first = index.fingerprint()
         assert index.fingerprint() == first
@@ -85,14 +87,15 @@ def test_fingerprint_changes_exactly_when_content_changes(tmp_path: Path) -> Non
     assert all(len(digest) == 64 and int(digest, 16) >= 0 for digest in (first, added, changed))
 
 
-def test_fingerprint_ignores_segment_layout(tmp_path: Path) -> None:
+def test_fingerprint_ignores_segment_layout(new_index: IndexFactory) -> None:
     docs = [make_doc(f"d{n}", f"Text {n}") for n in range(30)]
-    with SearchIndex.create(tmp_path / "one") as one, SearchIndex.create(tmp_path / "two") as two:
+    with new_index() as one, new_index() as two:
         one.add(docs)
         two.add(docs, batch_size=7)  # several commits, several segments
         assert one.fingerprint() == two.fingerprint()
 
 
+@pytest.mark.whoosh_only("copies an index directory")
 def test_export_meta_matches_a_copy_of_the_index(seed_index_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(seed_index_path, copy)

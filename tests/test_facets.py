@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from conftest import make_doc
+from parity import IndexFactory
 
-from searchidx import FacetValue, Filters, InvalidFilterError, SearchIndex
+from searchidx import FacetValue, Filters, InvalidFilterError
 from searchidx.backends.whoosh.facets import check_facet_names, sorted_values
 
 
@@ -24,13 +24,13 @@ def test_unknown_facet() -> None:
         check_facet_names(["source", "colour"])
 
 
-def test_counts_over_all_matches_with_deletions(tmp_path: Path) -> None:
+def test_counts_over_all_matches_with_deletions(new_index: IndexFactory) -> None:
     docs = [
         make_doc(f"d{n}", "Rakete", source=f"Quelle {n % 3}", date=datetime(2024, 1 + n % 2, 5))
         for n in range(30)
     ]
     docs.append(make_doc("nodate", "Rakete", date=None, type="comment", parent_id="d1"))
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add(docs, batch_size=7)  # several segments
         index.add([make_doc("d0", "Panzer", source="Quelle 0")])  # replaces d0: one Rakete fewer
         results = index.search("Rakete", limit=1)

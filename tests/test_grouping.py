@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from conftest import ARTICLES, ids, make_doc
+from parity import IndexFactory
 
 from searchidx import Filters, SearchIndex
 
@@ -52,9 +52,9 @@ def test_comments_of_one_article(seed_index: SearchIndex) -> None:
     assert other.total == 0
 
 
-def test_article_matching_only_in_comments_is_included(tmp_path: Path) -> None:
+def test_article_matching_only_in_comments_is_included(new_index: IndexFactory) -> None:
     when = datetime(2024, 10, 1)
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add(
             [
                 make_doc("a1", "Ein Bericht über Wetter."),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, make_doc
+from parity import IndexFactory
 
 from searchidx import SearchIndex
 from searchidx.features import highlight
@@ -20,13 +20,13 @@ def test_leading_snippet_cuts_at_words_and_escapes() -> None:
     assert len(snippet) < 60 and "Wor …" not in snippet
 
 
-def test_snippets_escape_quotes_so_they_are_safe_in_attributes(tmp_path: Path) -> None:
+def test_snippets_escape_quotes_so_they_are_safe_in_attributes(new_index: IndexFactory) -> None:
     text = "Er sagte \"Haubitze\" und 'Panzer' <b> onmouseover=\"alert(1)\" x='y'"
     assert leading_snippet(text) == (
         "Er sagte &quot;Haubitze&quot; und &#x27;Panzer&#x27; &lt;b&gt; "
         "onmouseover=&quot;alert(1)&quot; x=&#x27;y&#x27;"
     )
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add([make_doc("q", text), make_doc("r", '"Haubitze"')])
         snippets = {hit.id: hit.snippet for hit in index.search("Haubitze").hits}
         grouped = index.search("Haubitze", group="article").hits[0].snippet
@@ -40,17 +40,17 @@ def test_to_terminal() -> None:
     assert to_terminal("a <mark>b</mark> &amp; c", "[", "]") == "a [b] & c"
 
 
-def test_marks_matches_far_into_a_long_text(tmp_path: Path) -> None:
+def test_marks_matches_far_into_a_long_text(new_index: IndexFactory) -> None:
     text = "Füllwort " * 6000 + "Die Haubitze & der <Panzer> rollt."  # match beyond 32K characters
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add([make_doc("long", text)])
         snippet = index.search("Haubitze").hits[0].snippet
     assert "<mark>Haubitze</mark>" in snippet
     assert "&amp;" in snippet and "&lt;Panzer&gt;" in snippet
 
 
-def test_title_only_match_falls_back_to_opening(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_title_only_match_falls_back_to_opening(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("t", "Ganz anderer Inhalt hier.", title="Haubitze im Titel")])
         snippet = index.search("Haubitze").hits[0].snippet
     assert snippet == "Ganz anderer Inhalt hier."
@@ -63,9 +63,9 @@ def test_compound_part_is_marked_not_the_whole_word(seed_index: SearchIndex) -> 
     assert "<mark>Kurzstreckenraketen</mark>" not in hit.snippet
 
 
-def test_phrase_marks_the_phrase_and_not_lone_words(tmp_path: Path) -> None:
+def test_phrase_marks_the_phrase_and_not_lone_words(new_index: IndexFactory) -> None:
     text = "Die Region liegt weit. In Kursk schneit es. Dann kam die Region Kursk ins Spiel."
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add([make_doc("a", text)])
         phrase = index.search('"Region Kursk"').hits[0].snippet
         words = index.search("Region Kursk").hits[0].snippet
@@ -73,8 +73,8 @@ def test_phrase_marks_the_phrase_and_not_lone_words(tmp_path: Path) -> None:
     assert words.count("<mark>") == 3  # Region, Kursk, and the adjacent pair as one mark
 
 
-def test_negated_words_are_not_marked(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_negated_words_are_not_marked(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Haubitzen rollen, Panzer stehen.")])
         snippet = index.search("Haubitze NOT Rakete").hits[0].snippet
         assert snippet == "<mark>Haubitzen</mark> rollen, Panzer stehen."
@@ -82,8 +82,8 @@ def test_negated_words_are_not_marked(tmp_path: Path) -> None:
     assert snippet == ()
 
 
-def test_sound_alike_names_are_marked(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_sound_alike_names_are_marked(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Minister Shoigu reiste ab.")])
         snippet = index.search("Schoigu").hits[0].snippet
     assert snippet == "Minister <mark>Shoigu</mark> reiste ab."
@@ -95,16 +95,17 @@ def test_passages_are_never_shown_twice(seed_index: SearchIndex) -> None:
         assert len(passages) == len(set(passages)), hit.snippet
 
 
+@pytest.mark.whoosh_only("snippets from Whoosh's stored positions; Solr always re-analyses")
 @pytest.mark.parametrize(
     "query", ["Kursk", '"Region Kursk"', "Rakete", "Schoigu", "Soldaten NOT Kursk", "Nordkor*"]
 )
 def test_snippets_from_index_positions_equal_full_analysis(
-    seed_index: SearchIndex, query: str
+    whoosh_seed_index: SearchIndex, query: str
 ) -> None:
     from searchidx import Filters
     from searchidx.backends.whoosh.searching import SearchRun
 
-    with seed_index._backend.ix.searcher() as searcher:
+    with whoosh_seed_index._backend.ix.searcher() as searcher:
         run = SearchRun(searcher, query, Filters())
         ranked = run.ranked("relevance", None)
         assert ranked

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES
+from parity import location_args
 from starlette.testclient import TestClient
 
 from searchidx import SearchIndex
@@ -53,9 +54,9 @@ def test_search_kursk_finds_001_and_004_with_marks(api: TestClient) -> None:
     assert all("<mark>Kursk</mark>" in hit["snippet"] for hit in body["hits"])
 
 
-def test_search_body_is_exactly_the_cli_json(api: TestClient, seed_index_path: Path) -> None:
+def test_search_body_is_exactly_the_cli_json(api: TestClient, seed_location: str | Path) -> None:
     argv = ["search", "Soldaten", "--source", "Südtirol News", "--sort", "-date", "--limit", "2"]
-    cli_run = CliRunner().invoke(cli, [*argv, "--format", "json", "--index", str(seed_index_path)])
+    cli_run = CliRunner().invoke(cli, [*argv, "--format", "json", *location_args(seed_location)])
     assert cli_run.exit_code == 0, cli_run.output
     query = {"q": "Soldaten", "source": "Südtirol News", "sort": "-date", "limit": 2}
     body = api.get("/search", params=query).json()
@@ -206,12 +207,25 @@ def test_unknown_document_is_404(api: TestClient) -> None:
     assert "no-such-id" in assert_error(api.get("/documents/no-such-id"), 404, "not_found")
 
 
-def test_stats_and_health(api: TestClient, seed_index_path: Path) -> None:
+def test_stats_and_health(api: TestClient, seed_location: str | Path) -> None:
     response = api.get("/stats")
     # Counts only: where the index lives on disk stays with the operator (the CLI shows it).
     assert response.json() == {"documents": 21, "articles": 5, "comments": 16, "sources": 3}
-    assert str(seed_index_path) not in response.text
+    assert str(seed_location) not in response.text
     assert api.get("/health").json() == {"status": "ok"}
+
+
+def test_every_documented_path_is_served(api: TestClient) -> None:
+    document = api.get("/openapi.json").json()
+    assert document["openapi"].startswith("3.") and set(document["paths"]) == {
+        *("/search", "/timeline", "/export", "/documents/{doc_id}", "/similar/{doc_id}"),
+        *("/stats", "/health"),
+    }
+    for template, methods in document["paths"].items():
+        path = template.format(doc_id=ARTICLES["001"])
+        takes = {param["name"] for param in methods["get"].get("parameters", ())}
+        response = api.get(path, params={"q": "Kursk"} if "q" in takes else {})
+        assert response.status_code == 200, (path, response.text)
 
 
 # -- the door: paths, methods, sizes, headers, CORS ----------------------------------------
@@ -262,6 +276,7 @@ def test_cors_allows_only_the_configured_origin(seed_index: SearchIndex) -> None
         assert "GET" in preflight.headers["access-control-allow-methods"]
 
 
+@pytest.mark.whoosh_only("deletes segment files under a running server")
 def test_a_broken_index_is_a_json_500_without_traceback(
     seed_index_path: Path, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_doc
+from parity import IndexFactory
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT, Schema
 
@@ -16,7 +17,6 @@ from searchidx import (
     IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
-    SearchIndex,
 )
 from searchidx.backends.whoosh.indexing import (
     add_documents,
@@ -110,12 +110,12 @@ def test_second_writer_gets_a_clear_lock_error(tmp_path: Path) -> None:
     assert add_documents(ix, [make_doc("a", "Text")]) == 1
 
 
-def test_failed_batch_keeps_earlier_commits(tmp_path: Path) -> None:
+def test_failed_batch_keeps_earlier_commits(new_index: IndexFactory) -> None:
     def docs() -> object:
         yield make_doc("ok", "Haubitze")
         raise RuntimeError("reader broke")
 
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add([make_doc("kept", "Panzer")])
         with pytest.raises(RuntimeError):
             index.add(docs())  # type: ignore[arg-type]

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
-from searchidx.cli.output import render_document, render_report, render_results, render_stats
+import pytest
+
+from searchidx.cli.output import (
+    PIPED_WIDTH,
+    render_document,
+    render_report,
+    render_results,
+    render_stats,
+    text_width,
+)
 from searchidx.models import Document, FacetValue, Hit, IndexReport, IndexStats, Results, Skipped
+from tests.terminal_helpers import run_on_terminal
 
 HIT = Hit(
     id="a#c1",
@@ -83,3 +96,43 @@ def test_counts_of_one_are_singular() -> None:
     assert render_results(threads, "table").startswith("1 article for 'Krieg'")
     two = Results("Krieg", 2, 0, 10, (HIT, HIT), {}, group="article")
     assert render_results(two, "table").startswith("2 articles for 'Krieg'")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+LONG_TEXT = " ".join(["Der Stadtrat beschließt den Radweg entlang der Talfer."] * 6)
+
+
+def visible_lines(text: str) -> list[str]:
+    return ANSI.sub("", text).split("\n")
+
+
+@pytest.mark.parametrize("columns", [45, 70, 160])
+def test_text_wraps_to_the_width_of_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))  # what shutil reads before the terminal
+    hit = replace(HIT, title="Sehr lange Überschrift " * 4, snippet=LONG_TEXT)
+    table = render_results(replace(RESULTS, hits=(hit,)), "table")
+    doc = Document(id="a", type="article", title="T", text=LONG_TEXT)
+    for text in (table, render_document(doc, "table")):
+        lines = visible_lines(text)
+        assert max(len(line) for line in lines) <= columns
+        assert max(len(line) for line in lines) > columns - 15  # uses the width it has
+    assert "\n  2. Kommentar zu: Sehr lange" in ANSI.sub("", table)  # numbered from the offset
+
+
+def test_without_a_terminal_the_width_stays_100(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert text_width() == PIPED_WIDTH == 100  # pytest's stdout is no terminal
+
+
+@pytest.mark.slow
+def test_a_real_terminal_sets_the_width(seed_index_path: Path) -> None:
+    args = ["search", "Krieg", "--index", str(seed_index_path)]
+    code, shown = run_on_terminal(args, columns=52)
+    assert code == 0, shown
+    lines = visible_lines(shown)
+    assert max(len(line) for line in lines) <= 52, shown
+    assert any(len(line) > 40 for line in lines)
+    code, wide = run_on_terminal(args, columns=200)
+    assert len(visible_lines(wide)) < len(lines)  # fewer, longer lines

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ids, make_doc
+from parity import IndexFactory
 
 from searchidx import SearchIndex
 
 
-@pytest.fixture()
-def index(tmp_path: Path) -> SearchIndex:
-    index = SearchIndex.create(tmp_path / "ix")
+@pytest.fixture(scope="module")
+def index(new_module_index: IndexFactory) -> SearchIndex:
+    index = new_module_index()
     index.add(
         [
             make_doc("exact", "Nordkorea schickt Soldaten und Waffen zur Front."),
@@ -40,8 +39,8 @@ def test_phrase_gaps_are_exact(index: SearchIndex, query: str, expected: set[str
     assert set(ids(index.search(query))) == expected
 
 
-def test_phrase_in_title_field(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_phrase_in_title_field(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("t", "nichts", title="Soldaten und Waffen zur Ukraine-Front")])
         assert ids(index.search('title:"Soldaten und Waffen"')) == ["t"]
         assert ids(index.search('"Ukraine Front"')) == ["t"]

@@ -9,6 +9,8 @@ import pytest
 from searchidx import SearchIndex
 from searchidx.backends.whoosh import postings
 
+pytestmark = pytest.mark.whoosh_only("Whoosh posting formats")
+
 
 def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:
     matcher = leaf.postings(field, btext)  # type: ignore[attr-defined]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from click.testing import CliRunner
 from conftest import make_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parity import IndexFactory, location_args
 
 from searchidx import QuerySyntaxError, SearchIndex
 from searchidx.cli import cli
@@ -19,18 +18,16 @@ LEAKED = ("list index", "out of range", "NoneType", "attribute", "unpack", "cann
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
-    path = tmp_path_factory.mktemp("operators") / "ix"
-    with SearchIndex.create(path) as created:
-        created.add(
-            [
-                make_doc("k", "Soldaten in Kursk"),
-                make_doc("g", "Gerassimow in Kursk"),
-                make_doc("c", "Charkiw an der Front"),
-            ]
-        )
-    with SearchIndex.open(path) as opened:
-        yield opened
+def index(new_module_index: IndexFactory) -> SearchIndex:
+    created = new_module_index()
+    created.add(
+        [
+            make_doc("k", "Soldaten in Kursk"),
+            make_doc("g", "Gerassimow in Kursk"),
+            make_doc("c", "Charkiw an der Front"),
+        ]
+    )
+    return created
 
 
 @pytest.mark.parametrize(
@@ -74,7 +71,7 @@ def test_operators_with_their_words_still_work(
 
 
 def test_the_cli_says_it_in_one_line_with_exit_code_2(index: SearchIndex) -> None:
-    result = CliRunner().invoke(cli, ["search", "NOT NOT NOT a", "--index", str(index.path)])
+    result = CliRunner().invoke(cli, ["search", "NOT NOT NOT a", *location_args(index.location)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: NOT follows NOT in query")
     assert "list index" not in result.stderr and result.stderr.count("\n") == 1

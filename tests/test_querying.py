@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from conftest import ids, make_doc
+from parity import IndexFactory
 from whoosh import query as wq
 
-from searchidx import Filters, InvalidFilterError, QuerySyntaxError, SearchIndex
+from searchidx import Filters, InvalidFilterError, QuerySyntaxError
 from searchidx.backends.whoosh.schema import build_schema
 from searchidx.query.parsing import (
     filter_query,
@@ -100,8 +100,8 @@ def test_sort_spec() -> None:
         sort_spec("score")
 
 
-def test_date_range_in_query_language(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_date_range_in_query_language(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add(
             [
                 make_doc("oct", "Haubitze", date=datetime(2024, 10, 8)),

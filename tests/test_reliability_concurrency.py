@@ -29,6 +29,8 @@ from reliability_helpers import (
 from searchidx import DocumentNotFoundError, IndexLockedError, SearchIndex
 from searchidx.backends.whoosh.writelock import write_lock
 
+pytestmark = pytest.mark.whoosh_only("Whoosh readers, writers and locks on one directory")
+
 DOCS = 2000
 BATCH = 100
 

@@ -28,6 +28,8 @@ from reliability_helpers import (
 from searchidx import IndexingInterruptedError, SearchIndex
 from searchidx.backends.whoosh.writelock import lock_path, write_lock
 
+pytestmark = pytest.mark.whoosh_only("killing a writer mid-commit of a Whoosh directory")
+
 DOCS = 2000
 BATCH = 100
 KILLS = 5

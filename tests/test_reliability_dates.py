@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from parity import IndexFactory, location_args
 from starlette.testclient import TestClient
 
 from searchidx import SearchIndex
@@ -52,17 +53,19 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture()
-def dated_index(tmp_path: Path) -> Path:
+def dated_index(tmp_path: Path, new_index: IndexFactory) -> str:
+    """The records indexed by `searchidx index` on this backend; its location."""
     corpus = tmp_path / "dated.jsonl"
     corpus.write_text("".join(json.dumps(record) + "\n" for record in RECORDS), encoding="utf-8")
-    code, _, err = run("index", str(corpus), "--index", str(tmp_path / "ix"))
+    location = new_index().location
+    code, _, err = run("index", str(corpus), *location_args(location))
     assert code == 0, err
     assert "dated.jsonl:1: date 0999-05-05T00:00:00 of 'alt' is before the year 1000" in err
-    return tmp_path / "ix"
+    return location
 
 
-def search_json(index: Path, *args: str) -> dict[str, object]:
-    code, out, err = run("search", "Soldaten", "--format", "json", "--index", str(index), *args)
+def search_json(index: str, *args: str) -> dict[str, object]:
+    code, out, err = run("search", "Soldaten", "--format", "json", *location_args(index), *args)
     assert code == 0, err
     result: dict[str, object] = json.loads(out)
     return result
@@ -72,24 +75,24 @@ def dates_of(result: dict[str, object]) -> dict[str, str | None]:
     return {hit["id"]: hit["date"] for hit in result["hits"]}  # type: ignore[attr-defined]
 
 
-def test_a_date_before_the_year_1000_is_dropped_with_a_note(dated_index: Path) -> None:
+def test_a_date_before_the_year_1000_is_dropped_with_a_note(dated_index: str) -> None:
     assert dates_of(search_json(dated_index))["alt"] is None
 
 
 @pytest.mark.parametrize("until", ["9999", "9999-12", "9999-12-31", "9999-12-31T23:59:59"])
-def test_until_the_last_year_is_a_valid_filter(dated_index: Path, until: str) -> None:
+def test_until_the_last_year_is_a_valid_filter(dated_index: str, until: str) -> None:
     assert set(dates_of(search_json(dated_index, "--until", until))) == {"spaet", "frueh", "april"}
 
 
 @pytest.mark.parametrize(("option", "value"), [("--until", "10000"), ("--since", "0000")])
 def test_dates_beyond_the_calendar_are_usage_errors(
-    dated_index: Path, option: str, value: str
+    dated_index: str, option: str, value: str
 ) -> None:
-    code, _, err = run("search", "Soldaten", option, value, "--index", str(dated_index))
+    code, _, err = run("search", "Soldaten", option, value, *location_args(dated_index))
     assert code == 2 and "cannot read date" in err and "Traceback" not in err
 
 
-def test_offsets_are_kept_and_filters_and_buckets_use_the_wall_time(dated_index: Path) -> None:
+def test_offsets_are_kept_and_filters_and_buckets_use_the_wall_time(dated_index: str) -> None:
     result = search_json(dated_index, "--interval", "month")
     assert dates_of(result)["spaet"] == "2025-03-31T23:30:00-05:00"  # not 2025-04-01T04:30 UTC
     assert dates_of(result)["frueh"] == "2025-03-10T08:00:00+01:00"  # not 07:00
@@ -100,7 +103,7 @@ def test_offsets_are_kept_and_filters_and_buckets_use_the_wall_time(dated_index:
     hits = search_json(dated_index, "--sort", "-date")["hits"]
     newest_first = [hit["id"] for hit in hits if hit["date"]]  # type: ignore[attr-defined]
     assert newest_first == ["april", "spaet", "frueh"]  # by wall time, not by UTC
-    code, out, _ = run("export", "Soldaten", "--sort", "date", "--index", str(dated_index))
+    code, out, _ = run("export", "Soldaten", "--sort", "date", *location_args(dated_index))
     assert code == 0
     rows = list(csv.DictReader(line for line in io.StringIO(out) if not line.startswith("#")))
     assert [(row["id"], row["date"]) for row in rows] == [
@@ -111,7 +114,7 @@ def test_offsets_are_kept_and_filters_and_buckets_use_the_wall_time(dated_index:
     ]
 
 
-def test_http_until_9999_12_31_is_not_an_internal_error(dated_index: Path) -> None:
+def test_http_until_9999_12_31_is_not_an_internal_error(dated_index: str) -> None:
     with (
         SearchIndex.open(dated_index) as index,
         TestClient(create_app(index), base_url="http://127.0.0.1") as client,

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from parity import IndexFactory, location_args
 from reliability_helpers import GROUPS, Corpus, run_cli, write_corpus
 from reliability_hostile import build
 
@@ -19,9 +20,9 @@ TINY_DOCS = 100_000
 BIG_DOC_BYTES = 50_000_000
 
 
-def _baseline(tmp_path: Path, index: Path) -> Corpus:
+def _baseline(tmp_path: Path, index: str) -> Corpus:
     baseline = write_corpus(tmp_path / "baseline.jsonl", 60, words=8, seed=4)
-    done = run_cli("index", str(baseline.path), "--index", str(index))
+    done = run_cli("index", str(baseline.path), *location_args(index))
     assert done.returncode == 0, done.stderr
     return baseline
 
@@ -41,11 +42,13 @@ def _messages(stderr: str, label: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith(f"{label}: ")]
 
 
-def test_hostile_corpus_is_reported_record_by_record(tmp_path: Path) -> None:
-    index_dir = tmp_path / "ix"
+def test_hostile_corpus_is_reported_record_by_record(
+    tmp_path: Path, new_index: IndexFactory
+) -> None:
+    index_dir = new_index().location
     baseline = _baseline(tmp_path, index_dir)
     hostile = build(tmp_path / "feindliche Daten ü")
-    done = run_cli("index", str(hostile.root), "--index", str(index_dir))
+    done = run_cli("index", str(hostile.root), *location_args(index_dir))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     skipped = _messages(done.stderr, "skipped")
@@ -78,6 +81,7 @@ def _volume_corpus(root: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.whoosh_only("a timed volume run; Solr's indexing rate is measured in benchmarks/")
 def test_volume_100k_tiny_documents_and_one_of_50_mb(tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     _volume_corpus(tmp_path / "volume")
@@ -99,15 +103,17 @@ def test_volume_100k_tiny_documents_and_one_of_50_mb(tmp_path: Path) -> None:
         assert time.monotonic() - started < 10, "highlighting the big document is too slow"
 
 
-def test_undated_documents_in_several_segments_have_facets(tmp_path: Path) -> None:
+def test_undated_documents_in_several_segments_have_facets(
+    tmp_path: Path, new_index: IndexFactory
+) -> None:
     # Whoosh's multi-segment column reader breaks when no segment has a column.
-    index_dir = tmp_path / "ix"
+    index_dir = new_index().location
     for number, date in enumerate((None, None, "2024-10-01")):
         corpus = tmp_path / f"c{number}.jsonl"
         record = {"id": f"d{number}", "type": "article", "title": "T", "text": "Kursk"}
         corpus.write_text(json.dumps({**record, "date": date}) + "\n")
-        assert run_cli("index", str(corpus), "--index", str(index_dir)).returncode == 0
-        found = run_cli("search", "Kursk", "--format", "json", "--index", str(index_dir))
+        assert run_cli("index", str(corpus), *location_args(index_dir)).returncode == 0
+        found = run_cli("search", "Kursk", "--format", "json", *location_args(index_dir))
         assert found.returncode == 0, found.stderr
         facets = json.loads(found.stdout)["facets"]
         assert facets["type"] == [{"value": "article", "count": number + 1}]

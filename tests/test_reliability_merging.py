@@ -12,6 +12,8 @@ from searchidx.backends.whoosh import merging
 from searchidx.backends.whoosh.indexing import open_index
 from searchidx.backends.whoosh.merging import MERGE_FACTOR
 
+pytestmark = pytest.mark.whoosh_only("Whoosh's segment merge policy")
+
 
 def _segments(path: Path) -> list[int]:
     with open_index(path).reader() as reader:

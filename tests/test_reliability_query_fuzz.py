@@ -15,6 +15,7 @@ import pytest
 from conftest import make_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parity import IndexFactory
 from whoosh import query as wq
 
 from searchidx import QuerySyntaxError, SearchIndex
@@ -67,6 +68,7 @@ def fuzz_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.whoosh_only("10,000 queries take minutes over HTTP; test_query_operators fuzzes both")
 def test_ten_thousand_fuzzed_queries_never_escape_as_other_errors(fuzz_index: Path) -> None:
     tried: list[str] = []
     rejected: list[str] = []
@@ -97,9 +99,9 @@ def test_ten_thousand_fuzzed_queries_never_escape_as_other_errors(fuzz_index: Pa
     assert FUZZ_EXAMPLES * 0.1 < len(rejected) < FUZZ_EXAMPLES * 0.9
 
 
-def test_wildcard_expansion_is_capped_with_a_clear_message(tmp_path: Path) -> None:
+def test_wildcard_expansion_is_capped_with_a_clear_message(new_index: IndexFactory) -> None:
     count = MAX_EXPANSIONS + 50
-    with SearchIndex.create(tmp_path / "ix") as index:
+    with new_index() as index:
         index.add([make_doc(f"w{n}", f"wort{n:05d}") for n in range(count)])
         assert index.search("wort0001*").total == 10
         with pytest.raises(QuerySyntaxError, match=r"matches more than 1,000 different words"):
@@ -110,6 +112,7 @@ def test_wildcard_expansion_is_capped_with_a_clear_message(tmp_path: Path) -> No
         assert index.search("*").total == count  # a lone * is "everything", not a pattern
 
 
+@pytest.mark.whoosh_only("drives bound_expansions over a Whoosh reader")
 def test_expansion_time_limit(tmp_path: Path) -> None:
     with SearchIndex.create(tmp_path / "ix") as index:
         index.add([make_doc("w1", "wort1 wort2")])

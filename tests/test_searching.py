@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, ids, make_doc
+from parity import IndexFactory
 
 from searchidx import Filters, InvalidFilterError, SearchIndex
 
@@ -39,8 +39,8 @@ def test_type_facet_ignores_the_type_filter_but_honours_the_source_filter(
     assert counts(results, "source") == {"Südtirol News": 4}
 
 
-def test_deep_paging_is_stable_and_complete(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_deep_paging_is_stable_and_complete(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add(make_doc(f"d{n:03}", "Gleicher Text über Raketen.") for n in range(57))
         everything = ids(index.search("Raketen", limit=None))
         pages = [ids(index.search("Raketen", offset=o, limit=10)) for o in range(0, 60, 10)]
@@ -49,8 +49,8 @@ def test_deep_paging_is_stable_and_complete(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("sort", "first"), [("date", "old"), ("-date", "new")])
-def test_sort_by_date(tmp_path: Path, sort: str, first: str) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_sort_by_date(new_index: IndexFactory, sort: str, first: str) -> None:
+    with new_index() as index:
         index.add(
             [
                 make_doc("new", "Haubitze", date=datetime(2025, 1, 1)),
@@ -78,8 +78,8 @@ def test_date_facet_interval(seed_index: SearchIndex, interval: str, labels: lis
     assert found == sorted(found)  # chronological, not by count
 
 
-def test_undated_documents_are_left_out_of_day_facets(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_undated_documents_are_left_out_of_day_facets(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Kursk", date=None), make_doc("b", "Kursk")])
         results = index.search("Kursk", interval="day")
     assert counts(results, "date") == {"2024-10-01": 1}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
 from searchidx import SearchIndex
 from searchidx.backends.whoosh import segment_arrays
 from searchidx.backends.whoosh.stored import stored_fields
+
+pytestmark = pytest.mark.whoosh_only("Whoosh segment column arrays")
 
 
 def test_lengths_labels_and_dates_match_whoosh(seed_index_path: Path) -> None:

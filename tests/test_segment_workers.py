@@ -12,6 +12,8 @@ from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.segment_workers import STAGING_PREFIX, SegmentPipeline
 from searchidx.models import Document
 
+pytestmark = pytest.mark.whoosh_only("Whoosh segment writing in worker processes")
+
 WORDS = [
     "Soldaten",
     "Kursk",

@@ -15,6 +15,8 @@ from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
 from searchidx.ingest.seeds import read_seed_file
 from searchidx.models import Document
 
+pytestmark = pytest.mark.whoosh_only("Whoosh segment files")
+
 
 def documents() -> list[Document]:
     """The seeds, plus enough documents that common terms span several 128-posting blocks."""

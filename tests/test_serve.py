@@ -10,21 +10,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES
+from parity import location_args
 
 from searchidx.cli import cli
 
 
-def serve_get(target: str, index: Path | None) -> tuple[int, str, str]:
-    argv = ["serve", "--get", target] + (["--index", str(index)] if index else [])
+def serve_get(target: str, index: str | Path | None) -> tuple[int, str, str]:
+    argv = ["serve", "--get", target] + (location_args(index) if index else [])
     result = CliRunner().invoke(cli, argv)
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_get_prints_exactly_the_search_json(seed_index_path: Path) -> None:
-    code, out, _ = serve_get("/search?q=Kursk", seed_index_path)
+def test_get_prints_exactly_the_search_json(seed_location: str | Path) -> None:
+    code, out, _ = serve_get("/search?q=Kursk", seed_location)
     assert code == 0
     cli_json = CliRunner().invoke(
-        cli, ["search", "Kursk", "--format", "json", "--index", str(seed_index_path)]
+        cli, ["search", "Kursk", "--format", "json", *location_args(seed_location)]
     )
     body = json.loads(out)
     assert body.pop("took_ms") >= 0  # the one key HTTP adds
@@ -32,10 +33,10 @@ def test_get_prints_exactly_the_search_json(seed_index_path: Path) -> None:
     assert [hit["id"] for hit in body["hits"]] == [ARTICLES["001"], ARTICLES["004"]]
 
 
-def test_get_accepts_typed_spaces_and_umlauts(seed_index_path: Path) -> None:
-    code, out, _ = serve_get("/search?q=Region Kursk&source=unbekannt", seed_index_path)
+def test_get_accepts_typed_spaces_and_umlauts(seed_location: str | Path) -> None:
+    code, out, _ = serve_get("/search?q=Region Kursk&source=unbekannt", seed_location)
     assert code == 0 and json.loads(out)["query"] == "Region Kursk"
-    code, out, _ = serve_get("/search?q=Pjöngjang&limit=0", seed_index_path)
+    code, out, _ = serve_get("/search?q=Pjöngjang&limit=0", seed_location)
     assert code == 0 and json.loads(out)["total"] == 4
 
 
@@ -49,20 +50,20 @@ def test_get_accepts_typed_spaces_and_umlauts(seed_index_path: Path) -> None:
     ],
 )
 def test_get_errors_print_the_json_error_and_exit_like_the_cli(
-    seed_index_path: Path, target: str, exit_code: int, error_code: str
+    seed_location: str | Path, target: str, exit_code: int, error_code: str
 ) -> None:
-    code, out, _ = serve_get(target, seed_index_path)
+    code, out, _ = serve_get(target, seed_location)
     assert code == exit_code
     assert json.loads(out)["error"]["code"] == error_code
 
 
-def test_get_needs_a_path(seed_index_path: Path) -> None:
-    code, _, err = serve_get("search?q=Kursk", seed_index_path)
+def test_get_needs_a_path(seed_location: str | Path) -> None:
+    code, _, err = serve_get("search?q=Kursk", seed_location)
     assert code == 2 and "must start with '/'" in err
 
 
-def test_get_streams_an_export(seed_index_path: Path) -> None:
-    code, out, _ = serve_get("/export?q=Putin&format=jsonl", seed_index_path)
+def test_get_streams_an_export(seed_location: str | Path) -> None:
+    code, out, _ = serve_get("/export?q=Putin&format=jsonl", seed_location)
     assert code == 0
     lines = out.splitlines()
     assert json.loads(lines[0])["meta"]["total"] == len(lines) - 1 == 6
@@ -102,7 +103,7 @@ def test_other_commands_do_not_import_the_web_stack() -> None:
 
 
 def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
-    seed_index_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    seed_location: str | Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from analyzers import compounds, lexicon
     from searchidx import SearchIndex
@@ -111,7 +112,7 @@ def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
 
     monkeypatch.setattr(lexicon, "_lexicon", None)
     monkeypatch.setattr(compounds, "_cache", {})
-    with SearchIndex.open(seed_index_path) as index:
+    with SearchIndex.open(seed_location) as index:
         _warm_up(create_app(index))
     assert lexicon._lexicon is not None
     assert capsys.readouterr().out == ""  # the warm-up's response goes nowhere

@@ -44,7 +44,7 @@ def solr(solr_news: str) -> Iterator[SearchIndex]:
 
 
 @pytest.fixture(scope="module")
-def backend(solr_news: str) -> SolrBackend:
+def solr_backend(solr_news: str) -> SolrBackend:
     return SolrBackend.connect(solr_news)
 
 
@@ -109,8 +109,10 @@ SEED_QUERIES = [
 
 
 @pytest.mark.parametrize("query", SEED_QUERIES)
-def test_seed_queries_match_whoosh(seed_index: SearchIndex, solr: SearchIndex, query: str) -> None:
-    expected = seed_index.search(query, limit=100, facets=FACETS)
+def test_seed_queries_match_whoosh(
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, query: str
+) -> None:
+    expected = whoosh_seed_index.search(query, limit=100, facets=FACETS)
     assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
 
 
@@ -133,27 +135,29 @@ def test_acceptance_kursk_and_putin(solr: SearchIndex) -> None:
     ],
 )
 def test_filters_and_multi_select_facets_match_whoosh(
-    seed_index: SearchIndex, solr: SearchIndex, filters: Filters
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, filters: Filters
 ) -> None:
-    expected = seed_index.search("Soldaten", limit=100, filters=filters, facets=FACETS)
+    expected = whoosh_seed_index.search("Soldaten", limit=100, filters=filters, facets=FACETS)
     found = solr.search("Soldaten", limit=100, filters=filters, facets=FACETS)
     assert summary(found) == summary(expected)
 
 
 @pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
 def test_date_facet_intervals_match_whoosh(
-    seed_index: SearchIndex, solr: SearchIndex, interval: str
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, interval: str
 ) -> None:
-    expected = seed_index.search("Soldaten", facets=("date",), interval=interval)
+    expected = whoosh_seed_index.search("Soldaten", facets=("date",), interval=interval)
     assert solr.search("Soldaten", facets=("date",), interval=interval).facets == expected.facets
 
 
 @pytest.mark.parametrize("sort", ["date", "-date"])
 def test_date_order_and_pages_match_whoosh(
-    seed_index: SearchIndex, solr: SearchIndex, sort: str
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, sort: str
 ) -> None:
     filters = Filters(types=("article",))
-    expected = [hit.id for hit in seed_index.search("Soldat", filters=filters, sort=sort).hits]
+    expected = [
+        hit.id for hit in whoosh_seed_index.search("Soldat", filters=filters, sort=sort).hits
+    ]
     found = [hit.id for hit in solr.search("Soldat", filters=filters, sort=sort).hits]
     assert found == expected
     pages = [solr.search("Soldat", limit=2, offset=start) for start in range(0, 20, 2)]
@@ -161,19 +165,21 @@ def test_date_order_and_pages_match_whoosh(
     assert len(paged) == len(set(paged)) == solr.search("Soldat").total
 
 
-def test_snippets_are_made_by_our_highlighter(seed_index: SearchIndex, solr: SearchIndex) -> None:
-    expected = {hit.id: hit.snippet for hit in seed_index.search('"Region Kursk"').hits}
+def test_snippets_are_made_by_our_highlighter(
+    whoosh_seed_index: SearchIndex, solr: SearchIndex
+) -> None:
+    expected = {hit.id: hit.snippet for hit in whoosh_seed_index.search('"Region Kursk"').hits}
     assert {hit.id: hit.snippet for hit in solr.search('"Region Kursk"').hits} == expected
 
 
 def test_documents_and_stats_read_back_as_stored(
-    seed_index: SearchIndex, solr: SearchIndex
+    whoosh_seed_index: SearchIndex, solr: SearchIndex
 ) -> None:
     for doc_id in (ARTICLES["001"], f"{C003}#c2"):
-        assert solr.get(doc_id) == seed_index.get(doc_id)
+        assert solr.get(doc_id) == whoosh_seed_index.get(doc_id)
     with pytest.raises(DocumentNotFoundError):
         solr.get("no-such-id")
-    whoosh_stats, solr_stats = seed_index.stats(), solr.stats()
+    whoosh_stats, solr_stats = whoosh_seed_index.stats(), solr.stats()
     assert (solr_stats.documents, solr_stats.articles, solr_stats.comments) == (21, 5, 16)
     assert solr_stats.sources == whoosh_stats.sources
 
@@ -186,17 +192,19 @@ def test_bad_queries_fail_like_whoosh(solr: SearchIndex) -> None:
 
 
 def test_rewriting_the_seeds_in_worker_batches_is_idempotent(
-    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, solr_backend: SolrBackend
 ) -> None:
     seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
-    outcome = write(backend, seeds, batch_size=5)  # full batches: analysed in worker processes
+    outcome = write(solr_backend, seeds, batch_size=5)  # full batches: analysed in worker processes
     assert (outcome.written, outcome.commits, outcome.stopped) == (21, 5, False)
     assert solr.stats().documents == 21
-    assert summary(solr.search("Putin", limit=50)) == summary(seed_index.search("Putin", limit=50))
-    expunge_deletes(backend)  # term statistics as in a fresh index again (for key terms)
+    assert summary(solr.search("Putin", limit=50)) == summary(
+        whoosh_seed_index.search("Putin", limit=50)
+    )
+    expunge_deletes(solr_backend)  # term statistics as in a fresh index again (for key terms)
 
 
-def test_a_stop_request_commits_the_batch_in_flight(backend: SolrBackend) -> None:
+def test_a_stop_request_commits_the_batch_in_flight(solr_backend: SolrBackend) -> None:
     seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
     seen: list[str] = []
 
@@ -205,9 +213,9 @@ def test_a_stop_request_commits_the_batch_in_flight(backend: SolrBackend) -> Non
             seen.append(doc.id)
             yield doc
 
-    outcome = write(backend, documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
+    outcome = write(solr_backend, documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
     assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
-    expunge_deletes(backend)
+    expunge_deletes(solr_backend)
 
 
 def expunge_deletes(backend: SolrBackend) -> None:
@@ -216,16 +224,16 @@ def expunge_deletes(backend: SolrBackend) -> None:
 
 @pytest.mark.parametrize("doc_id", [ARTICLES["001"], f"{C003}#c2", ARTICLES["003"]])
 def test_similar_uses_the_same_key_terms_and_finds_the_same_documents(
-    seed_index: SearchIndex, solr: SearchIndex, backend: SolrBackend, doc_id: str
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, solr_backend: SolrBackend, doc_id: str
 ) -> None:
-    text = seed_index.get(doc_id).text
-    whoosh = WhooshBackend.open(seed_index.path)
+    text = whoosh_seed_index.get(doc_id).text
+    whoosh = WhooshBackend.open(whoosh_seed_index.path)
     with closing(whoosh), closing(whoosh.reader()) as reader:
         expected = reader.searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
-    assert key_terms(backend.client, backend.collection, text, KEY_TERMS) == expected
+    assert key_terms(solr_backend.client, solr_backend.collection, text, KEY_TERMS) == expected
     found = solr.similar(doc_id, limit=50)
     assert {hit.id for hit in found.hits} == {
-        hit.id for hit in seed_index.similar(doc_id, limit=50).hits
+        hit.id for hit in whoosh_seed_index.similar(doc_id, limit=50).hits
     }
     with pytest.raises(DocumentNotFoundError):
         solr.similar("no-such-id")
@@ -240,23 +248,25 @@ def test_streams_every_match_once_in_order(solr: SearchIndex, sort: str) -> None
 
 @pytest.mark.parametrize(("interval", "by"), [("month", None), ("year", "source"), ("week", None)])
 def test_timelines_match_whoosh(
-    seed_index: SearchIndex, solr: SearchIndex, interval: str, by: str | None
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, interval: str, by: str | None
 ) -> None:
     filters = Filters(types=("article",))
-    expected = seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
+    expected = whoosh_seed_index.timeline("Soldat", filters=filters, interval=interval, by=by)
     assert solr.timeline("Soldat", filters=filters, interval=interval, by=by) == expected
 
 
-def test_grouping_and_exports_match_whoosh(seed_index: SearchIndex, solr: SearchIndex) -> None:
+def test_grouping_and_exports_match_whoosh(
+    whoosh_seed_index: SearchIndex, solr: SearchIndex
+) -> None:
     def groups(results: Results) -> set[tuple[str, tuple[str, ...]]]:
         return {(h.id, tuple(sorted(c.id for c in h.comments or ()))) for h in results.hits}
 
     found = solr.search("Putin", group="article", limit=None)
-    expected = seed_index.search("Putin", group="article", limit=None)
+    expected = whoosh_seed_index.search("Putin", group="article", limit=None)
     assert (found.total, groups(found)) == (expected.total, groups(expected))
     with (
         solr.export("Soldat", sort="date") as rows,
-        seed_index.export("Soldat", sort="date") as ref,
+        whoosh_seed_index.export("Soldat", sort="date") as ref,
     ):
         assert (rows.meta.fingerprint, rows.meta.total) == (ref.meta.fingerprint, ref.meta.total)
         assert [row.document for row in rows.rows] == [row.document for row in ref.rows]
@@ -407,8 +417,8 @@ def test_the_words_field_holds_whole_words_not_compound_parts(
 
 
 def test_fingerprints_agree_across_backends(
-    seed_index: SearchIndex, solr: SearchIndex, pair: tuple[SearchIndex, SearchIndex]
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, pair: tuple[SearchIndex, SearchIndex]
 ) -> None:
-    assert solr.fingerprint() == seed_index.fingerprint()
+    assert solr.fingerprint() == whoosh_seed_index.fingerprint()
     whoosh, variants = pair
     assert variants.fingerprint() == whoosh.fingerprint() != solr.fingerprint()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ARTICLES, ids, make_doc
+from parity import IndexFactory
 
 from searchidx import SearchIndex
 
@@ -49,8 +48,8 @@ def test_field_values_are_not_corrected(seed_index: SearchIndex) -> None:
     assert seed_index.search('source:"Dayfr Deutsh" Kursk').suggestion is None
 
 
-def test_suggestion_comes_from_this_index_only(tmp_path: Path) -> None:
-    with SearchIndex.create(tmp_path / "ix") as index:
+def test_suggestion_comes_from_this_index_only(new_index: IndexFactory) -> None:
+    with new_index() as index:
         index.add([make_doc("a", "Die Haubitze steht.")])
         assert index.search("Haubitse").suggestion == "Haubitze"
         assert index.search("Kurks").suggestion is None

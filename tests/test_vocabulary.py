@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from analyzers import edit_distance
 from searchidx import SearchIndex
 from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within, within_edits
+
+pytestmark = pytest.mark.whoosh_only("our edit-distance scan over Whoosh's term readers")
 
 
 def test_bounded_edit_distance_agrees_with_the_full_one() -> None:

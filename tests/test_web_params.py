@@ -44,6 +44,7 @@ def test_every_unknown_name_is_named_once(api: TestClient) -> None:
     [
         ("/timeline", {"q": "Kursk", "limit": "3"}, "limit"),  # limit belongs to /search
         ("/export", {"q": "Kursk", "offset": "3"}, "offset"),
+        ("/export", {"q": "Kursk", "partial_ok": "true"}, "partial_ok"),  # never partial
         (f"/similar/{ARTICLES['001']}", {"q": "Kursk"}, "q"),
         (f"/documents/{ARTICLES['001']}", {"fields": "title"}, "fields"),
         ("/stats", {"verbose": "1"}, "verbose"),
@@ -127,3 +128,17 @@ def test_highlight_tags_keep_the_text_html_escaped(
 def test_unsafe_or_unpaired_markers_are_refused(api: TestClient, query: dict[str, str]) -> None:
     message = bad_parameter(api.get("/search", params={"q": "Kursk", **query}))
     assert "highlight_" in message
+
+
+def test_partial_ok_is_a_boolean_and_an_index_directory_is_never_partial(
+    api: TestClient,
+) -> None:
+    body = api.get("/search", params={"q": "Kursk", "partial_ok": "true"}).json()
+    assert body["partial"] is False and body["total"] == 2
+    points = api.get("/timeline", params={"q": "Kursk", "partial_ok": "true"}).json()
+    assert points and not any("partial" in point for point in points)
+    assert "'partial_ok' must be one of true, false" in bad_parameter(
+        api.get("/search", params={"q": "Kursk", "partial_ok": "yes"})
+    )
+    described = {param["name"] for param in openapi.PATHS["/timeline"]["get"]["parameters"]}
+    assert "partial_ok" in described

@@ -11,6 +11,10 @@ import pytest
 from searchidx import IndexLockedError
 from searchidx.backends.whoosh.writelock import lock_path, write_lock
 
+pytestmark = pytest.mark.whoosh_only(
+    "Whoosh's directory write lock (Solr serialises updates itself)"
+)
+
 
 def _lock_descriptors(path: str) -> int:
     """In the forked child: how many of its descriptors point at ``path``."""

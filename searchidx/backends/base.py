@@ -25,6 +25,8 @@ Conventions every backend keeps:
   ``date`` chronologically, labelled per ``interval`` (2024-10-08, 2024-W41,
   2024-10, 2024: :func:`searchidx.features.periods.period_of`); undated
   documents are not counted.
+* A read either covers the whole index or says what it lacks
+  (:attr:`Reader.missing`, only for readers opened with ``partial_ok``).
 * Bad input raises :class:`searchidx.SearchIdxError` subclasses with a hint
   (QuerySyntaxError, InvalidFilterError, DocumentNotFoundError, …); a backend
   that cannot reach its engine raises one too, never a raw library error.
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from searchidx.errors import InvalidFilterError
+from searchidx.features.fields import DeclaredField
 from searchidx.features.highlight import MatchPlan
 from searchidx.models import Document, FacetValue, Filters, IndexStats
 
@@ -142,10 +145,17 @@ class WriteOutcome:
     stopped: bool  # should_stop() ended the run before the documents ran out
 
 
-def check_facet_names(names: Sequence[str]) -> None:
-    unknown = [name for name in names if name not in FACETS]
+def check_facet_names(names: Sequence[str], declared: Iterable[DeclaredField] = ()) -> None:
+    """Facets are the built-in ones and the declared keyword fields."""
+    known = (*FACETS, *keyword_names(declared))
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise InvalidFilterError(f"unknown facet {unknown[0]!r}; use one of {', '.join(FACETS)}")
+        raise InvalidFilterError(f"unknown facet {unknown[0]!r}; use one of {', '.join(known)}")
+
+
+def keyword_names(declared: Iterable[DeclaredField]) -> tuple[str, ...]:
+    """The declared fields that can be faceted (keywords)."""
+    return tuple(field.name for field in declared if field.kind == "keyword")
 
 
 class Reader(Protocol):
@@ -217,6 +227,15 @@ class Reader(Protocol):
         """A hex digest of the content: equal exactly when the stored documents are."""
         ...
 
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Parts of the index (shards) the reads so far had to do without.
+
+        Always empty unless the reader was opened with ``partial_ok``: a strict
+        reader raises :class:`searchidx.errors.ShardUnavailableError` instead.
+        """
+        ...
+
     def close(self) -> None: ...
 
 
@@ -242,8 +261,28 @@ class Backend(Protocol):
         """Remove the documents with these ids, committed; returns how many existed."""
         ...
 
-    def reader(self) -> Reader:
-        """A reader over the index as committed now (see :class:`Reader`)."""
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        """The fields declared in this index (see :mod:`searchidx.features.fields`), by name."""
+        ...
+
+    def declare(
+        self, fields: Iterable[DeclaredField], *, lock_timeout: float
+    ) -> tuple[DeclaredField, ...]:
+        """Remember these fields in the index; returns those not declared before.
+
+        A name declared before with another kind is an InvalidFilterError. The
+        documents already indexed are not touched: the facade writes those
+        carrying a new field again (their stored ``extra`` holds the value).
+        """
+        ...
+
+    def reader(self, *, partial_ok: bool = False) -> Reader:
+        """A reader over the index as committed now (see :class:`Reader`).
+
+        With ``partial_ok`` a distributed index answers from the parts it
+        reaches and names the others in :attr:`Reader.missing`; without it a
+        missing part is an error. Never silently incomplete either way.
+        """
         ...
 
     def close(self) -> None: ...

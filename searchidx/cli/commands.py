@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from analyzers import ANALYZED_FIELDS, analyze_field
 from searchidx.cli import output
+from searchidx.cli.atomic import write_atomically
 from searchidx.cli.colors import COLOR_CHOICES, use_color
-from searchidx.cli.exiting import EXIT_BROKEN_PIPE, leave_quickly
+from searchidx.cli.exiting import leave_quickly
+from searchidx.cli.failures import SearchIdxGroup, UserInputError, with_hint
+from searchidx.cli.fields import facets_and_fields, field_option, hit_options
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import find_seeds
 from searchidx.cli.opening import (
     GROUP_INDEX,
     chosen_index,
     open_index,
-    problem_digest,
     show_held_back,
 )
 from searchidx.cli.options import (
@@ -32,90 +32,25 @@ from searchidx.cli.options import (
     index_option,
     input_options,
     list_format_option,
+    partial_ok_option,
     provenance_option,
     raw_csv_option,
+    refuse_partial_option,
 )
+from searchidx.cli.problems import ProblemDigest
+from searchidx.cli.progress import IndexProgress, input_size
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
 from searchidx.cli.solr import solr
 from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
-from searchidx.errors import (
-    IndexingInterruptedError,
-    InvalidFilterError,
-    QuerySyntaxError,
-    SearchIdxError,
-)
+from searchidx.errors import IndexingInterruptedError, SearchIdxError
 from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
+from searchidx.features.fields import DeclaredField
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.ingest.options import ReadOptions, parse_csv_map
+from searchidx.models import Grouping
 from searchidx.query.parsing import SORT_ORDERS
-
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class UserInputError(click.ClickException):
-    """A bad query or option value: exit code 2, like Click's usage errors."""
-
-    exit_code = EXIT_USAGE
-
-
-class Interrupted(click.ClickException):
-    """Stopped by Ctrl-C after committing what it could: exit code 130 (128 + SIGINT)."""
-
-    exit_code = EXIT_INTERRUPTED
-
-
-class SearchIdxGroup(click.Group):
-    """Turns library errors into one-line messages instead of tracebacks."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # `searchidx export … | head`: the reader left; stop quietly like other tools.
-            _silence_stdout()
-            ctx.exit(EXIT_BROKEN_PIPE)
-        except Exception as error:
-            _show_traceback_if_verbose(ctx)
-            raise _to_click_error(error) from None
-
-
-def _to_click_error(error: Exception) -> click.ClickException:
-    """The one-line message and exit code for an error (see README: exit codes)."""
-    if isinstance(error, IndexingInterruptedError):
-        return Interrupted(_with_hint(error))
-    if isinstance(error, QuerySyntaxError | InvalidFilterError):
-        return UserInputError(_with_hint(error))
-    if isinstance(error, SearchIdxError):
-        return click.ClickException(_with_hint(error))
-    detail = " ".join(str(error).split())  # one line, whatever the exception says
-    return click.ClickException(
-        f"internal error: {type(error).__name__}: {detail} "
-        "(run `searchidx --verbose …` for the traceback)"
-    )
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-def _show_traceback_if_verbose(ctx: click.Context) -> None:
-    if ctx.meta.get("verbose"):
-        click.echo(traceback.format_exc().rstrip(), err=True)
-
-
-def _with_hint(error: SearchIdxError) -> str:
-    return f"{error} (hint: {error.hint})" if error.hint else str(error)
 
 
 @click.group(cls=SearchIdxGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,6 +83,7 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
 @input_options
+@field_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @click.option(
     "--batch-size",
@@ -176,6 +112,7 @@ def index_command(
     index_path: Path | None,
     input_format: str | None,
     csv_map: tuple[str, ...],
+    fields: tuple[DeclaredField, ...],
     rebuild: bool,
     batch_size: int,
     lock_timeout: float,
@@ -193,29 +130,31 @@ def index_command(
     backend = chosen_backend(ctx)
     target = backend or chosen_index(ctx, index_path)[0]
     sources = list(paths) or [find_seeds()]
-    problems = problem_digest()
     try:
         options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
     except SearchIdxError as error:
-        raise UserInputError(_with_hint(error)) from None
+        raise UserInputError(with_hint(error)) from None
     if backend is not None and rebuild:
         raise UserInputError(
             "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
             "create a new one with `searchidx solr init` and index into it)"
         )
+    progress = IndexProgress.on_stderr(options.meter, input_size(sources))
+    problems = ProblemDigest(progress.echo)
     try:
-        with GracefulInterrupt() as interrupt:
+        with GracefulInterrupt() as interrupt, progress:
             index, report = _build(
                 target,
                 sources,
                 rebuild=rebuild,
-                on_progress=lambda written: _show_progress(written, options.meter.bytes_read),
+                on_progress=progress,
                 on_problem=problems,
                 batch_size=batch_size,
                 lock_timeout=lock_timeout,
                 should_stop=interrupt,
                 read_options=options,
                 fsync=not no_fsync,
+                fields=fields,
             )
     except IndexingInterruptedError as stopped:
         show_held_back(problems)
@@ -232,8 +171,10 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     """Index into a directory (created if needed) or into an existing collection."""
     if isinstance(target, str) and target.startswith("solr:"):
         options.pop("rebuild")
+        fields = options.pop("fields")
         index = SearchIndex.open(target)
         try:
+            index.declare_fields(fields, lock_timeout=options["lock_timeout"])
             return index, index.index_paths(sources, **options)
         except BaseException:
             index.close()
@@ -273,6 +214,8 @@ def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[Sea
     metavar="OPEN CLOSE",
     help="Plain-text snippets with these markers instead of <mark>.",
 )
+@hit_options
+@partial_ok_option
 @list_format_option
 @raw_csv_option
 @click.pass_context
@@ -280,11 +223,14 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
     """Search QUERY: words (AND), "phrases", field:value, OR, NOT, wildcards*."""
     in_comments = options.pop("within") == "comments"
     filters = filters_from(options, only_comments=in_comments)
-    group = "article" if in_comments else options["group"]
+    group: Grouping | None = "article" if in_comments else options["group"]
     fmt = options["fmt"]
     with open_index(ctx, index_path) as index:
-        if options["every"] and fmt in ("csv", "jsonl") and group is None:
-            hits = index.iter_hits(query, filters=filters, sort=options["sort"])
+        streamed = fmt in ("csv", "jsonl") and group is None and not options["partial_ok"]
+        if options["every"] and streamed:  # a stream is never partial: it has no flag
+            hits = index.iter_hits(
+                query, filters=filters, sort=options["sort"], fields=options["hit_fields"]
+            )
             for chunk in output.stream_hits(hits, fmt, raw_csv=options["raw_csv"]):
                 click.echo(chunk, nl=False)
             return
@@ -296,7 +242,10 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
             sort=options["sort"],
             group=group,
             interval=options["interval"],
+            partial_ok=options["partial_ok"],
+            **facets_and_fields(options),
         )
+    _warn_if_partial(results.partial)
     if options["marks"]:
         results = output.with_marks(results, *options["marks"])
     click.echo(output.render_results(results, fmt, raw_csv=options["raw_csv"]))
@@ -308,6 +257,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
 @filter_options
 @click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
 @click.option("--by", type=click.Choice(TIMELINE_GROUPINGS), help="One series per outlet.")
+@partial_ok_option
 @list_format_option
 @raw_csv_option
 @click.pass_context
@@ -320,8 +270,13 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
     filters = filters_from(options)
     with open_index(ctx, index_path) as index:
         points = index.timeline(
-            query, filters=filters, interval=options["interval"], by=options["by"]
+            query,
+            filters=filters,
+            interval=options["interval"],
+            by=options["by"],
+            partial_ok=options["partial_ok"],
         )
+    _warn_if_partial(any(point.partial for point in points))
     click.echo(output.render_timeline(query, points, options["fmt"], raw_csv=options["raw_csv"]))
 
 
@@ -342,6 +297,7 @@ def timeline(ctx: click.Context, /, query: str, index_path: Path | None, **optio
 )
 @provenance_option
 @raw_csv_option
+@refuse_partial_option
 @click.pass_context
 def export_command(
     ctx: click.Context, /, query: str, index_path: Path | None, **options: Any
@@ -372,24 +328,21 @@ def export_command(
             for line in lines:
                 click.echo(line, nl=False)
         else:
-            _write_atomically(target, lines)
+            write_atomically(target, lines)
             if sidecar:
                 meta_path = target.with_name(target.name + ".meta.json")
-                _write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
+                write_atomically(meta_path, [provenance_json(exported.meta) + "\n"])
             exported_count = output.plural(exported.meta.total, "document")
             click.echo(f"Exported {exported_count} to {target}.", err=True)
 
 
-def _write_atomically(target: Path, lines: Iterable[str]) -> None:
-    """Write to a temporary file beside ``target`` and rename: no half-written exports."""
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as stream:
-            stream.writelines(lines)
-        partial.replace(target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
+def _warn_if_partial(partial: bool) -> None:
+    if partial:
+        click.echo(
+            "warning: partial results: a shard had no live replica, its documents are "
+            "not counted (--partial-ok)",
+            err=True,
+        )
 
 
 @cli.command()
@@ -445,16 +398,6 @@ def stats(ctx: click.Context, index_path: Path | None, fmt: str) -> None:
 def analyze(text: str, field: str, mode: str, fmt: str) -> None:
     """Show the terms TEXT is indexed as: position, characters and producing step."""
     click.echo(output.render_tokens(text, analyze_field(text, field, mode), fmt))
-
-
-def _show_progress(written: int, bytes_read: int) -> None:
-    if sys.stderr.isatty():
-        committed = output.plural(written, "document")
-        click.echo(f"  … {committed} committed, {_megabytes(bytes_read)} read", err=True)
-
-
-def _megabytes(count: int) -> str:
-    return f"{count / 2**20:,.1f} MB"
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from searchidx.cli import output
+from searchidx.cli.fields import where_option
 from searchidx.features.export import PROVENANCE_PLACES
 from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.models import DOC_TYPES, Filters
@@ -70,6 +71,36 @@ def provenance_option(func: F) -> F:
     )(func)
 
 
+def partial_ok_option(func: F) -> F:
+    """``search``/``timeline``: answer without a shard that has no live replica, flagged."""
+    return click.option(
+        "--partial-ok",
+        is_flag=True,
+        help="SolrCloud: if a shard has no live replica, answer from the others "
+        '("partial": true in JSON, a warning on stderr) instead of failing.',
+    )(func)
+
+
+def refuse_partial_option(func: F) -> F:
+    """``export``: --partial-ok is refused by name, not "no such option" (it is no typo)."""
+    return click.option(
+        "--partial-ok",
+        is_flag=True,
+        hidden=True,
+        expose_value=False,
+        callback=_refuse_partial,
+    )(func)
+
+
+def _refuse_partial(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        raise click.UsageError(
+            "an export is never partial: its total and fingerprint claim every match "
+            "(hint: `searchidx search --all --partial-ok --format jsonl` lists what is reachable)",
+            ctx,
+        )
+
+
 def _remember_backend(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None and not value.startswith("solr:"):
         raise click.BadParameter("write it as solr:http://HOST:PORT/solr/COLLECTION")
@@ -114,7 +145,7 @@ def raw_csv_option(func: F) -> F:
 
 
 def filter_options(func: F) -> F:
-    """--source/--type/--author/--since/--until/--parent, shared by search, timeline, export."""
+    """--source/--type/--author/--since/--until/--parent/--where: search, timeline, export."""
     options = [
         click.option(
             "--source", "sources", multiple=True, help="Only this outlet (repeatable: OR)."
@@ -133,7 +164,7 @@ def filter_options(func: F) -> F:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return where_option(func)
 
 
 def filters_from(options: dict[str, Any], *, only_comments: bool = False) -> Filters:
@@ -145,4 +176,5 @@ def filters_from(options: dict[str, Any], *, only_comments: bool = False) -> Fil
         since=options.pop("since"),
         until=options.pop("until"),
         parent_id=options.pop("parent_id"),
+        where=options.pop("where"),
     )

@@ -7,7 +7,9 @@ CSV, and are nested in JSON Lines), so shell pipelines can stream them.
 
 from __future__ import annotations
 
+import itertools
 import json
+import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, fields
@@ -27,15 +29,31 @@ from searchidx.models import (
     IndexStats,
     Results,
     TimelinePoint,
+    iso,
 )
 
 FORMATS = ("table", "json")
 LIST_FORMATS = ("table", "json", "csv", "jsonl")
 # CSV columns: the hit's own fields (a thread's comments become rows of their own).
-HIT_COLUMNS = tuple(f.name for f in fields(Hit) if f.name not in ("matched_in", "comments"))
+HIT_COLUMNS = tuple(
+    f.name for f in fields(Hit) if f.name not in ("matched_in", "comments", "shown", "values")
+)
 TIMELINE_COLUMNS = ("period", "count", "total", "share", "source")
-_WIDTH = 100
+PIPED_WIDTH = 100  # text wraps here when stdout is no terminal (and COLUMNS is unset)
+MIN_WIDTH = 40  # narrower terminals still get readable lines (the terminal wraps them)
 _BAR_WIDTH = 40
+_BAR_INDENT = 38  # the period, counts and share before a timeline bar
+
+
+def text_width() -> int:
+    """Columns for wrapped text: the terminal's (or COLUMNS), else PIPED_WIDTH."""
+    return max(shutil.get_terminal_size((PIPED_WIDTH, 24)).columns, MIN_WIDTH)
+
+
+def _wrap(text: str, indent: str = "", width: int | None = None) -> str:
+    return textwrap.fill(
+        text, width or text_width(), initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def to_json(data: Any) -> str:
@@ -61,10 +79,13 @@ def stream_hits(hits: Iterable[Hit], fmt: str, *, raw_csv: bool = False) -> Iter
         for hit in hits:
             yield json.dumps(hit.to_dict(), ensure_ascii=False) + "\n"
         return
-    lines = CsvLines(HIT_COLUMNS, raw=raw_csv)
+    hits = iter(hits)
+    first = next(hits, None)
+    chosen = first.shown if first is not None else None  # --fields: id and those columns
+    lines = CsvLines(HIT_COLUMNS if chosen is None else ("id", *chosen), raw=raw_csv)
     yield lines.header()
-    for hit in hits:
-        rows = [hit.to_dict()]
+    for hit in itertools.chain([first] if first else [], hits):
+        rows = [_csv_cells(hit.to_dict())]
         for comment in hit.comments or ():
             row = {**comment.to_dict(), "type": "comment", "parent_id": hit.id}
             rows.append({**row, "title": hit.title, "source": hit.source})
@@ -88,13 +109,14 @@ def _timeline_chart(query: str, points: Sequence[TimelinePoint]) -> str:
     if not points:
         return f"No dated documents for {query!r}."
     widest = max(point.share for point in points) or 1.0
+    bar_width = min(_BAR_WIDTH, max(text_width() - _BAR_INDENT, 1))
     lines = [f"Attention over time for {query!r} (share of all documents per period)"]
     source: str | None = None
     for point in points:
         if point.source != source:
             source = point.source
             lines.append(f"\n{click.style(source or '', bold=True)}")
-        bar = "█" * round(point.share / widest * _BAR_WIDTH)
+        bar = "█" * round(point.share / widest * bar_width)
         counts = f"{point.count:>6} / {point.total:<6}"
         lines.append(f"  {point.period:<10} {counts} {point.share:>6.1%}  {bar}")
     return "\n".join(lines)
@@ -104,8 +126,8 @@ def render_document(doc: Document, fmt: str) -> str:
     if fmt == "json":
         return to_json(doc.to_dict())
     header = [
-        click.style(doc.title or "(ohne Titel)", bold=True),
-        _meta_line(doc.type, doc.source, doc.to_dict()["date"], doc.author, doc.id),
+        click.style(_wrap(doc.title or "(ohne Titel)"), bold=True),
+        _wrap(_meta_line(doc.type, doc.source, doc.to_dict()["date"], doc.author, doc.id)),
     ]
     if doc.parent_id:
         header.append(
@@ -113,7 +135,8 @@ def render_document(doc: Document, fmt: str) -> str:
         )
     if doc.url:
         header.append(doc.url)
-    body = "\n\n".join(textwrap.fill(p, _WIDTH) for p in doc.text.split("\n") if p.strip())
+    width = text_width()
+    body = "\n\n".join(_wrap(p, width=width) for p in doc.text.split("\n") if p.strip())
     return "\n".join(header) + "\n\n" + (body or "(kein Text)")
 
 
@@ -177,11 +200,15 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
     title = hit.title or "(ohne Titel)"
     if hit.type == "comment":
         title = f"Kommentar zu: {title}"
-    date = hit.to_dict()["date"]
+    date = iso(hit.date)
     meta = _meta_line(hit.type, hit.source, date, hit.author, hit.id) + f" · score {hit.score:.2f}"
     if hit.matched_in == "comments":
         meta += " · matched in its comments"
-    lines = [f"{number:>3}. {click.style(title, bold=True)}", f"     {meta}"]
+    title = _wrap(title, " " * 5)[5:]  # its first line follows the number
+    lines = [f"{number:>3}. {click.style(title, bold=True)}", _wrap(meta, " " * 5)]
+    if hit.values:  # --fields beyond the usual keys (declared fields, extra, …), on one line
+        shown = (f"{name}: {'–' if v is None else _cell(v)}" for name, v in hit.values.items())
+        lines.append(_wrap(" · ".join(shown), " " * 5))
     lines.append(_styled_snippet(hit.snippet, "     "))
     for comment in hit.comments or ():
         when = (comment.to_dict()["date"] or "ohne Datum")[:10]
@@ -190,12 +217,19 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
     return [*lines, ""]
 
 
+def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """Nested values (``extra``, a declared field's list) as JSON in their cell."""
+    return {name: _cell(value) for name, value in row.items()}
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
 def _styled_snippet(marked: str, indent: str) -> str:
     """Wrapped snippet with matches in bold yellow (plain when not on a terminal)."""
     snippet = to_terminal(marked, "\x00", "\x01")
-    wrapped = textwrap.fill(
-        snippet, _WIDTH - len(indent), initial_indent=indent, subsequent_indent=indent
-    )
+    wrapped = _wrap(snippet, indent)
     styled = wrapped.replace("\x00", click.style("", bold=True, fg="yellow", reset=False))
     return styled.replace("\x01", click.style("", reset=True))
 
@@ -217,5 +251,8 @@ def _facet_lines(facets: Mapping[str, Sequence[FacetValue]]) -> list[str]:
     lines = ["Facets:"]
     for name, values in facets.items():
         counts = ", ".join(f"{value.value} ({value.count})" for value in values) or "–"
-        lines.append(f"  {name:<{width}}  {counts}")
+        hanging = " " * (width + 4)  # continued under the first value
+        lines.append(
+            textwrap.fill(f"  {name:<{width}}  {counts}", text_width(), subsequent_indent=hanging)
+        )
     return lines

@@ -1,7 +1,8 @@
 """``searchidx serve``: the HTTP API and search page over an index (read-only).
 
 Starlette and uvicorn are imported inside the command, so other commands
-(``searchidx search``) start as fast as before.
+(``searchidx search``) start as fast as before and work without them: they are
+the optional ``serve`` extra (``pip install 'searchidx[serve]'``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
 EXIT_USAGE = 2  # as the CLI: a bad query or parameter
+SERVE_EXTRA = "pip install 'searchidx[serve]'"
+_SERVE_PACKAGES = frozenset({"starlette", "uvicorn", "h11"})
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WILDCARD_ADDRESSES = ("0.0.0.0", "::")
 HEADER_TIMEOUT_SECONDS = 10.0  # = web.protocol's default; not imported: uvicorn loads lazily
@@ -84,8 +88,7 @@ def serve(
     Endpoints: /search, /timeline, /export, /documents/ID, /similar/ID, /stats,
     /health; their description at /openapi.json; the search page at /.
     """
-    from searchidx.web import create_app
-
+    create_app = _web_app_factory()
     if get_target is not None and not get_target.startswith("/"):
         raise click.BadParameter("must start with '/', e.g. '/search?q=Kursk'", param_hint="--get")
     with open_index(ctx, index_path) as index:
@@ -96,6 +99,26 @@ def serve(
         _announce(index.location, host, port, cors_origins, allowed_hosts)
         _warm_up(app)
         _run_uvicorn(app, host, port, header_timeout)
+
+
+def _web_app_factory() -> Callable[..., ASGIApp]:
+    """``searchidx.web.create_app``, or a one-line error saying how to install the extra.
+
+    Checked before the index is opened, so that a newcomer's default index is
+    not built only to find that the server cannot start.
+    """
+    try:
+        import uvicorn  # noqa: F401  (checked now: _run_uvicorn imports it later)
+
+        from searchidx.web import create_app
+    except ModuleNotFoundError as missing:
+        if (missing.name or "").partition(".")[0] not in _SERVE_PACKAGES:
+            raise
+        raise click.ClickException(
+            f"`searchidx serve` needs Starlette and uvicorn, which are not installed "
+            f"(hint: {SERVE_EXTRA})"
+        ) from None
+    return create_app
 
 
 def _run_uvicorn(app: ASGIApp, host: str, port: int, header_timeout: float) -> None:

@@ -11,7 +11,9 @@ Cells a spreadsheet would run as formulas are neutralised (see
 line that ingest recognises, and its rows carry every stored field (``rank``,
 ``extra``), so an export re-indexes into an index with the same fingerprint.
 Rows come in a deterministic order (ties broken by id), so the same index and
-query give the same bytes apart from ``created``.
+query give the same bytes apart from ``created``. An export is never partial:
+its total and fingerprint claim the whole result, so a distributed index that
+misses a shard refuses it (:func:`never_partial`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from searchidx.backends.base import Scored
+from searchidx.errors import ShardUnavailableError
 from searchidx.features.csv_writer import CsvLines
 from searchidx.models import Document, wall_time
 
@@ -55,9 +58,14 @@ class ExportMeta:
     total: int
     fingerprint: str
     index: str
+    # The index's declared fields (name -> kind): pass them as --field to re-index.
+    fields: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.fields:  # only indexes with declared fields say so
+            del data["fields"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -163,3 +171,13 @@ def iter_lines(
     if fmt == "csv":
         return iter_csv_lines(export, comments=comments, raw=raw_csv)
     return iter_jsonl_lines(export)
+
+
+def never_partial(error: ShardUnavailableError) -> ShardUnavailableError:
+    """``error`` with the hint for an export, which has no partial mode to offer."""
+    return ShardUnavailableError(
+        str(error),
+        error.shards,
+        hint="start the node that hosts it again; an export is never partial "
+        "(its total and fingerprint claim every match)",
+    )

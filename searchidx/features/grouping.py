@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import get_args
 
 from searchidx.backends.base import Reader, Scored
 from searchidx.features.highlight import MatchPlan
 from searchidx.features.hits import make_comment_hit, make_hit
-from searchidx.models import Hit, MatchedIn
+from searchidx.models import Grouping, Hit, MatchedIn
 
-GROUPINGS = ("article",)
+GROUPINGS: tuple[Grouping, ...] = get_args(Grouping)
 
 
 @dataclass

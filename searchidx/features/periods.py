@@ -9,10 +9,12 @@ outlet wrote them (see ``models.wall_time``); ingest stores years 1000 to 9999.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import get_args
 
 from searchidx.errors import InvalidFilterError
+from searchidx.models import Interval
 
-INTERVALS = ("day", "week", "month", "year")
+INTERVALS: tuple[Interval, ...] = get_args(Interval)
 
 
 def period_of(moment: datetime | date, interval: str) -> str:

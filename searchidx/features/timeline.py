@@ -12,15 +12,17 @@ the periods that have documents, rather than millions of empty ones.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from itertools import islice
+from typing import get_args
 
 from searchidx.backends.base import DateHistogram
-from searchidx.errors import InvalidFilterError
+from searchidx.errors import InvalidFilterError, ShardUnavailableError
 from searchidx.features.periods import next_start, period_of, start_of
-from searchidx.models import TimelinePoint
+from searchidx.models import TimelineGrouping, TimelinePoint
 
-TIMELINE_GROUPINGS = ("source",)
+TIMELINE_GROUPINGS: tuple[TimelineGrouping, ...] = get_args(TimelineGrouping)
 MAX_FILLED_PERIODS = 20_000  # 1000 to today by month; 54 years by day
 
 
@@ -44,6 +46,24 @@ def attention(histogram: DateHistogram, interval: str, by: str | None) -> tuple[
         for group in groups
         for period in periods
     )
+
+
+def flag_partial(
+    points: tuple[TimelinePoint, ...], missing: tuple[str, ...]
+) -> tuple[TimelinePoint, ...]:
+    """Every point flagged when shards were ``missing``; an empty partial timeline is an error.
+
+    The flag travels on the points, so a timeline without points could not say
+    it is incomplete: it raises rather than look like "nothing published".
+    """
+    if not missing:
+        return points
+    if not points:
+        raise ShardUnavailableError(
+            f"no period could be counted without {', '.join(missing)} (no live replica)",
+            missing,
+        )
+    return tuple(replace(point, partial=True) for point in points)
 
 
 def _every_period(seen: set[str], interval: str) -> Iterator[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import get_args
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -20,19 +21,18 @@ from searchidx.backends.whoosh.schema import (
     TITLE_BOOST,
     WORDS_FIELD,
 )
-from searchidx.errors import InvalidFilterError, QuerySyntaxError
+from searchidx.errors import InvalidFilterError, QuerySyntaxError, SearchIdxError
+from searchidx.features.fields import declared_in
 from searchidx.features.periods import next_start, start_of
-from searchidx.models import DOC_TYPES, Filters, wall_time
+from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
+from searchidx.query.fields import FIELD_PREFIX, exact_numbers, internal_field_names
 from searchidx.query.limits import check_query_text
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
-SORT_ORDERS = ("relevance", "date", "-date")
-# `name:` directly followed by a value; "Kursk: Erfolg" (space), 18:18 and the gender
-# colon (Journalist:innen) are not fields.
-_FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]+):(?!(?:in|innen)\b)(?=[^\s:/])")
+SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _RANGE_TO = re.compile(r"\s*\bTO\b\s*")  # open ranges too: [2024 TO], [TO 2025]
@@ -74,15 +74,16 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     _check_balance(text)
     _check_fields(parser.schema, text)
     check_operators(text)
+    internal = internal_field_names(text, declared_in(parser.schema.names()))
     try:
-        parsed = parser.parse(_compact_dates(text))
-    except QuerySyntaxError:
+        parsed = parser.parse(_compact_dates(internal))
+    except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
         raise QuerySyntaxError(f"cannot parse query {text!r}: {error}") from None
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QuerySyntaxError(f"query {text!r} has no searchable words (only stopwords?)")
-    return parsed
+    return exact_numbers(parsed)
 
 
 def _check_balance(text: str) -> None:
@@ -98,9 +99,10 @@ def _check_balance(text: str) -> None:
 
 
 def _check_fields(schema: Schema, text: str) -> None:
-    for name in _FIELD_PREFIX.findall(_without_quoted(text)):
-        if name not in schema.names() or name in _HIDDEN_FIELDS:
-            known = ", ".join((*TEXT_FIELDS, *FILTER_FIELDS))
+    declared = {field.name for field in declared_in(schema.names())}
+    for name in FIELD_PREFIX.findall(_without_quoted(text)):
+        if name not in declared and (name not in schema.names() or name in _HIDDEN_FIELDS):
+            known = ", ".join((*TEXT_FIELDS, *FILTER_FIELDS, *sorted(declared)))
             raise QuerySyntaxError(f"unknown field {name!r} in query; known fields: {known}")
 
 

@@ -105,7 +105,9 @@ def stats(request: Request, index: SearchIndex) -> Response:
     p.Params(request.query_params, ())
     counts = index.stats().to_dict()
     del counts["path"]  # where the index lives on disk is the operator's business, not the web's
-    return JSONResponse(counts)
+    # The declared fields, if any: the page offers checkboxes for the keyword ones.
+    declared = {field.name: field.kind for field in index.declared_fields()}
+    return JSONResponse({**counts, "fields": declared} if declared else counts)
 
 
 def health(request: Request) -> Response:

@@ -14,6 +14,7 @@ from searchidx.errors import (
     InvalidFilterError,
     QuerySyntaxError,
     SearchIdxError,
+    ShardUnavailableError,
 )
 
 log = logging.getLogger("searchidx.web")
@@ -25,6 +26,7 @@ _STATUS_OF: tuple[tuple[type[SearchIdxError], int, str], ...] = (
     (DocumentNotFoundError, 404, "not_found"),
     (IndexNotFoundError, 503, "index_unavailable"),
     (IndexVersionError, 503, "index_unavailable"),
+    (ShardUnavailableError, 503, "shard_unavailable"),
 )
 
 # Starlette's own HTTP errors (unknown path, wrong method) -> code.

@@ -11,8 +11,10 @@ from typing import Any
 
 from searchidx import __version__
 from searchidx.features.export import EXPORT_FORMATS
+from searchidx.features.fields import FIELD_KINDS
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.highlight import MARKER_PATTERN, MARKER_TAGS, MAX_MARKER_CHARS
+from searchidx.features.hit_fields import USUAL_KEYS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import DOC_TYPES
@@ -63,6 +65,26 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "until": _query(
         "until", "Up to and including this date.", {"type": "string", "pattern": _DATE_PATTERN}
     ),
+    "where": _repeatable(
+        "where",
+        "A condition on a declared field (repeat: one field OR, several AND): section=Politik; "
+        "numeric and date fields also take >=, <=, > and <, e.g. words>=500.",
+        {"type": "string", "minLength": 2},
+    ),
+    "facets": _query(
+        "facets",
+        "Comma-separated facets to count instead of source,date,type: any of those and the "
+        "declared keyword fields (see /stats). Empty: none. Unknown names are a 400.",
+        {"type": "string"},
+    ),
+    "fields": _query(
+        "fields",
+        "Comma-separated keys each hit carries besides id, instead of the usual ones: "
+        "type, parent_id, title, source, date, author, url, score, snippet, text, reply_to, "
+        "rank, extra (every key of the record searchidx does not know) and the declared "
+        "fields. Unknown names are a 400.",
+        {"type": "string", "minLength": 1},
+    ),
     "sort": _query(
         "sort", "Order of hits.", {"type": "string", "enum": SORT_ORDERS, "default": "relevance"}
     ),
@@ -108,6 +130,13 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "raw_csv",
         "true: CSV cells exactly as stored. By default text starting with = + - @, a tab "
         "or a carriage return gets a leading ' so spreadsheets do not run it as a formula.",
+        {"type": "string", "enum": ["true", "false"], "default": "false"},
+    ),
+    "partial_ok": _query(
+        "partial_ok",
+        "true: when a shard of a SolrCloud collection has no live replica, answer from the "
+        "other shards, flagged partial, instead of failing with 503 shard_unavailable. "
+        "Never partial otherwise; an index directory is never partial.",
         {"type": "string", "enum": ["true", "false"], "default": "false"},
     ),
     "export_sort": _query(
@@ -157,7 +186,8 @@ _HIT = _object(
         "matched_in": {"type": "string", "enum": ["article", "comments", "both"]},
         "comments": {"type": "array", "items": _ref("Comment")},
     },
-    optional=("matched_in", "comments"),
+    # With fields= a hit carries its id and the chosen keys only (declared fields too).
+    optional=(*USUAL_KEYS[1:], "snippet", "matched_in", "comments"),
 )
 _RESULTS = _object(
     {
@@ -168,13 +198,19 @@ _RESULTS = _object(
         "hits": {"type": "array", "items": _ref("Hit")},
         "facets": {
             "type": "object",
-            "description": "source, type and date counts over all matches (disjunctive)",
+            "description": "counts over all matches: source, type and date unless facets= "
+            "names others; source, type and declared keyword facets are disjunctive",
             "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
         },
         "suggestion": {**_nullable("string"), "description": "did you mean"},
         "sort": {"type": "string", "enum": SORT_ORDERS},
         "group": {"type": "string", "enum": GROUPINGS, "nullable": True},
         "interval": {"type": "string", "enum": INTERVALS},
+        "partial": {
+            "type": "boolean",
+            "description": "true only with partial_ok=true when a shard had no live replica: "
+            "total, hits and facets then lack its documents",
+        },
         "took_ms": {
             "type": "number",
             "minimum": 0,
@@ -206,8 +242,14 @@ _TIMELINE_POINT = _object(
         "total": {"type": "integer", "minimum": 0},
         "share": {"type": "number", "minimum": 0},
         "source": {"type": "string"},
+        "partial": {
+            "type": "boolean",
+            "enum": [True],
+            "description": "present (true) only with partial_ok=true when a shard had no "
+            "live replica",
+        },
     },
-    optional=("source",),
+    optional=("source", "partial"),
 )
 _STATS = _object(
     {
@@ -215,7 +257,14 @@ _STATS = _object(
         "articles": {"type": "integer", "minimum": 0},
         "comments": {"type": "integer", "minimum": 0},
         "sources": {"type": "integer", "minimum": 0},
-    }
+        "fields": {
+            "type": "object",
+            "description": "the declared fields and their kinds (keyword, numeric, date); "
+            "absent when none are declared",
+            "additionalProperties": {"type": "string", "enum": list(FIELD_KINDS)},
+        },
+    },
+    optional=("fields",),  # only an index with declared fields has them
 )
 _ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"}})})
 SCHEMAS = {
@@ -245,6 +294,10 @@ _BAD_REQUEST = _error(
     "does not answer (bad_host)."
 )
 _NOT_FOUND = _error("No document with this id.")
+_UNAVAILABLE = _error(
+    "SolrCloud: a shard has no live replica (shard_unavailable, the message names it), "
+    "or the collection is not usable (index_unavailable)."
+)
 _TEXT = {"schema": {"type": "string"}}
 
 
@@ -273,6 +326,7 @@ PATHS: dict[str, dict[str, Any]] = {
         {
             "200": _json("Results (the CLI's --format json, plus took_ms).", _ref("Results")),
             "400": _BAD_REQUEST,
+            "503": _UNAVAILABLE,
         },
         [PARAMETERS[name] for name in _SEARCH_PARAMS] + FILTERS,
     ),
@@ -283,8 +337,9 @@ PATHS: dict[str, dict[str, Any]] = {
                 "One point per period.", {"type": "array", "items": _ref("TimelinePoint")}
             ),
             "400": _BAD_REQUEST,
+            "503": _UNAVAILABLE,
         },
-        [PARAMETERS[name] for name in ("q", "interval", "by")] + FILTERS,
+        [PARAMETERS[name] for name in ("q", "interval", "by", "partial_ok")] + FILTERS,
     ),
     "/export": _get(
         "Every matching document, streamed (no cap), with query, time and index fingerprint.",
@@ -301,6 +356,10 @@ PATHS: dict[str, dict[str, Any]] = {
                 },
             },
             "400": _BAD_REQUEST,
+            "503": _error(
+                "SolrCloud: a shard has no live replica (shard_unavailable); an export is "
+                "never partial."
+            ),
         },
         [
             PARAMETERS["q"],

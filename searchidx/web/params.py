@@ -29,7 +29,7 @@ BOOLEANS = ("true", "false")
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 # Filter parameters shared by /search, /timeline and /export.
-FILTER_PARAMS = ("source", "type", "author", "parent", "since", "until")
+FILTER_PARAMS = ("source", "type", "author", "parent", "since", "until", "where")
 # What each endpoint reads; anything else is refused, so a typo (page=2 for
 # offset) is an error rather than a silently ignored wish.
 SEARCH_PARAMS = (
@@ -41,9 +41,12 @@ SEARCH_PARAMS = (
     "interval",
     "highlight_pre",
     "highlight_post",
+    "facets",
+    "fields",
+    "partial_ok",
     *FILTER_PARAMS,
 )
-TIMELINE_PARAMS = ("q", "interval", "by", *FILTER_PARAMS)
+TIMELINE_PARAMS = ("q", "interval", "by", "partial_ok", *FILTER_PARAMS)
 EXPORT_PARAMS = ("q", "format", "sort", "raw_csv", *FILTER_PARAMS)
 SIMILAR_PARAMS = ("limit",)
 _NAME_SHOWN = 40  # characters of an unknown name quoted back in the message
@@ -92,6 +95,11 @@ class Params:
                 raise bad_parameter(f"parameter {name!r} must be one of {', '.join(choices)}")
         return values
 
+    def names(self, name: str) -> tuple[str, ...]:
+        """Comma-separated names, also repeated (``facets=source,section``), each once."""
+        given = (part.strip() for value in self.texts(name) for part in value.split(","))
+        return tuple(dict.fromkeys(part for part in given if part))
+
     def integer(self, name: str, default: int, low: int, high: int) -> int:
         raw = self.text(name)
         if raw is None:
@@ -112,6 +120,7 @@ def read_filters(params: Params) -> Filters:
         parent_id=params.text("parent"),
         since=params.text("since"),
         until=params.text("until"),
+        where=params.texts("where"),
     )
 
 
@@ -131,7 +140,16 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
         arguments["group"] = params.optional_choice("group", GROUPINGS)
     if params.given("interval"):
         arguments["interval"] = params.optional_choice("interval", INTERVALS)
+    if params.given("facets"):
+        arguments["facets"] = params.names("facets")
+    if params.given("fields"):
+        arguments["fields"] = params.names("fields") or _no_fields()
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
+
+
+def _no_fields() -> tuple[str, ...]:
+    raise bad_parameter("parameter 'fields' must name at least one field, e.g. fields=title,date")
 
 
 def highlight_marks(params: Params) -> tuple[str, str] | None:
@@ -161,6 +179,7 @@ def timeline_arguments(params: Params) -> tuple[str, dict[str, Any]]:
     }
     if params.given("by"):
         arguments["by"] = params.optional_choice("by", TIMELINE_GROUPINGS)
+    arguments["partial_ok"] = partial_ok(params)
     return query_text(params), arguments
 
 
@@ -176,6 +195,11 @@ def export_arguments(params: Params) -> tuple[str, dict[str, Any], str]:
 def raw_csv(params: Params) -> bool:
     """``raw_csv=true``: CSV cells exactly as stored (no formula neutralisation)."""
     return params.choice("raw_csv", BOOLEANS, "false") == "true"
+
+
+def partial_ok(params: Params) -> bool:
+    """``partial_ok=true``: answer without a shard that has no live replica, flagged partial."""
+    return params.choice("partial_ok", BOOLEANS, "false") == "true"
 
 
 def similar_limit(params: Params) -> int:

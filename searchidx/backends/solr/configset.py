@@ -16,7 +16,9 @@ import zipfile
 from analyzers import ANALYZER_VERSION
 from searchidx.backends.whoosh.schema import SCHEMA_VERSION
 
-SCHEMA_NAME = f"searchidx-schema{SCHEMA_VERSION}-analyzer{ANALYZER_VERSION}"
+# Solr-only schema changes (2: dynamic fields for declared fields) bump this.
+SOLR_REVISION = 2
+SCHEMA_NAME = f"searchidx-schema{SCHEMA_VERSION}-analyzer{ANALYZER_VERSION}-solr{SOLR_REVISION}"
 CONFIGSET_NAME = SCHEMA_NAME
 # Filterable, facetable single values (docValues for facets, sorting and export).
 STRING_FIELDS = ("type", "source", "author", "parent_id", "reply_to", "month")
@@ -33,6 +35,7 @@ _SCHEMA_HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
   <fieldType name="pdate" class="solr.DatePointField" docValues="true"
              sortMissingLast="true"/>
   <fieldType name="plong" class="solr.LongPointField" docValues="true"/>
+  <fieldType name="pdouble" class="solr.DoublePointField" docValues="true"/>
   <fieldType name="german" class="solr.PreAnalyzedField" parserImpl="json"
              storeOffsetsWithPositions="true"/>
   <fieldType name="sounds" class="solr.PreAnalyzedField" parserImpl="json"
@@ -44,6 +47,10 @@ _SCHEMA_HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
   <field name="text" type="german" indexed="true" stored="true"/>
   <field name="phonetic" type="sounds" indexed="true" stored="false"/>
   <field name="words" type="sounds" indexed="true" stored="false"/>
+  <!-- Declared fields (searchidx/features/fields.py): the kind is the prefix. -->
+  <dynamicField name="kw_*" type="string" indexed="true" stored="false"/>
+  <dynamicField name="num_*" type="pdouble" indexed="true" stored="false"/>
+  <dynamicField name="dt_*" type="pdate" indexed="true" stored="false"/>
 """
 
 

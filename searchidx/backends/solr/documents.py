@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from searchidx.backends.solr.tokens import pre_analyzed
 from searchidx.backends.whoosh.indexing import document_fields, stored_to_document
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.features.fields import DeclaredField
 from searchidx.models import Document, wall_time
 
 # Every stored field (as in the Whoosh schema; phonetic and month are not stored).
@@ -33,8 +34,11 @@ _OFFSET = "date_offset"
 STORED_FIELDS = ",".join([*_STORED, _OFFSET])  # what a search reads back
 
 
-def solr_document(doc: Document) -> dict[str, Any]:
-    """One document as Solr update JSON; text fields pre-analyzed by our analyzers."""
+def solr_document(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict[str, Any]:
+    """One document as Solr update JSON; text fields pre-analyzed by our analyzers.
+
+    ``declared`` fields index their ``extra`` value in the matching dynamic field.
+    """
     fields: dict[str, Any] = {
         "id": doc.id,
         "type": doc.type,
@@ -59,6 +63,9 @@ def solr_document(doc: Document) -> dict[str, Any]:
         fields["date"] = solr_date(doc.date)
         fields["month"] = wall_time(doc.date).strftime("%Y-%m")
         fields[_OFFSET] = _offset_text(doc.date)
+    for field in declared:
+        value = field.value(doc)
+        fields[field.internal] = solr_date(value) if isinstance(value, datetime) else value
     return {name: value for name, value in fields.items() if value is not None}
 
 
@@ -66,7 +73,8 @@ def stored_values(doc: Document) -> dict[str, Any]:
     """The fields a Whoosh index stores for ``doc`` (what its fingerprint hashes)."""
     fields = document_fields(doc)
     # Whoosh indexes the wall time but stores the date as written, offset included.
-    fields["date"] = fields.pop("_stored_date", fields.get("date"))
+    if "date" in fields:  # an undated document stores no date at all
+        fields["date"] = fields.pop("_stored_date", fields["date"])
     return {name: value for name, value in fields.items() if name in _STORED}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import selectors
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ MAIN_CLASS = "searchidx.solr.LocalCloud"
 # JIT tier keep a 2-node test cluster small and fast to start.
 JVM_OPTIONS = ("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k")
 URL_PREFIX = "SOLR_URL="
+ANSWER_SECONDS = 120.0  # start-node waits up to 60 s for the node, plus a busy machine
 Notify = Callable[[str], None]
 
 
@@ -148,12 +150,27 @@ class LocalCloud:
             raise LauncherError(f"the local SolrCloud did not start (exit {process.poll()}){where}")
         return cls(process, first.removeprefix(URL_PREFIX))
 
-    def send(self, line: str) -> str:
-        """One command to the launcher (``status``, ``stop-node 2`` …) and its answer."""
+    def send(self, line: str, timeout: float = ANSWER_SECONDS) -> str:
+        """One command to the launcher (``status``, ``stop-node 2`` …) and its answer.
+
+        LauncherError when no answer comes within ``timeout`` seconds (a hung
+        node must not hang its caller) or the launcher has exited.
+        """
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(line + "\n")
-        self.process.stdin.flush()
-        return self.process.stdout.readline().strip()
+        try:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise LauncherError(f"the local SolrCloud has exited; cannot send {line!r}") from None
+        # One command, one line: nothing is left buffered that select() would miss.
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout):
+                raise LauncherError(f"the local SolrCloud did not answer {line!r} in {timeout:g} s")
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise LauncherError(f"the local SolrCloud exited instead of answering {line!r}")
+        return answer.strip()
 
     def wait(self) -> int:
         return self.process.wait()

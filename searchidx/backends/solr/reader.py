@@ -1,7 +1,9 @@
 """The reads of one request against a collection (a :class:`searchidx.backends.base.Reader`).
 
 Solr pins no snapshot for us: each call sees the collection as committed when
-it runs. ``Scored.key`` is the document id.
+it runs. ``Scored.key`` is the document id. Every request goes through a
+:class:`ShardGuard`: a shard without a live replica fails the read, unless the
+reader was opened with ``partial_ok`` (then :attr:`SolrReader.missing` names it).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from searchidx.backends.base import (
     Stream,
 )
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.declared import parser_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, stored_values
-from searchidx.backends.solr.search import PAGE, SCHEMA, SolrSearch, highlight_snippet
+from searchidx.backends.solr.search import PAGE, SolrSearch, highlight_snippet
+from searchidx.backends.solr.shards import ShardGuard
 from searchidx.backends.solr.similar import similar
 from searchidx.backends.solr.translate import translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
+from searchidx.errors import ShardUnavailableError
+from searchidx.features.fields import DeclaredField
 from searchidx.features.fingerprint import content_fingerprint
 from searchidx.features.highlight import MatchPlan
 from searchidx.features.timeline import check_grouping
@@ -37,14 +43,27 @@ NEAR_CANDIDATES = 5_000  # terms sharing a prefix looked at for did-you-mean
 
 
 class SolrReader:
-    def __init__(self, client: SolrClient, collection: str, location: str) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client: SolrClient,
+        collection: str,
+        location: str,
+        *,
+        partial_ok: bool = False,
+        declared: tuple[DeclaredField, ...] = (),
+    ) -> None:
+        self.client = ShardGuard(client, collection, partial_ok=partial_ok)
         self.collection = collection
         self.location = location
-        self.vocabulary = SolrVocabulary(client, collection)
+        self.vocabulary = SolrVocabulary(self.client, collection)
+        self.declared = declared
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return self.client.missing
 
     def _run(self, query: Query) -> SolrSearch:
-        return SolrSearch(self.client, self.collection, query.text, query.filters)
+        return SolrSearch(self.client, self.collection, query.text, query.filters, self.declared)
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         found = self._run(request.query).run(
@@ -77,7 +96,11 @@ class SolrReader:
         return plan, tuple(Scored(doc, score, doc.id) for doc, score in found)
 
     def document(self, doc_id: str) -> Document | None:
-        found = self.client.get(f"{self.collection}/get", {"id": doc_id, "fl": STORED_FIELDS})
+        try:
+            found = self.client.get(f"{self.collection}/get", {"id": doc_id, "fl": STORED_FIELDS})
+        except ShardUnavailableError as error:
+            self.client.tolerate(error)  # partial results: the document's shard is away
+            return None
         stored = found.get("doc")
         return from_solr(stored) if isinstance(stored, dict) else None
 
@@ -96,7 +119,7 @@ class SolrReader:
     # -- term statistics (did-you-mean) ----------------------------------------------
 
     def matches_own_words(self, text: str) -> bool:
-        parsed = parse_query(make_parser(SCHEMA), text)  # no sound-alikes
+        parsed = parse_query(make_parser(parser_schema(self.declared)), text)  # no sound-alikes
         if isinstance(parsed, wq.Every):
             return True
         body = {"query": translate(bound_expansions(parsed, self.vocabulary)), "limit": 0}

@@ -17,23 +17,35 @@ from typing import Any
 
 from whoosh import query as wq
 
-from searchidx.backends.base import check_facet_names
+from searchidx.backends.base import FACETS, check_facet_names, keyword_names
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.declared import parser_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
 from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
 from searchidx.backends.solr.vocabulary import SolrVocabulary, bound_expansions
 from searchidx.backends.whoosh.facets import sorted_values
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, build_schema
 from searchidx.features import highlight
+from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import check_interval, period_of
 from searchidx.models import Document, FacetValue, Filters
-from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
+from searchidx.query.parsing import make_parser, parse_query, sort_spec
+from searchidx.query.where import every_filter_part
 
 MULTI_SELECT = frozenset({"source", "type"})
 PeriodCounts = Counter[tuple[str, str | None]]
 PAGE = 1_000  # rows per request when every match is wanted
 SCHEMA = build_schema()  # the parser's analyzers; no Whoosh index is opened
 _GAPS = {"day": "+1DAY", "week": "+7DAYS", "month": "+1MONTH", "year": "+1YEAR"}
+# Past this many periods between the first and the last date (centuries of days,
+# say), Solr would build every empty range bucket: count the distinct dates instead.
+MAX_RANGE_BUCKETS = 20_000
+_APPROX_PERIOD = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+}
 _SORTS = {
     "relevance": "score desc,id asc",
     "date": "date asc,id asc",  # undated last (sortMissingLast)
@@ -63,14 +75,25 @@ class _AnyTerm:
 class SolrSearch:
     """A parsed query with its filters, run against one collection."""
 
-    def __init__(self, client: SolrClient, collection: str, text: str, filters: Filters) -> None:
+    def __init__(
+        self,
+        client: SolrClient,
+        collection: str,
+        text: str,
+        filters: Filters,
+        declared: tuple[DeclaredField, ...] = (),
+    ) -> None:
         self.client = client
         self.collection = collection
+        self.declared = declared
+        self.multi_select = MULTI_SELECT | set(keyword_names(declared))
         vocabulary = SolrVocabulary(client, collection)
-        parsed = parse_query(make_parser(SCHEMA, vocabulary), text)
+        parsed = parse_query(make_parser(parser_schema(declared), vocabulary), text)
         self.parsed: wq.Query = bound_expansions(parsed, vocabulary)
         self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
-        self.filters = {name: translate(part) for name, part in filter_parts(filters).items()}
+        self.filters = {
+            name: translate(part) for name, part in every_filter_part(filters, declared).items()
+        }
 
     def run(
         self,
@@ -81,7 +104,7 @@ class SolrSearch:
         facets: Sequence[str] = (),
         interval: str = "month",
     ) -> Found:
-        check_facet_names(facets)
+        check_facet_names(facets, self.declared)
         check_interval(interval)
         sort_spec(sort)
         wanted = PAGE if limit is None else limit
@@ -124,8 +147,9 @@ class SolrSearch:
                 facet["date_first"] = "min(date)"
                 facet["date_last"] = "max(date)"
                 continue
-            field: Json = {"type": "terms", "field": name, "limit": -1, "mincount": 1}
-            if name in MULTI_SELECT and name in self.filters:
+            column = name if name in FACETS else DeclaredField(name, "keyword").internal
+            field: Json = {"type": "terms", "field": column, "limit": -1, "mincount": 1}
+            if name in self.multi_select and name in self.filters:
                 field["domain"] = {"excludeTags": name}
             facet[name] = field
         if facet:
@@ -182,17 +206,21 @@ class SolrSearch:
         first, last = bounds
         if first is None or last is None:
             return Counter()
-        ranges: Json = {
-            "type": "range",
-            "field": "date",
-            "start": solr_date(_period_start(_as_datetime(first), interval)),
-            "end": solr_date(_as_datetime(last) + timedelta(milliseconds=1)),
-            "gap": _GAPS[interval],
-            "hardend": False,
-        }
+        start, end = _as_datetime(first), _as_datetime(last)
+        if (end - start) / _APPROX_PERIOD[interval] > MAX_RANGE_BUCKETS:
+            dated = {"type": "terms", "field": "date", "limit": -1, "mincount": 1}
+        else:
+            dated = {
+                "type": "range",
+                "field": "date",
+                "start": solr_date(_period_start(start, interval)),
+                "end": solr_date(end + timedelta(milliseconds=1)),
+                "gap": _GAPS[interval],
+                "hardend": False,
+            }
         if by is not None:
-            ranges["facet"] = {by: {"type": "terms", "field": by, "limit": -1, "mincount": 1}}
-        body = {"query": query, "filter": filters, "limit": 0, "facet": {"date": ranges}}
+            dated["facet"] = {by: {"type": "terms", "field": by, "limit": -1, "mincount": 1}}
+        body = {"query": query, "filter": filters, "limit": 0, "facet": {"date": dated}}
         buckets = self._select(body).get("facets", {}).get("date", {}).get("buckets", [])
         counts: Counter[tuple[str, str | None]] = Counter()
         for bucket in buckets:

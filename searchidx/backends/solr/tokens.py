@@ -16,6 +16,12 @@ from typing import Any
 from analyzers import TokenInfo, analyze_field
 
 FORMAT_VERSION = "1"
+# The one term of a stored field whose text has no terms of its own ("Ja und nein."
+# is all stopwords). Solr's PreAnalyzedField indexes a stored text without tokens
+# by re-reading the text itself as pre-analyzed JSON and fails the whole batch;
+# this term keeps the text stored. No analysed word is empty of letters like it, so
+# no query matches it, and the vocabulary leaves it out of expansions.
+NO_TERMS = "\u0000"
 
 
 def pre_analyzed(text: str, field: str, *, stored: bool = True) -> str:
@@ -24,7 +30,10 @@ def pre_analyzed(text: str, field: str, *, stored: bool = True) -> str:
     value: dict[str, Any] = {"v": FORMAT_VERSION}
     if stored:
         value["str"] = text
-    value["tokens"] = token_list(tokens, offsets=field in ("title", "text"))
+    listed = token_list(tokens, offsets=field in ("title", "text"))
+    if stored and text and not listed:
+        listed = [{"t": NO_TERMS, "i": 1, "s": 0, "e": 0}]
+    value["tokens"] = listed
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

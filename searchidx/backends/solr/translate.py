@@ -20,6 +20,7 @@ from whoosh.util.times import long_to_datetime
 from searchidx.backends.solr.documents import solr_date
 from searchidx.backends.solr.tokens import query_value
 from searchidx.errors import QuerySyntaxError
+from searchidx.features.fields import from_internal
 from searchidx.query.limits import ExpandedTerms
 
 Json = dict[str, Any]
@@ -38,6 +39,9 @@ def translate(query: wq.Query) -> Json:
 
 
 def _node(query: wq.Query) -> Json:  # noqa: C901  (one branch per node type)
+    declared = from_internal(getattr(query, "fieldname", None) or "")
+    if declared is not None and declared.kind != "keyword":
+        return declared_clause(query, declared.kind)
     if isinstance(query, wq.Term):
         return _boosted(_term(query.fieldname, query.text), query.boost)
     if isinstance(query, ExpandedTerms):
@@ -120,13 +124,36 @@ def _gapped(query: spans.SpanNear) -> tuple[str, list[tuple[str, int]]]:
     return field, terms
 
 
-def date_range(query: wq.NumericRange | wq.DateRange) -> Json:
+def date_range(query: wq.NumericRange | wq.DateRange, field: str = "date") -> Json:
     """A date range clause; bounds are instants, as in the Whoosh index."""
     low = "*" if query.start is None else solr_date(_moment(query.start))
     high = "*" if query.end is None else solr_date(_moment(query.end))
     opening = "{" if query.startexcl else "["
     closing = "}" if query.endexcl else "]"
-    return {"lucene": {"query": f"date:{opening}{low} TO {high}{closing}"}}
+    return {"lucene": {"query": f"{field}:{opening}{low} TO {high}{closing}"}}
+
+
+def declared_clause(query: wq.Query, kind: str) -> Json:
+    """A numeric or date field's range (numeric terms arrive as ranges: query.fields)."""
+    field = query.fieldname
+    if isinstance(query, wq.DateRange) or (isinstance(query, wq.NumericRange) and kind == "date"):
+        return date_range(query, field)
+    if isinstance(query, wq.NumericRange):
+        low = "*" if query.start is None else _number(query.start)
+        high = "*" if query.end is None else _number(query.end)
+        opening = "{" if query.startexcl else "["
+        closing = "}" if query.endexcl else "]"
+        return {"lucene": {"query": f"{field}:{opening}{low} TO {high}{closing}"}}
+    if isinstance(query, wq.Every):
+        return {"lucene": {"query": f"{field}:*"}}
+    raise QuerySyntaxError(
+        f"the Solr backend cannot run this part of the query: {query}",
+        hint="compare numbers and dates with ranges, e.g. words:[500 TO]",
+    )
+
+
+def _number(value: float) -> str:
+    return repr(float(value))
 
 
 def _moment(value: datetime | int) -> datetime:

@@ -8,6 +8,7 @@ QuerySyntaxError naming the culprit.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from whoosh import query as wq
 
 from analyzers import edit_distance
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.tokens import NO_TERMS
 from searchidx.query.limits import MAX_EXPANSION_SECONDS, MAX_EXPANSIONS, ExpandedTerms
 
 _WILDCARDS = re.compile(r"[*?]")
@@ -33,19 +35,24 @@ class SolrVocabulary:
         return list(self.counts(field, limit, **options))
 
     def counts(self, field: str, limit: int, **options: str | bool) -> dict[str, int]:
-        """Terms of ``field`` in index order with their document frequencies."""
+        """Terms of ``field`` in index order with their document frequencies.
+
+        The placeholder of texts without terms (:data:`tokens.NO_TERMS`) is no word.
+        """
         params: dict[str, Any] = {
             "terms.fl": field,
-            "terms.limit": limit,
+            "terms.limit": limit + 1 if limit > 0 else limit,
             "terms.sort": "index",
             "terms.mincount": 1,
             **{f"terms.{name}": value for name, value in options.items()},
         }
         found = self.client.get(f"{self.collection}/terms", params).get("terms", {}).get(field, [])
         # Solr's JSON lists [term, count, term, count, ...] (or a map with json.nl=map).
-        if isinstance(found, dict):
-            return {str(term): int(count) for term, count in found.items()}
-        return {str(term): int(count) for term, count in zip(found[::2], found[1::2], strict=True)}
+        pairs: Iterable[tuple[Any, Any]] = (
+            found.items() if isinstance(found, dict) else zip(found[::2], found[1::2], strict=True)
+        )
+        words = ((str(term), int(count)) for term, count in pairs if term != NO_TERMS)
+        return dict(itertools.islice(words, limit) if limit > 0 else words)
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
         return self.terms(fieldname, MAX_EXPANSIONS + 1, prefix=prefix)

@@ -11,12 +11,14 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import partial
 from typing import Any
 
 from searchidx.backends.base import WriteOutcome
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import solr_document
 from searchidx.backends.whoosh.indexing import index_workers
+from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 
 SolrDoc = dict[str, Any]
@@ -30,10 +32,12 @@ class BatchWriter:
         client: SolrClient,
         collection: str,
         on_commit: Callable[[int], None] | None,
+        declared: tuple[DeclaredField, ...] = (),
     ) -> None:
         self.client = client
         self.collection = collection
         self.on_commit = on_commit
+        self.declared = declared  # fields indexed from each document's extra
         self.written = 0
         self.commits = 0
 
@@ -58,7 +62,7 @@ def write_documents(
     first = next(batches, [])
     if len(first) < batch_size or index_workers() < 2:
         for batch in itertools.chain([first], batches):
-            writer.post([solr_document(doc) for doc in batch])
+            writer.post([solr_document(doc, writer.declared) for doc in batch])
         return WriteOutcome(writer.written, writer.commits, stop.stopped)
     context = multiprocessing.get_context("fork")  # workers inherit the loaded lexicon
     with ProcessPoolExecutor(index_workers(), mp_context=context) as pool:
@@ -69,8 +73,9 @@ def write_documents(
 def _pipeline(pool: Executor, writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
     """Analyse batch n+1 in the workers while batch n is being posted."""
     pending: Iterator[SolrDoc] | None = None
+    analyse = partial(solr_document, declared=writer.declared)
     for batch in batches:
-        analysed = pool.map(solr_document, batch, chunksize=max(1, len(batch) // 16))
+        analysed = pool.map(analyse, batch, chunksize=max(1, len(batch) // 16))
         if pending is not None:
             writer.post(list(pending))
         pending = analysed

@@ -10,10 +10,12 @@ from whoosh.index import FileIndex
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh.declared import declare, declared_fields
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
 from searchidx.backends.whoosh.weighting import RankedBM25F
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
+from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
@@ -83,7 +85,17 @@ class WhooshBackend:
                 raise
         return int(removed)
 
-    def reader(self) -> WhooshReader:
+    def declared_fields(self) -> tuple[DeclaredField, ...]:
+        return declared_fields(self.ix.schema)
+
+    def declare(
+        self, fields: Iterable[DeclaredField], *, lock_timeout: float
+    ) -> tuple[DeclaredField, ...]:
+        """Add fields to the index's schema (committed); returns the newly declared ones."""
+        return declare(self.ix, fields, lock_timeout)
+
+    def reader(self, *, partial_ok: bool = False) -> WhooshReader:
+        """A reader over the committed index; it is whole on disk, so never partial."""
         weighting = RankedBM25F(self.ranking)
         return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
 

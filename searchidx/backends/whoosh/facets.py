@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
 from searchidx.backends.base import check_facet_names
+from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.segment_arrays import (
     BoolArray,
     IntArray,
@@ -24,6 +25,7 @@ from searchidx.backends.whoosh.segment_arrays import (
     column_labels,
     dates,
 )
+from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import check_interval, period_of
 from searchidx.models import FacetValue
 
@@ -40,7 +42,7 @@ def count_facets(
     interval: str = "month",
 ) -> dict[str, tuple[FacetValue, ...]]:
     """Count the values of each named facet over ``docs`` (a mask or document numbers)."""
-    check_facet_names(names)
+    check_facet_names(names, declared_fields(searcher.schema))
     check_interval(interval)
     mask = as_mask(searcher, docs)
     counters: dict[str, Counter[str]] = {name: Counter() for name in names}
@@ -107,10 +109,15 @@ def _leaves(searcher: Searcher, mask: BoolArray) -> Iterator[tuple[Any, int, Boo
 def leaf_codes(leaf: Any, name: str, interval: str) -> tuple[IntArray, list[str]]:
     """Per document of one segment: the code of its ``name`` value (-1: none), and labels."""
     if name != "date" or interval == "month":
-        labels = column_labels(leaf, FACET_COLUMNS[name])
+        labels = column_labels(leaf, facet_column(name))
         return labels.codes, labels.values
     labels = period_labels(leaf, interval)
     return labels.codes, labels.values
+
+
+def facet_column(name: str) -> str:
+    """The sortable column a facet is counted from (a declared field's internal name)."""
+    return FACET_COLUMNS.get(name) or DeclaredField(name, "keyword").internal
 
 
 def period_labels(leaf: Any, interval: str) -> Labels:

@@ -20,6 +20,7 @@ from whoosh.index import FileIndex
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOutcome
+from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.durable import DurableFileStorage, fsync_path
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
 from searchidx.backends.whoosh.schema import (
@@ -42,6 +43,7 @@ from searchidx.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
+from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import period_of
 from searchidx.models import DOC_TYPES, DocType, Document, wall_time
 
@@ -180,8 +182,11 @@ def open_index(path: Path) -> FileIndex:
         raise IndexNotFoundError(f"the index in {path} has no table of contents") from None
 
 
-def document_fields(doc: Document) -> dict[str, Any]:
-    """The Whoosh field values for one document (None values left out)."""
+def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict[str, Any]:
+    """The Whoosh field values for one document (None values left out).
+
+    ``declared`` fields index their ``extra`` value under their internal name.
+    """
     fields: dict[str, Any] = {
         "id": doc.id,
         "type": doc.type,
@@ -205,6 +210,8 @@ def document_fields(doc: Document) -> dict[str, Any]:
         fields["month"] = period_of(fields["date"], "month")
         if doc.date.tzinfo is not None:
             fields["_stored_date"] = doc.date
+    for field in declared:
+        fields[field.internal] = field.value(doc)
     return {name: value for name, value in fields.items() if value is not None}
 
 
@@ -278,6 +285,7 @@ def write_documents(
         # empty an id can only exist if this run wrote it, which saves
         # update_document()'s per-document lookup for every other id.
         batches = _Batches(ix, fresh_ids=set() if ix.is_empty() else None)
+        batches.declared = declared_fields(ix.schema)
         try:
             return _write_batches(batches, documents, max(batch_size, 1), on_commit, should_stop)
         finally:
@@ -326,6 +334,7 @@ class _Batches:
         self._on_commit: Callable[[int], None] | None = None
         self.written = 0
         self.commits = 0
+        self.declared: tuple[DeclaredField, ...] = ()
 
     def commit(
         self, docs: list[Document], on_commit: Callable[[int], None] | None, *, parallel: bool
@@ -339,7 +348,7 @@ class _Batches:
                 self._pipeline = SegmentPipeline(self._ix, workers, self._commit_staged)
         if self._pipeline is not None:
             self._on_commit = on_commit
-            fields = [document_fields(doc) for doc in docs]
+            fields = [document_fields(doc, self.declared) for doc in docs]
             self._pipeline.submit(fields, (frozenset(replace), len(docs)))
             return
         self._commit_here(docs, set(replace))
@@ -353,10 +362,11 @@ class _Batches:
         writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
         try:
             for doc in docs:
+                fields = document_fields(doc, self.declared)
                 if doc.id in replace:
-                    writer.update_document(**document_fields(doc))
+                    writer.update_document(**fields)
                 else:
-                    writer.add_document(**document_fields(doc))
+                    writer.add_document(**fields)
             writer.commit(mergetype=merge_tiers)
         except BaseException:
             _cancel(writer)

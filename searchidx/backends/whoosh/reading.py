@@ -20,6 +20,7 @@ from searchidx.backends.base import (
     Stream,
     check_facet_names,
 )
+from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets, count_pairs
 from searchidx.backends.whoosh.indexing import stored_to_document
@@ -43,6 +44,8 @@ KEY_TERMS = 12  # characteristic words a "more like this" query is built from
 class WhooshReader:
     """Reads of one request over an open Whoosh searcher."""
 
+    missing: tuple[str, ...] = ()  # one local index: nothing can be away
+
     def __init__(
         self, searcher: Searcher, location: str, ranking: RankingOptions = DEFAULT_RANKING
     ) -> None:
@@ -58,7 +61,7 @@ class WhooshReader:
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         run = self._run(request.query)
-        check_facet_names(request.facets)
+        check_facet_names(request.facets, declared_fields(self.searcher.schema))
         check_interval(request.interval)
         end = None if request.limit is None else request.offset + request.limit
         ranked = run.ranked(request.sort, end)[request.offset : end]

@@ -16,6 +16,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from searchidx.backends.base import keyword_names
+from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets
 from searchidx.backends.whoosh.indexing import stored_to_document
@@ -27,10 +29,11 @@ from searchidx.features import highlight
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
-from searchidx.query.parsing import filter_parts, make_parser, parse_query, sort_spec
+from searchidx.query.parsing import make_parser, parse_query, sort_spec
+from searchidx.query.where import every_filter_part
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
-# Facets counted without their own filter (multi-select).
+# Facets counted without their own filter (multi-select), besides declared keywords.
 DISJUNCTIVE_FACETS = frozenset({"source", "type"})
 
 Ranked = list[tuple[int, float]]
@@ -85,8 +88,11 @@ class SearchRun(HitBuilder):
         words = [queries for queries in parser.alternatives.values() if queries]
         if ranking.coordination and len(words) > 1:
             self._coordinate(words, ranking.coordination)
+        declared = declared_fields(searcher.schema)
+        self.multi_select = DISJUNCTIVE_FACETS | set(keyword_names(declared))
         self._filter_masks = {
-            name: self.evaluator.mask(part) for name, part in filter_parts(filters).items()
+            name: self.evaluator.mask(part)
+            for name, part in every_filter_part(filters, declared).items()
         }
         self.match_mask = self.matching_mask()
         self.total = int(np.count_nonzero(self.match_mask))
@@ -131,7 +137,7 @@ class SearchRun(HitBuilder):
         return {name: counts[name] for name in names}
 
     def _own_filter(self, name: str) -> bool:
-        return name in DISJUNCTIVE_FACETS and name in self._filter_masks
+        return name in self.multi_select and name in self._filter_masks
 
     def ranked(self, sort: str, limit: int | None) -> Ranked:
         """(docnum, relevance score) of the first ``limit`` matches (all with None), in order.

@@ -10,6 +10,8 @@ const form = document.getElementById("suche");
 const $ = (id) => document.getElementById(id);
 let offset = 0;
 let inFlight = null;
+// Declared keyword fields of the index (from /stats): one checkbox facet each.
+let keywordFields = [];
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -64,8 +66,15 @@ function filterParams() {
   const query = (data.get("q") || "").trim();
   if (query) params.set("q", query);
   for (const name of FILTERS) {
-    for (const value of data.getAll(name)) {
+    // Until the checkboxes are drawn, the URL's selection stands in for them.
+    const values = name === "source" || name === "type" ? pendingSelection(name) : data.getAll(name);
+    for (const value of values) {
       if (value && !(name === "sort" && value === "relevance")) params.append(name, value);
+    }
+  }
+  for (const field of keywordFields) {
+    for (const value of pendingSelection(fieldBox(field))) {
+      params.append("where", `${field}=${value}`);
     }
   }
   return params;
@@ -79,15 +88,22 @@ function loadFromUrl() {
   $("sort").value = params.get("sort") || "relevance";
   offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
   // Checkboxes are drawn from the facets; remember what the URL ticked until then.
-  form.dataset.pending = JSON.stringify({
-    source: params.getAll("source"),
-    type: params.getAll("type"),
-  });
+  const pending = { source: params.getAll("source"), type: params.getAll("type") };
+  for (const condition of params.getAll("where")) {
+    const [field, ...rest] = condition.split("=");
+    (pending[fieldBox(field)] ||= []).push(rest.join("="));
+  }
+  form.dataset.pending = JSON.stringify(pending);
+}
+
+// Checkbox names of declared fields stay apart from the form's own (q, sort, …).
+function fieldBox(field) {
+  return `feld-${field}`;
 }
 
 function pendingSelection(name) {
   const pending = form.dataset.pending ? JSON.parse(form.dataset.pending) : null;
-  if (pending) return pending[name];
+  if (pending) return pending[name] || [];
   return new FormData(form).getAll(name);
 }
 
@@ -119,6 +135,7 @@ async function run({ push = true } = {}) {
   params.set("group", "article");
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offset));
+  if (keywordFields.length) params.set("facets", ["source", "date", "type", ...keywordFields].join(","));
   $("status").textContent = "Suche läuft …";
   form.setAttribute("aria-busy", "true");
   try {
@@ -146,9 +163,14 @@ function showError(message) {
 function showResults(results, filters) {
   $("fehler").hidden = true;
   const selected = { source: pendingSelection("source"), type: pendingSelection("type") };
+  for (const field of keywordFields) selected[fieldBox(field)] = pendingSelection(fieldBox(field));
   delete form.dataset.pending;
   drawFacet("source", results.facets.source || [], selected.source, (value) => value);
   drawFacet("type", results.facets.type || [], selected.type, (v) => TYPE_NAMES[v] || v);
+  for (const field of keywordFields) {
+    const name = fieldBox(field);
+    drawFacet(name, results.facets[field] || [], selected[name], (value) => value);
+  }
   drawDates(results.facets.date || []);
   drawStatus(results);
   drawSuggestion(results.suggestion);
@@ -404,5 +426,27 @@ window.addEventListener("popstate", () => {
   run({ push: false });
 });
 
-loadFromUrl();
-run({ push: false });
+// A fieldset per declared keyword field, before the dates; then the first search.
+async function start() {
+  try {
+    const stats = await getJson("/stats");
+    keywordFields = Object.entries(stats.fields || {})
+      .filter(([, kind]) => kind === "keyword")
+      .map(([field]) => field);
+  } catch {
+    keywordFields = [];
+  }
+  for (const field of keywordFields) {
+    const fieldset = el(
+      "fieldset",
+      { id: `facette-${fieldBox(field)}`, class: "facette", "data-field": field },
+      el("legend", {}, field),
+      el("div", { class: "optionen" }),
+    );
+    $("facette-datum").before(fieldset);
+  }
+  loadFromUrl();
+  run({ push: false });
+}
+
+start();
