@@ -11,6 +11,7 @@ LRU shared by threads: a hit shown again, for any query, skips both.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,30 +20,31 @@ from analyzers.tokenizer import token_starts
 from searchidx.lru import LRUCache
 
 Spans = dict[str, tuple[tuple[int, int], ...]]
-# Texts remembered, weighed by characters (≈ the kept text plus its offsets).
-CACHE_CHARS = 32 << 20
-_OFFSET_CHARS = 8  # weight of one kept offset, in characters
+# Texts remembered, weighed in bytes: the text (the key), its offsets, its spans.
+CACHE_BYTES = 32 << 20
+_SPAN_BYTES = 100  # a (start, end) tuple of two ints, in a tuple of a dict entry
 
 
 @dataclass
 class TextFacts:
-    starts: list[int]
+    length: int  # of the text, which the cache keeps as the key
+    starts: array[int]
     sounds: Spans | None = field(default=None)  # filled when a query first needs them
 
 
 def _weight(facts: TextFacts) -> int:
     spans = sum(len(where) for where in facts.sounds.values()) if facts.sounds else 0
-    return _OFFSET_CHARS * (len(facts.starts) + 2 * spans)
+    return facts.length + facts.starts.itemsize * len(facts.starts) + _SPAN_BYTES * spans
 
 
-_cache: LRUCache[str, TextFacts] = LRUCache(lambda: CACHE_CHARS, weight=_weight)
+_cache: LRUCache[str, TextFacts] = LRUCache(lambda: CACHE_BYTES, weight=_weight)
 
 
 def text_facts(text: str) -> TextFacts:
     """The token starts of ``text`` (its sound keys once asked for), from the cache."""
     found = _cache.get(text)
     if found is None:
-        found = TextFacts(token_starts(text))
+        found = TextFacts(len(text), array("l", token_starts(text)))
         _cache.put(text, found)
     return found
 
