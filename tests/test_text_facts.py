@@ -8,6 +8,7 @@ from analyzers import phonetic_analyzer, phonetic_key
 from analyzers.tokenizer import token_starts
 from searchidx.features import text_facts
 from searchidx.features.text_facts import sound_spans
+from searchidx.lru import LRUCache
 
 
 def test_offsets_are_read_once_per_text() -> None:
@@ -26,7 +27,10 @@ def test_sound_keys_map_to_the_spans_that_spell_them() -> None:
 
 
 def test_the_cache_stays_within_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(text_facts, "CACHE_BYTES", 2_000)
+    bounded: LRUCache[str, text_facts.TextFacts] = LRUCache(
+        lambda: 2_000, weight=text_facts._weight
+    )
+    monkeypatch.setattr(text_facts, "_cache", bounded)
     texts = [f"Text Nummer {n} " + "Wort " * 50 for n in range(20)]
     for text in texts:
         text_facts.text_facts(text)
