@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # only gives library users compatible ranges).
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: demo test system-deps bench bench-deps relevance clean solr
+.PHONY: demo test system-deps bench bench-scale bench-deps relevance clean solr
 # The local SolrCloud launcher (solr/launcher, Maven): its runnable classpath. The
 # first build fetches Solr 9.10.1's jars into ~/.m2 (minutes, once); nothing is vendored.
 LAUNCHER_CP := solr/launcher/target/classpath.txt
@@ -50,6 +50,10 @@ BENCH_DOCS ?= 100000
 bench: system-deps bench-deps $(VENV)/.test
 	$(BIN)/python -m benchmarks.run --docs $(BENCH_DOCS)
 
+# searchidx on a local 2-node SolrCloud next to Whoosh (started and stopped by the run).
+bench-scale: system-deps bench-deps $(VENV)/.test $(LAUNCHER_CP)
+	$(BIN)/python -m benchmarks.scale --docs $(BENCH_DOCS)
+
 bench-deps:
 	@if [ ! -d /usr/share/games/fortunes/de ] || [ ! -d /usr/share/debian-reference ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -62,9 +66,10 @@ bench-deps:
 
 # Relevance on real German news (benchmarks/README.md): the data file is never in the
 # repository (licence), so its path is given: make relevance DATA=path/to/dev.csv
+# (RELEVANCE_ARGS="--backend solr --no-ablations" adds searchidx on a local SolrCloud).
 relevance: system-deps $(VENV)/.bench
 	@test -n "$(DATA)" || { echo "Error: give the data file (hint: make relevance DATA=path/to/dev.csv)"; exit 2; }
-	$(BIN)/python -m benchmarks.relevance --known-item $(DATA)
+	$(BIN)/python -m benchmarks.relevance --known-item $(DATA) $(RELEVANCE_ARGS)
 
 $(VENV)/.bench: pyproject.toml constraints.txt $(VENV)/.test
 	$(PIP_INSTALL) -e '.[test,bench]'

@@ -57,6 +57,7 @@ __all__ = [
     "analyze_field",
     "analyze_tokens",
     "edit_distance",
+    "field_analyzer",
     "gender_forms",
     "german_analyzer",
     "german_normalize",
@@ -132,12 +133,16 @@ _FIELD_ANALYZERS: Final = {
 }
 
 
-def analyze_field(text: str, field: str = "text", mode: str = "index") -> list[TokenInfo]:
-    """The tokens a field's analyzer makes of ``text`` at index or query time."""
+def field_analyzer(field: str) -> Any:
+    """The analyzer of one indexed field (title, text, words, phonetic)."""
     if field not in ANALYZED_FIELDS:
         raise ValueError(f"unknown field {field!r}; use one of {', '.join(ANALYZED_FIELDS)}")
-    analyzer = _FIELD_ANALYZERS.get(field) or phonetic_analyzer()
+    return _FIELD_ANALYZERS.get(field) or phonetic_analyzer()
+
+
+def analyze_field(text: str, field: str = "text", mode: str = "index") -> list[TokenInfo]:
+    """The tokens a field's analyzer makes of ``text`` at index or query time."""
     return [
         TokenInfo(text=t.text, pos=t.pos, start=t.startchar, end=t.endchar, kind=t.kind)
-        for t in analyzer(text, positions=True, chars=True, mode=mode)
+        for t in field_analyzer(field)(text, positions=True, chars=True, mode=mode)
     ]

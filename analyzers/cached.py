@@ -42,6 +42,12 @@ Key = tuple[str, str, bool, int]
 # Keyed by the analyzer's chain (its repr), then by token.
 _caches: dict[str, dict[Key, tuple[Term, ...]]] = {}
 
+# The tokenizer's output for the last few values indexed: one document's text
+# is indexed by several fields (text, words, and for comments phonetic), each
+# with its own chain, and the regex pass is the same for all of them.
+RECENT_VALUES: Final = 3
+_recent_tokens: dict[str, list[tuple[str, str, int, int, int]]] = {}
+
 
 class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships no type hints
     """A ``GermanTokenizer | filters…`` chain whose index path replays cached terms.
@@ -113,7 +119,7 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
         """
         cache = self._chain_cache()
         found: dict[str, list[int]] = {}
-        for kind, text, pos, _, _ in raw_tokens(value, True, 0):
+        for kind, text, pos, _, _ in _index_tokens(value):
             key = (kind, text, True, -1)
             terms = cache.get(key)
             if terms is None:
@@ -155,6 +161,16 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
             )
             for token in tokens
         )
+
+
+def _index_tokens(value: str) -> list[tuple[str, str, int, int, int]]:
+    """``raw_tokens(value, True)``, remembered for the last RECENT_VALUES values."""
+    tokens = _recent_tokens.get(value)
+    if tokens is None:
+        if len(_recent_tokens) >= RECENT_VALUES:
+            del _recent_tokens[next(iter(_recent_tokens))]  # the oldest
+        tokens = _recent_tokens[value] = list(raw_tokens(value, True, 0))
+    return tokens
 
 
 def clear_caches() -> None:

@@ -134,6 +134,14 @@ class Part(NamedTuple):
 
 # Module globals, never filter attributes: the filter is pickled into the index schema.
 _cache: dict[str, tuple[Part, ...]] = {}
+# Scored candidate parts by substring, shared by every word split with the same
+# lexicon: the segmentation of each new word looks at all its substrings, and
+# most of them (heads such as "ungen", "sprecher"; common first parts) were
+# scored for earlier words already. Keyed by (text, first, strict, known); None
+# marks a substring that is no part.
+_parts: dict[tuple[str, bool, bool, bool], Part | None] = {}
+_parts_lexicon: list[Lexicon] = []  # the lexicon _parts was filled with
+PARTS_CACHE_LIMIT: Final = 2_000_000
 
 
 def split_compound(word: str) -> list[str]:
@@ -161,6 +169,7 @@ def compound_parts(word: str) -> tuple[Part, ...]:
 def clear_cache() -> None:
     """Forget all cached splits (after the lexicon changed)."""
     _cache.clear()
+    _parts.clear()
 
 
 def index_term(part: Part, is_head: bool) -> str:
@@ -177,16 +186,25 @@ def index_term(part: Part, is_head: bool) -> str:
 class _Context:
     """What scoring the parts of one word needs to know about the word."""
 
-    __slots__ = ("known", "lexicon", "strict")
+    __slots__ = ("known", "lexicon", "parts", "strict")
 
     def __init__(self, lexicon: Lexicon, word: str) -> None:
         entry = lexicon.entry(word)
         self.lexicon = lexicon
+        self.parts = _parts_for(lexicon)
         # A word the dictionary knows is made of dictionary words; so is a word only
         # wordfreq knows (a name or loanword: "Cleveland" is no "Cleve" + "land").
         self.strict = lexicon.has_ngerman and entry is not None
         # The head of a word wordfreq knows is an attested form; no guessing inflections.
         self.known = entry is not None
+
+
+def _parts_for(lexicon: Lexicon) -> dict[tuple[str, bool, bool, bool], Part | None]:
+    """The substring cache, emptied when the lexicon is another one or the cache is full."""
+    if not _parts_lexicon or _parts_lexicon[0] is not lexicon or len(_parts) >= PARTS_CACHE_LIMIT:
+        _parts.clear()
+        _parts_lexicon[:] = [lexicon]
+    return _parts
 
 
 def _segment(word: str, lexicon: Lexicon) -> tuple[Part, ...]:
@@ -228,15 +246,22 @@ def _best_segmentation(word: str, ctx: _Context) -> tuple[Part, ...] | None:
     """
     n = len(word)
     table: list[dict[int, tuple[float, tuple[Part, ...]]]] = [{} for _ in range(n + 1)]
+    memo, strict, known = ctx.parts, ctx.strict, ctx.known
     for i in range(n - 2, -1, -1):
         row = table[i]
-        head = _head_part(word[i:], ctx, first=i == 0)
+        first = i == 0
+        # Heads depend on ``known``, modifiers do not: False stands in for it there.
+        key = (word[i:], first, strict, known)
+        head = memo[key] if key in memo else memo.setdefault(key, _head_part(key[0], ctx, first))
         if head is not None and i > 0:
             row[1] = (head.score, (head,))
         for j in range(i + 2, n - 1):
             if not table[j]:
                 continue
-            part = _modifier(word[i:j], ctx, first=i == 0)
+            text = word[i:j]
+            # "\0" cannot occur in a word (isalpha): keeps modifiers apart from heads.
+            key = ("\0" + text, first, strict, False)
+            part = memo[key] if key in memo else memo.setdefault(key, _modifier(text, ctx, first))
             if part is None:
                 continue
             for count, (total, parts) in table[j].items():
@@ -297,7 +322,9 @@ def _head_part(text: str, ctx: _Context, first: bool) -> Part | None:
 
 
 def _cuts_derivation(head: str) -> bool:
-    return any(head.endswith(s) and len(head) - len(s) < 2 for s in _DERIVED_HEAD_SUFFIXES)
+    # A suffix ends ``head`` with fewer than two letters before it: ``head`` is
+    # the suffix itself or one letter plus it.
+    return head in _DERIVED_HEAD_SUFFIXES or head[1:] in _DERIVED_HEAD_SUFFIXES
 
 
 def _link_fits(base: str, link: str) -> bool:

@@ -7,7 +7,8 @@
   ``DateRangeFacet`` by month, highlights for the hits shown;
 * ``fts5``: SQLite FTS5 (``unicode61``, no German stemming), for context only.
 
-Every engine opens a fresh searcher per query, as searchidx's API does.
+Every engine asks its API for a searcher per query: stock Whoosh opens a fresh one,
+searchidx reuses an open one while the index is unchanged (its searcher pool).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def add_ours(increment: Path, index: Path) -> int:
 
 
 class OursSearcher:
-    def __init__(self, index: Path) -> None:
+    def __init__(self, index: Path | str) -> None:  # a directory, or ``solr:URL``
         from searchidx import SearchIndex
 
         self._index = SearchIndex.open(index)

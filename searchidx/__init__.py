@@ -8,6 +8,7 @@
 from searchidx.engine import SearchIndex
 from searchidx.errors import (
     BackendNotAvailableError,
+    BackendUnavailableError,
     DocumentNotFoundError,
     IndexExistsError,
     IndexingInterruptedError,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BackendNotAvailableError",
+    "BackendUnavailableError",
     "CommentHit",
     "DeclaredField",
     "Document",

@@ -9,6 +9,7 @@ so callers can catch one class and show ``str(error)`` as a one-line message::
     ├── IndexLockedError        another writer holds the index lock
     ├── IndexVersionError       the index was built by another schema/analyzer version
     ├── BackendNotAvailableError  the location names a backend this installation lacks
+    ├── BackendUnavailableError  the index's server (SolrCloud) cannot be reached
     ├── DocumentNotFoundError   get() for an id the index does not hold
     ├── QuerySyntaxError        the query string cannot be parsed
     ├── InvalidFilterError      a filter value (date, type, sort, ...) is malformed
@@ -89,6 +90,12 @@ class BackendNotAvailableError(SearchIdxError):
     """The index location names a backend this installation does not have."""
 
     hint = "use an index directory (the embedded Whoosh backend)"
+
+
+class BackendUnavailableError(SearchIdxError):
+    """The server holding the index cannot be reached or did not answer in time."""
+
+    hint = "check that the index's server is running and reachable, then retry"
 
 
 class IndexVersionError(SearchIdxError):

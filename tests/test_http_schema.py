@@ -3,13 +3,13 @@
 Schemathesis generates requests from /openapi.json and checks every response
 against it: no server errors, documented status codes, content types and
 response schemas. The run is bounded (few examples per operation, no example
-database) so it takes seconds in CI.
+database) so it takes seconds in CI. It runs against the app over each
+backend: the seeds in a Whoosh index and in a SolrCloud collection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,11 +23,15 @@ from searchidx import SearchIndex
 from searchidx.web import create_app, openapi
 
 EXAMPLES_PER_OPERATION = 15
+BACKENDS = ("whoosh", "solr")
 
 
-@pytest.fixture(scope="module")
-def app(seed_index_path: Path) -> Iterator[Any]:
-    with SearchIndex.open(seed_index_path) as index:
+@pytest.fixture(scope="module", params=BACKENDS)
+def app(request: pytest.FixtureRequest) -> Iterator[Any]:
+    location = request.getfixturevalue(
+        "solr_news" if request.param == "solr" else "seed_index_path"
+    )
+    with SearchIndex.open(location) as index:
         yield create_app(index, allowed_hosts=["testserver"])  # schemathesis' host
 
 

@@ -11,7 +11,7 @@ from whoosh.writing import SegmentWriter
 
 from searchidx.backends.whoosh.indexing import document_fields
 from searchidx.backends.whoosh.schema import build_schema
-from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
+from searchidx.backends.whoosh.segment_writer import BatchSegmentWriter, FreshSegmentWriter
 from searchidx.ingest.seeds import read_seed_file
 from searchidx.models import Document
 
@@ -93,3 +93,31 @@ def test_it_refuses_to_merge(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         writer.add_reader(None)
     writer.cancel()
+
+
+def merged_index(folder: Path, writer_class: type) -> object:
+    """Two segments (the second with a deleted document) merged by a third commit."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    docs = documents()
+    for part in (docs[: len(docs) // 2], docs[len(docs) // 2 : -5]):
+        writer = SegmentWriter(ix, _lk=False)
+        for doc in part:
+            writer.add_document(**document_fields(doc))
+        writer.commit(merge=False)
+    writer = writer_class(ix, _lk=False, compound=False)
+    writer.delete_by_term("id", docs[3].id)
+    for doc in docs[-5:]:
+        writer.add_document(**document_fields(doc))
+    writer.commit(optimize=True)  # merges both older segments into the new one
+    return whoosh_index.open_dir(str(folder))
+
+
+def test_a_merging_commit_writes_whooshs_postings_and_files(tmp_path: Path) -> None:
+    ours = merged_index(tmp_path / "ours", BatchSegmentWriter)
+    whooshs = merged_index(tmp_path / "whoosh", SegmentWriter)
+    assert len(ours.reader().segments()) == len(whooshs.reader().segments()) == 1  # type: ignore[attr-defined]
+    assert everything(ours) == everything(whooshs)
+    ours_files, whoosh_files = segment_files(tmp_path / "ours"), segment_files(tmp_path / "whoosh")
+    for suffix in (".pst", ".trm"):
+        assert ours_files[suffix] == whoosh_files[suffix], suffix

@@ -23,6 +23,7 @@ from searchidx import (
     SearchIndex,
 )
 from searchidx.backends.base import WriteOptions, WriteOutcome
+from searchidx.backends.solr import writing
 from searchidx.backends.solr.backend import SolrBackend
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
@@ -215,6 +216,31 @@ def test_a_stop_request_commits_the_batch_in_flight(solr_backend: SolrBackend) -
 
     outcome = write(solr_backend, documents(), batch_size=5, should_stop=lambda: len(seen) >= 7)
     assert (outcome.written, outcome.commits, outcome.stopped) == (7, 2, True)
+    expunge_deletes(solr_backend)
+
+
+def test_one_process_sends_small_requests_and_commits_once_per_batch(
+    solr_backend: SolrBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writing, "REQUEST_DOCS", 4)
+    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "1")  # the sending thread, no workers
+    seeds = [item for item in read_paths([SEEDS]) if isinstance(item, Document)]
+    committed: list[int] = []
+    outcome = write(solr_backend, seeds, batch_size=10, on_commit=committed.append)
+    assert (outcome.written, outcome.commits, outcome.stopped) == (21, 3, False)
+    assert committed == [10, 20, 21]  # reported after each batch's commit, in order
+    assert write(solr_backend, []).commits == 0
+    expunge_deletes(solr_backend)
+
+
+def test_a_title_of_stop_words_only_is_stored_and_found_by_its_text(
+    solr: SearchIndex, solr_backend: SolrBackend
+) -> None:
+    doc = make_doc("stopwords-title", title="Selbst das nicht", text="Ein Zwischenruf aus Kursk")
+    assert write(solr_backend, [doc]).written == 1
+    assert solr.get("stopwords-title").title == "Selbst das nicht"
+    assert "stopwords-title" in ids(solr.search("Zwischenruf"))
+    solr_backend.delete(["stopwords-title"], lock_timeout=1)
     expunge_deletes(solr_backend)
 
 

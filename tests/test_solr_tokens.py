@@ -7,7 +7,7 @@ import json
 import pytest
 
 from analyzers import analyze_field
-from searchidx.backends.solr.tokens import pre_analyzed, query_value, token_list
+from searchidx.backends.solr.tokens import NO_TERMS, pre_analyzed, query_value, token_list
 
 TEXTS = [
     "Die Kursk-Offensive der Soldaten und Waffen",
@@ -32,6 +32,26 @@ def positions(value: str) -> list[tuple[str, int]]:
 def test_increments_reproduce_our_positions_exactly(text: str, field: str) -> None:
     ours = sorted((token.text, token.pos) for token in analyze_field(text, field))
     assert sorted(positions(pre_analyzed(text, field))) == ours
+
+
+@pytest.mark.parametrize("field", ["text", "title", "words", "phonetic"])
+def test_a_stored_text_without_terms_carries_the_placeholder_term(field: str) -> None:
+    # Solr rejects a stored pre-analyzed value with no tokens (it re-parses the string).
+    stored = field in ("text", "title")
+    value = json.loads(pre_analyzed("Selbst das nicht", field, stored=stored))
+    assert [token["t"] for token in value["tokens"]] == ([NO_TERMS] if stored else [])
+    assert value.get("str", "Selbst das nicht") == "Selbst das nicht"
+
+
+def test_the_json_is_what_json_dumps_writes() -> None:
+    text = 'Sie sagte "Kurskoffensive" – \\ und\tdann Ärztinnen'
+    expected = {
+        "v": "1",
+        "str": text,
+        "tokens": token_list(analyze_field(text, "text"), offsets=True),
+    }
+    dumped = json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    assert pre_analyzed(text, "text") == dumped
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -20,6 +20,7 @@ from benchmarks.relevance.known_item import (
 from benchmarks.relevance.ours import SearchidxEngine, ablations
 from benchmarks.relevance.peers import Engine, peers
 from benchmarks.relevance.scoring import Metrics, metrics, run_queries
+from benchmarks.relevance.solr import solr_engines, solr_url
 
 OURS = "searchidx"
 
@@ -35,6 +36,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sets", default="keywords,teaser", help="query sets to run (keywords, teaser)"
     )
     parser.add_argument("--json", type=Path, help="also write every number here")
+    parser.add_argument(
+        "--backend",
+        choices=("whoosh", "solr"),
+        default="whoosh",
+        help="solr: also run searchidx on a local 2-node SolrCloud started for the run",
+    )
+    parser.add_argument(
+        "--solr", help="also run searchidx on this SolrCloud (http://HOST:PORT/solr)"
+    )
     args = parser.parse_args(argv)
     if not args.known_item.is_file():
         parser.error(f"no such file: {args.known_item}")
@@ -44,13 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "keywords" not in chosen or any(name not in makers for name in chosen):
         parser.error("--sets: keywords, optionally with teaser")
     sets = {name: makers[name](articles) for name in chosen}
-    engines: list[Engine] = [SearchidxEngine(OURS)]
-    if not args.ablations_only:
-        engines += peers()
-    if not args.no_ablations:
-        engines += ablations()
     print(f"{len(articles)} articles from {args.known_item}", file=sys.stderr)
-    table = evaluate(engines, bodies(articles), sets)
+    with solr_url(args.solr, args.backend == "solr") as url:
+        engines: list[Engine] = [SearchidxEngine(OURS)]
+        engines += solr_engines(url) if url is not None else []
+        if not args.ablations_only:
+            engines += peers()
+        if not args.no_ablations:
+            engines += ablations()
+        table = evaluate(engines, bodies(articles), sets)
     print(render(table))
     if args.json:
         args.json.write_text(

@@ -191,6 +191,8 @@ def _match_spans(
     if positions is not None:
         options["only_positions"] = positions
     for t in analyzer(text, positions=True, chars=True, mode="index", **options):
+        if t.stopped:  # not in the index: "kann" never matched, even if Kannst stems to it
+            continue
         by_position[t.pos].append((t.text, t.startchar, t.endchar))
         if t.text in plan.terms:
             found.append((t.startchar, t.endchar))

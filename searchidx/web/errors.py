@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from starlette.responses import JSONResponse
 
 from searchidx.errors import (
+    BackendUnavailableError,
     DocumentNotFoundError,
     IndexNotFoundError,
     IndexVersionError,
@@ -26,6 +27,7 @@ _STATUS_OF: tuple[tuple[type[SearchIdxError], int, str], ...] = (
     (DocumentNotFoundError, 404, "not_found"),
     (IndexNotFoundError, 503, "index_unavailable"),
     (IndexVersionError, 503, "index_unavailable"),
+    (BackendUnavailableError, 503, "index_unavailable"),
     (ShardUnavailableError, 503, "shard_unavailable"),
 )
 

@@ -294,9 +294,13 @@ _BAD_REQUEST = _error(
     "does not answer (bad_host)."
 )
 _NOT_FOUND = _error("No document with this id.")
+_INDEX_UNAVAILABLE = _error(
+    "The index cannot be read: gone, of another version, or its SolrCloud does not "
+    "answer (index_unavailable)."
+)
 _UNAVAILABLE = _error(
     "SolrCloud: a shard has no live replica (shard_unavailable, the message names it), "
-    "or the collection is not usable (index_unavailable)."
+    "or the collection is not usable or does not answer (index_unavailable)."
 )
 _TEXT = {"schema": {"type": "string"}}
 
@@ -358,7 +362,7 @@ PATHS: dict[str, dict[str, Any]] = {
             "400": _BAD_REQUEST,
             "503": _error(
                 "SolrCloud: a shard has no live replica (shard_unavailable); an export is "
-                "never partial."
+                "never partial. Or the index cannot be read (index_unavailable)."
             ),
         },
         [
@@ -371,7 +375,12 @@ PATHS: dict[str, dict[str, Any]] = {
     ),
     "/documents/{doc_id}": _get(
         "The full stored document.",
-        {"200": _json("The document.", _ref("Document")), "400": _BAD_REQUEST, "404": _NOT_FOUND},
+        {
+            "200": _json("The document.", _ref("Document")),
+            "400": _BAD_REQUEST,
+            "404": _NOT_FOUND,
+            "503": _INDEX_UNAVAILABLE,
+        },
         [PARAMETERS["doc_id"]],
     ),
     "/similar/{doc_id}": _get(
@@ -380,12 +389,17 @@ PATHS: dict[str, dict[str, Any]] = {
             "200": _json("Results.", _ref("Results")),
             "400": _BAD_REQUEST,
             "404": _NOT_FOUND,
+            "503": _INDEX_UNAVAILABLE,
         },
         [PARAMETERS["doc_id"], PARAMETERS["limit"]],
     ),
     "/stats": _get(
         "Counts of documents, articles, comments, outlets.",
-        {"200": _json("Index statistics.", _ref("Stats")), "400": _BAD_REQUEST},
+        {
+            "200": _json("Index statistics.", _ref("Stats")),
+            "400": _BAD_REQUEST,
+            "503": _INDEX_UNAVAILABLE,
+        },
     ),
     "/health": _get("Liveness.", {"200": _json("Up.", _ref("Health"))}),
 }

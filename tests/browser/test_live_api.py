@@ -1,4 +1,7 @@
-"""``searchidx serve`` as a real process on a loopback port, spoken to over HTTP."""
+"""``searchidx serve`` as a real process on a loopback port, spoken to over HTTP.
+
+Each test runs once per backend: the seeds in a Whoosh index and in SolrCloud.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +9,43 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES, REPO
-from live_server import get, get_json, running_server
+from live_server import (
+    BACKENDS,
+    Location,
+    get,
+    get_json,
+    location_options,
+    running_server,
+    seed_location,
+)
 
 from searchidx.cli import cli
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def location(request: pytest.FixtureRequest) -> Location:
+    return seed_location(request)
+
+
 @pytest.fixture(scope="module")
-def server(seed_index_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(location: Location, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("serve") / "server.log"
-    with running_server(seed_index_path, log) as url:
+    with running_server(location, log) as url:
         yield url
 
 
 def test_curl_search_kursk_returns_001_and_004_as_the_cli_json(
-    server: str, seed_index_path: Path
+    server: str, location: Location
 ) -> None:
     body = get_json(f"{server}/search?q=Kursk")
     assert [hit["id"] for hit in body["hits"]] == [ARTICLES["001"], ARTICLES["004"]]
     cli_run = CliRunner().invoke(
-        cli, ["search", "Kursk", "--format", "json", "--index", str(seed_index_path)]
+        cli, ["search", "Kursk", "--format", "json", *location_options(location)]
     )
     assert body.pop("took_ms") >= 0  # the one key HTTP adds
     assert body == json.loads(cli_run.stdout)

@@ -1,8 +1,9 @@
 """The search page in headless Chromium (Debian's, driven by Playwright), end to end.
 
-A real ``searchidx serve`` process serves a seed index; the browser types,
-ticks and clicks like a reader; expectations come from the same server's JSON
-API, so the page is checked against the numbers it is meant to show.
+A real ``searchidx serve`` process serves the seeds, once from a Whoosh index
+and once from a SolrCloud collection; the browser types, ticks and clicks like
+a reader; expectations come from the same server's JSON API, so the page is
+checked against the numbers it is meant to show.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import ARTICLES, REPO, make_doc
-from live_server import get_json, running_server
-
-from searchidx import SearchIndex
+from live_server import BACKENDS, get_json, new_location, running_server, seed_location
 
 CHROMIUM = Path("/usr/bin/chromium")
 CET = timezone(timedelta(hours=1))
@@ -52,10 +51,12 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def server(seed_index_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     log = tmp_path_factory.mktemp("serve-page") / "server.log"
-    with running_server(seed_index_path, log) as url:
+    with running_server(seed_location(request), log) as url:
         yield url
 
 
@@ -184,13 +185,15 @@ def test_back_button_restores_the_previous_search(page: Page) -> None:
     expect(page.locator("#status")).to_contain_text("„Kursk“")
 
 
-@pytest.fixture(scope="module")
-def paged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def paged_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A server over 23 articles that all match "Testmeldung": three pages of ten."""
-    folder = tmp_path_factory.mktemp("paged")
-    with SearchIndex.create(folder / "index") as index:
-        index.add(make_doc(f"art-{n:02d}", f"Testmeldung Nummer {n}") for n in range(23))
-    with running_server(folder / "index", folder / "server.log") as url:
+    documents = (make_doc(f"art-{n:02d}", f"Testmeldung Nummer {n}") for n in range(23))
+    location = new_location(request, "page_paged", documents)
+    log = tmp_path_factory.mktemp("paged") / "server.log"
+    with running_server(location, log) as url:
         yield url
 
 
@@ -220,22 +223,24 @@ def test_pagination_moves_through_the_results(browser: Browser, paged_server: st
     context.close()
 
 
-@pytest.fixture(scope="module")
-def links_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def links_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """Articles whose url is http(s), javascript: or data: (added through the API)."""
-    folder = tmp_path_factory.mktemp("links")
     urls = {
         "web": "https://example.org/artikel",
         "js": "javascript:alert(document.domain)",
         "js-upper": " JaVaScRiPt:alert(1)",
         "data": "data:text/html,<script>alert(1)</script>",
     }
-    with SearchIndex.create(folder / "index") as index:
-        index.add(
-            make_doc(doc_id, "Linkprobe", url=url, date=datetime(2025, 3, 10, 8, 0, tzinfo=CET))
-            for doc_id, url in urls.items()
-        )
-    with running_server(folder / "index", folder / "server.log") as url:
+    documents = (
+        make_doc(doc_id, "Linkprobe", url=url, date=datetime(2025, 3, 10, 8, 0, tzinfo=CET))
+        for doc_id, url in urls.items()
+    )
+    location = new_location(request, "page_links", documents)
+    log = tmp_path_factory.mktemp("links") / "server.log"
+    with running_server(location, log) as url:
         yield url
 
 

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from searchidx.backends.solr.errors import SolrError
+from searchidx.backends.solr.errors import SolrError, SolrUnavailableError
 
 DEFAULT_TIMEOUT = 60.0
 Params = Mapping[str, str | int | float | bool | Sequence[str]]
@@ -61,7 +61,7 @@ class SolrClient:
         except urllib.error.URLError as error:
             raise _connection_error(self.base_url, error.reason) from None
         except TimeoutError:
-            raise SolrError(
+            raise SolrUnavailableError(
                 f"Solr at {self.base_url} did not answer within {self.timeout:g} s",
                 hint="the cluster may be overloaded or a node down; retry, or check its logs",
             ) from None
@@ -100,11 +100,11 @@ def _message(error: urllib.error.HTTPError) -> str:
 
 def _connection_error(base_url: str, reason: object) -> SolrError:
     if isinstance(reason, TimeoutError):
-        return SolrError(f"Solr at {base_url} did not answer in time")
+        return SolrUnavailableError(f"Solr at {base_url} did not answer in time")
     if isinstance(reason, ConnectionRefusedError):
-        return SolrError(f"cannot connect to Solr at {base_url}: connection refused")
+        return SolrUnavailableError(f"cannot connect to Solr at {base_url}: connection refused")
     detail = getattr(reason, "strerror", None) or str(reason)
-    return SolrError(f"cannot connect to Solr at {base_url}: {detail}")
+    return SolrUnavailableError(f"cannot connect to Solr at {base_url}: {detail}")
 
 
 def _short(url: str) -> str:

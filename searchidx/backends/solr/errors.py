@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from searchidx.errors import SearchIdxError
+from searchidx.errors import BackendUnavailableError, SearchIdxError
 
 
 class SolrError(SearchIdxError):
     """Solr is unreachable, timed out, refused a request, or is not what we need."""
 
     hint = "check the URL and that SolrCloud is running (`searchidx solr local` starts one)"
+
+
+class SolrUnavailableError(SolrError, BackendUnavailableError):
+    """No answer from Solr: connection refused or failed, or a timeout (worth a retry)."""
 
 
 class CollectionVersionError(SolrError):

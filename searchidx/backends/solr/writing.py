@@ -1,8 +1,11 @@
-"""Batched, committed updates; our analysis runs in worker processes for big runs.
+"""Batched, committed updates; our analysis overlaps Solr's indexing.
 
-While Solr ingests one batch, the workers already analyse the next, so a run
-is bounded by our analysis rather than by the network. Small runs (a first
-batch that is not full) stay in this process: forking costs more than it saves.
+A run is bounded by our analysis rather than by Solr or the network: each batch
+goes out as requests of :data:`REQUEST_DOCS` documents and is committed with its
+last one, and while Solr indexes one request the next is already analysed (by
+a sending thread in this process, or, for big runs with ``index_workers() > 1``,
+by worker processes). Small runs (a first batch that is not full) stay in this
+process: forking costs more than it saves.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -22,6 +25,9 @@ from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 
 SolrDoc = dict[str, Any]
+# Documents per update request: a few MB of pre-analyzed JSON, small enough for
+# Solr to parse without a heap spike, big enough that requests cost nothing.
+REQUEST_DOCS = 500
 
 
 class BatchWriter:
@@ -42,10 +48,23 @@ class BatchWriter:
         self.commits = 0
 
     def post(self, batch: list[SolrDoc]) -> None:
+        """One whole batch, committed: requests of REQUEST_DOCS, the last one commits."""
         if not batch:
             return
-        self.client.post_json(f"{self.collection}/update", batch, {"commit": True})
-        self.written += len(batch)
+        chunks = [
+            batch[start : start + REQUEST_DOCS] for start in range(0, len(batch), REQUEST_DOCS)
+        ]
+        for number, chunk in enumerate(chunks, 1):
+            self.send(chunk, commit=number == len(chunks))
+        self.committed()
+
+    def send(self, chunk: list[SolrDoc], *, commit: bool) -> None:
+        """One update request (thread-safe to call from one sending thread)."""
+        self.client.post_json(f"{self.collection}/update", chunk, {"commit": commit})
+        self.written += len(chunk)
+
+    def committed(self) -> None:
+        """After a committing request: count it and tell the caller (its thread)."""
         self.commits += 1
         if self.on_commit is not None:
             self.on_commit(self.written)
@@ -61,13 +80,39 @@ def write_documents(
     batches = _batches(documents, batch_size, stop)
     first = next(batches, [])
     if len(first) < batch_size or index_workers() < 2:
-        for batch in itertools.chain([first], batches):
-            writer.post([solr_document(doc, writer.declared) for doc in batch])
+        _overlapped(writer, itertools.chain([first], batches))
         return WriteOutcome(writer.written, writer.commits, stop.stopped)
     context = multiprocessing.get_context("fork")  # workers inherit the loaded lexicon
     with ProcessPoolExecutor(index_workers(), mp_context=context) as pool:
         _pipeline(pool, writer, itertools.chain([first], batches))
     return WriteOutcome(writer.written, writer.commits, stop.stopped)
+
+
+def _overlapped(writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
+    """Analyse request n+1 here while a thread sends request n (one in flight).
+
+    Sending waits on the network and on Solr, which release the GIL; the
+    commit at each batch's end is reported from this thread, in order.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="solr-send") as sender:
+        in_flight: Future[None] | None = None
+        commit_pending = False
+        for batch in batches:
+            chunks = range(0, len(batch), REQUEST_DOCS)  # an empty batch sends nothing
+            for start in chunks:
+                chunk = batch[start : start + REQUEST_DOCS]
+                analysed = [solr_document(doc, writer.declared) for doc in chunk]
+                last = start == chunks[-1]
+                if in_flight is not None:
+                    in_flight.result()
+                    if commit_pending:
+                        writer.committed()
+                in_flight = sender.submit(writer.send, analysed, commit=last)
+                commit_pending = last
+        if in_flight is not None:
+            in_flight.result()
+            if commit_pending:
+                writer.committed()
 
 
 def _pipeline(pool: Executor, writer: BatchWriter, batches: Iterator[list[Document]]) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
@@ -13,6 +14,7 @@ from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.declared import declare, declared_fields
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
+from searchidx.backends.whoosh.searcher_pool import SearcherPool
 from searchidx.backends.whoosh.weighting import RankedBM25F
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
 from searchidx.features.fields import DeclaredField
@@ -29,6 +31,7 @@ class WhooshBackend:
         self.path = path
         self.ix = ix
         self.ranking = ranking
+        self._searchers = SearcherPool(self._open_searcher)
 
     @classmethod
     def open(cls, path: Path, ranking: RankingOptions = DEFAULT_RANKING) -> WhooshBackend:
@@ -96,8 +99,12 @@ class WhooshBackend:
 
     def reader(self, *, partial_ok: bool = False) -> WhooshReader:
         """A reader over the committed index; it is whole on disk, so never partial."""
-        weighting = RankedBM25F(self.ranking)
-        return WhooshReader(self.ix.searcher(weighting=weighting), self.location, self.ranking)
+        searcher = self._searchers.take()
+        return WhooshReader(searcher, self.location, self.ranking, release=self._searchers.give)
+
+    def _open_searcher(self) -> Searcher:
+        return self.ix.searcher(weighting=RankedBM25F(self.ranking))
 
     def close(self) -> None:
+        self._searchers.close()
         self.ix.close()

@@ -35,6 +35,17 @@ def _fused(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> dict[str, list[
     return found
 
 
+def fused_positions(field: Any, value: Any) -> dict[str, list[int]] | None:
+    """Term -> positions for ``field``'s index call, or None where Whoosh's path applies.
+
+    What ``field.index(value)`` derives its postings from, for the segment
+    writer's fused loop (segment_writer.py).
+    """
+    if not isinstance(field.format, _FusedWordValues):
+        return None
+    return _fused(value, field.analyzer, {"mode": "index"})
+
+
 class _FusedWordValues:
     """``word_values`` through the fused path; subclasses say how a posting value is made."""
 
@@ -42,6 +53,10 @@ class _FusedWordValues:
 
     def _value_of(self, positions: list[int]) -> bytes:
         raise NotImplementedError
+
+    def value_of(self, positions: list[int]) -> bytes:
+        """The posting value Whoosh's format stores for a term at ``positions``."""
+        return self._value_of(positions)
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
         positions = _fused(value, analyzer, kwargs)

@@ -32,6 +32,7 @@ from searchidx.backends.whoosh.schema import (
     marker,
 )
 from searchidx.backends.whoosh.segment_workers import SegmentPipeline, remove_staging_debris
+from searchidx.backends.whoosh.segment_writer import BatchSegmentWriter
 from searchidx.backends.whoosh.writelock import (
     INDEX_NAME,
     lock_path,
@@ -359,7 +360,7 @@ class _Batches:
 
     def _commit_here(self, docs: list[Document], replace: set[str]) -> None:
         # _lk=False: the run already holds the lock Whoosh would take per writer.
-        writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
+        writer = BatchSegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB)
         try:
             for doc in docs:
                 fields = document_fields(doc, self.declared)

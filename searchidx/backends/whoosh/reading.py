@@ -7,6 +7,7 @@ numbers in ``Scored.key`` stay valid until the reader closes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -47,14 +48,28 @@ class WhooshReader:
     missing: tuple[str, ...] = ()  # one local index: nothing can be away
 
     def __init__(
-        self, searcher: Searcher, location: str, ranking: RankingOptions = DEFAULT_RANKING
+        self,
+        searcher: Searcher,
+        location: str,
+        ranking: RankingOptions = DEFAULT_RANKING,
+        release: Callable[[Searcher], None] | None = None,
     ) -> None:
         self.searcher = searcher
         self.location = location
         self.ranking = ranking
+        self._release = release  # hands the searcher back to its pool instead of closing it
+        self._closed = False
 
     def close(self) -> None:
-        self.searcher.close()
+        # Only once: a second close must not close or return a searcher that
+        # another request may already have taken from the pool.
+        if self._closed:
+            return
+        self._closed = True
+        if self._release is None:
+            self.searcher.close()
+        else:
+            self._release(self.searcher)
 
     def _run(self, query: Query) -> SearchRun:
         return SearchRun(self.searcher, query.text, query.filters, self.ranking)

@@ -53,8 +53,61 @@ class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships n
             self.pool.cleanup()
             self.pool = TermPool()
 
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document``, with each field's postings added in one call.
+
+        Same checks, same per-document writes in the same order; the postings
+        go straight into the TermPool (``TermPool.add_field``).
+        """
+        if not isinstance(self.pool, TermPool):
+            super().add_document(**fields)
+            return
+        self._check_state()
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(self.schema, fieldnames)
+        self.perdocwriter.start_doc(self.docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is not None:
+                    self._add_field(fields, fieldname, value, docboost)
+        except Exception:
+            self.perdocwriter.cancel_doc()
+            raise
+        self.perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _add_field(
+        self, fields: dict[str, Any], fieldname: str, value: Any, docboost: float
+    ) -> None:
+        field = self.schema[fieldname]
+        length = 0
+        if field.indexed:
+            boost = self._field_boost(fields, fieldname, docboost)
+            length = self.pool.add_field(fieldname, field, value, self.docnum, boost)
+        stored = fields.get(f"_stored_{fieldname}", value)
+        self.perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+        column = field.column_type
+        if column and stored is not None:
+            self.perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+
     def add_reader(self, reader: Any) -> None:
         raise TypeError("FreshSegmentWriter writes new documents only; it does not merge")
+
+
+class BatchSegmentWriter(FreshSegmentWriter):
+    """The same fast path for a commit in this process, which may also merge segments.
+
+    Whoosh's merge appends a merged segment's documents after the new ones and
+    feeds their postings term by term in document order, so each term's
+    postings still arrive in ascending document numbers, as the TermPool
+    needs; lengths of merged documents are in the length column read at flush.
+    """
+
+    def add_reader(self, reader: Any) -> None:
+        SegmentWriter.add_reader(self, reader)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

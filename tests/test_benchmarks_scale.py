@@ -1,0 +1,39 @@
+"""Smoke test of the scale benchmark: two indexer processes fill a collection completely,
+and the read side (queries, facet page, timeline, export) runs on it.
+
+No timing assertions: the numbers live in benchmarks/README.md. Two subprocesses
+only (the indexers); the other steps run in this process to keep the test cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from benchmarks import scale, scale_report, scale_worker
+from searchidx.backends.solr.launcher import LocalCloud
+
+DOCS = 60
+
+
+@pytest.mark.slow
+def test_two_indexer_processes_fill_a_collection_that_the_read_side_measures(
+    solr_cloud: LocalCloud, tmp_path: Path
+) -> None:
+    args = argparse.Namespace(
+        docs=DOCS, queries=2, shards=2, replicas=1, seed=1, cache_dir=tmp_path / "cache"
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    run = scale.Run(args, work, solr_cloud)
+    assert sum(len(half.read_text().splitlines()) for half in run.parts(2)) == DOCS
+
+    indexed, location = run.index_solr(2)
+    assert indexed["docs"] == DOCS and indexed["docs_per_s"] > 0
+
+    assert scale_worker.run("export", [location])["docs"] == DOCS
+    assert scale_worker.run("analyse", [str(run.corpus)])["docs"] == DOCS
+    measured = scale_worker.run("query", [location, str(run.queries)])
+    assert set(measured["latencies_ms"]) >= set(scale_report.QUERY_ROWS)
