@@ -2,45 +2,35 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
-from searchidx.backends.base import (
-    FACETS,
-    Backend,
-    Query,
-    Reader,
-    SearchRequest,
-    Stream,
-    WriteOptions,
-)
+from searchidx.backends.base import FACETS, Backend, Query, SearchRequest, WriteOptions
+from searchidx.backends.locations import SOLR_PREFIX as SOLR_PREFIX  # still importable here
+from searchidx.backends.locations import is_remote, remote_backend
 from searchidx.backends.whoosh import indexing
 from searchidx.backends.whoosh.backend import WhooshBackend
-from searchidx.backends.whoosh.rebuild import staged_rebuild
-from searchidx.errors import (
-    DocumentNotFoundError,
-    IndexingInterruptedError,
-    IndexNotFoundError,
-    IndexVersionError,
-    InvalidFilterError,
-    ShardUnavailableError,
+from searchidx.building import (
+    IndexingRun,
+    ProgressCallback,
+    StopCheck,
+    build_backend,
+    index_sources,
 )
+from searchidx.errors import DocumentNotFoundError
 from searchidx.features.declaring import as_declarations, declare_fields
-from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows, never_partial
+from searchidx.features.export import Export
 from searchidx.features.fields import DeclaredField
-from searchidx.features.grouping import GROUPINGS, group_by_article, group_hit
-from searchidx.features.hit_fields import check_hit_fields, chosen_fields, with_fields
+from searchidx.features.hit_fields import check_hit_fields
 from searchidx.features.hits import make_hit
-from searchidx.features.suggest import suggest
+from searchidx.features.results import search_results
+from searchidx.features.streams import open_export, streamed_hits
 from searchidx.features.timeline import attention, flag_partial
-from searchidx.ingest.tally import ProblemCallback, Tally
+from searchidx.ingest.tally import ProblemCallback
 from searchidx.models import (
     Document,
     Filters,
@@ -54,7 +44,7 @@ from searchidx.models import (
     TimelineGrouping,
     TimelinePoint,
 )
-from searchidx.query.parsing import sort_spec
+from searchidx.query.requests import check_request
 from searchidx.query.where import with_conditions
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
@@ -64,10 +54,6 @@ if TYPE_CHECKING:
 DEFAULT_FACETS = FACETS
 DEFAULT_BATCH_SIZE = indexing.DEFAULT_BATCH_SIZE
 DEFAULT_LOCK_TIMEOUT = indexing.DEFAULT_LOCK_TIMEOUT
-# Locations naming a remote engine start with this; anything else is a directory.
-SOLR_PREFIX = "solr:"
-ProgressCallback = Callable[[int], None]
-StopCheck = Callable[[], bool]
 
 
 class SearchIndex:
@@ -92,19 +78,19 @@ class SearchIndex:
         """Open an existing index (IndexNotFoundError / IndexVersionError otherwise).
 
         ``location`` is an index directory, or ``solr:URL`` for a SolrCloud
-        collection (the one place a backend is chosen: see :func:`_remote`).
+        collection (the one place a backend is chosen: see :func:`remote_backend`).
         ``ranking`` changes how matches are weighted (for measurements; see
         :mod:`searchidx.ranking`).
         """
-        if isinstance(location, str) and location.startswith(SOLR_PREFIX):
-            return cls(_remote(location))
+        if is_remote(location):
+            return cls(remote_backend(location))
         path = Path(location)
         return cls(WhooshBackend.open(path, ranking), path)
 
     @classmethod
     def exists(cls, location: str | Path) -> bool:
         """Whether ``location`` holds an index (remote locations are checked on open)."""
-        if isinstance(location, str) and location.startswith(SOLR_PREFIX):
+        if is_remote(location):
             return True
         return indexing.index_exists(Path(location))
 
@@ -159,43 +145,11 @@ class SearchIndex:
         """
         path = Path(path)
         declared = as_declarations(fields)
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
-        if rebuild and indexing.index_exists(path):
-            declared = (*_declared_before(path), *declared)
-            return cls._rebuild(path, sources, on_progress, on_problem, options, declared)
-        index = cls(WhooshBackend.open_or_create(path, lock_timeout=lock_timeout), path)
-        try:
-            index.declare_fields(declared, batch_size=batch_size, lock_timeout=lock_timeout)
-            report = index._index_paths(sources, on_progress, on_problem, options)
-        except BaseException:
-            index.close()
-            raise
-        return index, report
-
-    @classmethod
-    def _rebuild(
-        cls,
-        path: Path,
-        sources: Sequence[str | Path],
-        on_progress: ProgressCallback | None,
-        on_problem: ProblemCallback | None,
-        options: _WriteOptions,
-        fields: Sequence[DeclaredField],
-    ) -> tuple[SearchIndex, IndexReport]:
-        try:
-            with (
-                staged_rebuild(path, options.lock_timeout, fsync=options.fsync) as staging,
-                cls.create(staging) as fresh,
-            ):
-                fresh.declare_fields(fields, lock_timeout=options.lock_timeout)
-                report = fresh._index_paths(sources, on_progress, on_problem, options)
-        except IndexingInterruptedError as stopped:
-            raise IndexingInterruptedError(
-                f"rebuild interrupted; the index in {path} is unchanged",
-                stopped.report,
-                hint="run the same `searchidx index --rebuild` again",
-            ) from None
-        return cls.open(path), report
+        run = IndexingRun(
+            on_progress, on_problem, batch_size, lock_timeout, should_stop, read_options, fsync
+        )
+        backend, report = build_backend(path, sources, run, declared, rebuild=rebuild)
+        return cls(backend, path), report
 
     def close(self) -> None:
         self._backend.close()
@@ -269,41 +223,10 @@ class SearchIndex:
     ) -> IndexReport:
         """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
         and add every valid document they hold."""
-        options = _WriteOptions(batch_size, lock_timeout, should_stop, read_options, fsync)
-        return self._index_paths(sources, on_progress, on_problem, options)
-
-    def _index_paths(
-        self,
-        sources: Sequence[str | Path],
-        on_progress: ProgressCallback | None,
-        on_problem: ProblemCallback | None,
-        options: _WriteOptions,
-    ) -> IndexReport:
-        from searchidx.ingest import ReadOptions, read_paths  # only index runs pay for these
-
-        tally = Tally(on_problem)
-        with closing(self._backend.reader()) as before:  # what was indexed before this run
-            reading = dataclasses.replace(
-                options.read_options or ReadOptions(), parents=_article_facts(before)
-            )
-            outcome = self._backend.write(
-                tally.documents(read_paths(sources, reading)),
-                WriteOptions(
-                    options.batch_size,
-                    options.lock_timeout,
-                    on_progress,
-                    options.should_stop,
-                    fsync=options.fsync,
-                ),
-            )
-        report = tally.report(interrupted=outcome.stopped)
-        if outcome.stopped:
-            raise IndexingInterruptedError(
-                f"interrupted: committed {report.indexed} documents "
-                f"in {outcome.commits} batches to {self.location}",
-                report,
-            )
-        return report
+        run = IndexingRun(
+            on_progress, on_problem, batch_size, lock_timeout, should_stop, read_options, fsync
+        )
+        return index_sources(self._backend, sources, run)
 
     # -- reading -------------------------------------------------------------------
 
@@ -335,7 +258,7 @@ class SearchIndex:
         (``section=Politik``, ``words>=500``); ``fields`` chooses what hits carry
         (see :mod:`searchidx.features.hit_fields`; None: the usual keys).
         """
-        _check_request(limit, offset, sort, group)
+        check_request(limit, offset, sort, group)
         grouped = group == "article"
         filters = with_conditions(filters or Filters(), where)
         chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
@@ -348,34 +271,9 @@ class SearchIndex:
             interval=interval,
         )
         with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
-            found = reader.search(request)
-            suggestion = suggest(query, reader)
-            end = None if limit is None else offset + limit
-            if grouped:
-                groups = group_by_article(found.page)
-                total = len(groups)
-                hits = tuple(group_hit(reader, found.plan, group) for group in groups[offset:end])
-                hits = chosen_fields(reader, hits, chosen)
-            else:
-                total = found.total
-                hits = tuple(
-                    with_fields(make_hit(reader, scored, found.plan), scored.document, chosen)
-                    for scored in found.page
-                )
-            partial = bool(reader.missing)
-        return Results(
-            query=query,
-            total=total,
-            offset=offset,
-            limit=limit,
-            hits=hits,
-            facets=dict(found.facets),
-            suggestion=suggestion,
-            sort=sort,
-            group=group,
-            interval=interval,
-            partial=partial,
-        )
+            return search_results(
+                reader, request, offset=offset, limit=limit, group=group, chosen=chosen
+            )
 
     def iter_hits(
         self,
@@ -391,7 +289,7 @@ class SearchIndex:
         Never partial: a stream has no place for the flag, so a shard without a
         live replica is always ShardUnavailableError.
         """
-        _check_request(None, 0, sort, None)
+        check_request(None, 0, sort, None)
         chosen = None if fields is None else check_hit_fields(fields, self.declared_fields())
         reader = self._backend.reader()
         try:
@@ -400,7 +298,7 @@ class SearchIndex:
         except BaseException:
             reader.close()
             raise
-        return _streamed_hits(reader, stream, chosen)
+        return streamed_hits(reader, stream, chosen)
 
     def timeline(
         self,
@@ -432,28 +330,14 @@ class SearchIndex:
 
         Close the export (or use it as a context manager) if you stop early.
         """
-        filters = filters or Filters()
-        _check_request(None, 0, sort, None)
-        reader = self._backend.reader()
-        try:
-            stream = reader.stream(Query(query, filters), sort)
-            meta = ExportMeta(
-                query=query,
-                filters={name: value for name, value in asdict(filters).items() if value},
-                sort=sort,
-                created=datetime.now(UTC).replace(microsecond=0).isoformat(),
-                total=stream.total,
-                fingerprint=reader.fingerprint(),
-                index=self.location,
-                fields={field.name: field.kind for field in self.declared_fields()},
-            )
-        except ShardUnavailableError as error:
-            reader.close()
-            raise never_partial(error) from None
-        except BaseException:
-            reader.close()
-            raise
-        return Export(meta, _export_rows(reader, stream, sort))
+        check_request(None, 0, sort, None)
+        return open_export(
+            self._backend.reader(),
+            Query(query, filters or Filters()),
+            sort,
+            index=self.location,
+            declared=self.declared_fields,
+        )
 
     def fingerprint(self) -> str:
         """A hex digest of the index content: equal exactly when the documents are."""
@@ -462,7 +346,7 @@ class SearchIndex:
 
     def similar(self, doc_id: str, *, limit: int = 10) -> Results:
         """Documents most like ``doc_id`` by its characteristic terms."""
-        _check_request(limit, 0, "relevance", None)
+        check_request(limit, 0, "relevance", None)
         with closing(self._backend.reader()) as reader:
             plan, found = reader.similar(doc_id, limit)
             hits = tuple(make_hit(reader, scored, plan) for scored in found)
@@ -479,68 +363,3 @@ class SearchIndex:
     def stats(self) -> IndexStats:
         with closing(self._backend.reader()) as reader:
             return reader.stats()
-
-
-def _check_request(limit: int | None, offset: int, sort: str, group: str | None) -> None:
-    if (limit is not None and limit < 0) or offset < 0:
-        raise InvalidFilterError("limit and offset must not be negative")
-    sort_spec(sort)
-    if group is not None and group not in GROUPINGS:
-        raise InvalidFilterError(f"unknown grouping {group!r}; use article")
-
-
-def _streamed_hits(reader: Reader, stream: Stream, chosen: Sequence[str] | None) -> Iterator[Hit]:
-    """Every hit in order, snippets made one at a time; closes the reader when done."""
-    try:
-        for scored in stream.items:
-            yield with_fields(make_hit(reader, scored, stream.plan), scored.document, chosen)
-    finally:
-        stream.close()
-        reader.close()
-
-
-def _export_rows(reader: Reader, stream: Stream, sort: str) -> Iterator[ExportRow]:
-    """Export rows in a layout-independent order; closes the reader when done."""
-    try:
-        yield from export_rows(stream.items, sort)
-    finally:
-        stream.close()
-        reader.close()
-
-
-def _declared_before(path: Path) -> tuple[DeclaredField, ...]:
-    """What the index a rebuild replaces declared; none if it cannot be opened
-    (another version: rebuilding is how it gets fixed)."""
-    try:
-        with SearchIndex.open(path) as old:
-            return old.declared_fields()
-    except (IndexVersionError, IndexNotFoundError):
-        return ()
-
-
-def _remote(location: str) -> Backend:
-    """The backend for a ``solr:URL`` location (a SolrCloud collection)."""
-    from searchidx.backends.solr.backend import SolrBackend  # only Solr users pay for it
-
-    return SolrBackend.connect(location)
-
-
-@dataclass(frozen=True)
-class _WriteOptions:
-    batch_size: int
-    lock_timeout: float
-    should_stop: StopCheck | None
-    read_options: ReadOptions | None = None
-    fsync: bool = True
-
-
-def _article_facts(reader: Reader) -> Callable[[str], tuple[str, str] | None]:
-    """Title and outlet of an indexed article, for comments naming it as parent."""
-
-    def lookup(doc_id: str) -> tuple[str, str] | None:
-        stored = reader.document(doc_id)
-        if stored is None or stored.type != "article":
-            return None
-        return stored.title, stored.source
-
-    return lookup

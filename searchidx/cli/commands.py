@@ -14,41 +14,27 @@ from searchidx.cli import output
 from searchidx.cli.atomic import write_atomically
 from searchidx.cli.colors import COLOR_CHOICES, use_color
 from searchidx.cli.exiting import leave_quickly
-from searchidx.cli.failures import SearchIdxGroup, UserInputError, with_hint
-from searchidx.cli.fields import facets_and_fields, field_option, hit_options
-from searchidx.cli.interrupts import GracefulInterrupt
-from searchidx.cli.locations import find_seeds
-from searchidx.cli.opening import (
-    GROUP_INDEX,
-    chosen_index,
-    open_index,
-    show_held_back,
-)
+from searchidx.cli.failures import SearchIdxGroup
+from searchidx.cli.fields import facets_and_fields, hit_options
+from searchidx.cli.indexing import index_command
+from searchidx.cli.opening import GROUP_INDEX, open_index
 from searchidx.cli.options import (
-    chosen_backend,
     filter_options,
     filters_from,
     format_option,
     index_option,
-    input_options,
     list_format_option,
     partial_ok_option,
     provenance_option,
     raw_csv_option,
     refuse_partial_option,
 )
-from searchidx.cli.problems import ProblemDigest
-from searchidx.cli.progress import IndexProgress, input_size
 from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
 from searchidx.cli.solr import solr
-from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
-from searchidx.errors import IndexingInterruptedError, SearchIdxError
 from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
-from searchidx.features.fields import DeclaredField
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.periods import INTERVALS
 from searchidx.features.timeline import TIMELINE_GROUPINGS
-from searchidx.ingest.options import ReadOptions, parse_csv_map
 from searchidx.models import Grouping
 from searchidx.query.parsing import SORT_ORDERS
 
@@ -77,109 +63,6 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
     ctx.color = use_color(color, os.environ)  # subcommands' contexts inherit it
     if index_path is not None:
         ctx.meta[GROUP_INDEX] = index_path
-
-
-@cli.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@index_option
-@input_options
-@field_option
-@click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_BATCH_SIZE,
-    show_default=True,
-    help="Commit every N documents (a crash or Ctrl-C loses at most one batch).",
-)
-@click.option(
-    "--lock-timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_LOCK_TIMEOUT,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for another writer to release the index.",
-)
-@click.option(
-    "--no-fsync",
-    is_flag=True,
-    help="Skip fsync on commit: faster bulk loads; a power loss may lose recent commits.",
-)
-@click.pass_context
-def index_command(
-    ctx: click.Context,
-    paths: tuple[Path, ...],
-    index_path: Path | None,
-    input_format: str | None,
-    csv_map: tuple[str, ...],
-    fields: tuple[DeclaredField, ...],
-    rebuild: bool,
-    batch_size: int,
-    lock_timeout: float,
-    no_fsync: bool,
-) -> None:
-    """Index PATHS (default: seeds/); - reads standard input.
-
-    Files and folders: scraped pages (*.txt), JSON Lines (*.jsonl, *.ndjson),
-    JSON (*.json), CSV (*.csv), HTML pages (*.html, *.htm), feeds (*.rss,
-    *.atom, *.xml) and web archives (*.warc), each also gzipped (*.gz).
-
-    Ctrl-C commits the batch in flight and stops (exit code 130); running the
-    same command again completes the index.
-    """
-    backend = chosen_backend(ctx)
-    target = backend or chosen_index(ctx, index_path)[0]
-    sources = list(paths) or [find_seeds()]
-    try:
-        options = ReadOptions(format=input_format, csv_map=parse_csv_map(csv_map))
-    except SearchIdxError as error:
-        raise UserInputError(with_hint(error)) from None
-    if backend is not None and rebuild:
-        raise UserInputError(
-            "--rebuild rebuilds an index directory (hint: for a SolrCloud collection, "
-            "create a new one with `searchidx solr init` and index into it)"
-        )
-    progress = IndexProgress.on_stderr(options.meter, input_size(sources))
-    problems = ProblemDigest(progress.echo)
-    try:
-        with GracefulInterrupt() as interrupt, progress:
-            index, report = _build(
-                target,
-                sources,
-                rebuild=rebuild,
-                on_progress=progress,
-                on_problem=problems,
-                batch_size=batch_size,
-                lock_timeout=lock_timeout,
-                should_stop=interrupt,
-                read_options=options,
-                fsync=not no_fsync,
-                fields=fields,
-            )
-    except IndexingInterruptedError as stopped:
-        show_held_back(problems)
-        click.echo(output.render_report(stopped.report, str(target)))
-        raise
-    index.close()
-    show_held_back(problems)
-    click.echo(output.render_report(report, str(target)))
-    if report.indexed == 0:
-        raise click.ClickException("nothing could be indexed from " + ", ".join(map(str, sources)))
-
-
-def _build(target: str | Path, sources: list[Path], **options: Any) -> tuple[SearchIndex, Any]:
-    """Index into a directory (created if needed) or into an existing collection."""
-    if isinstance(target, str) and target.startswith("solr:"):
-        options.pop("rebuild")
-        fields = options.pop("fields")
-        index = SearchIndex.open(target)
-        try:
-            index.declare_fields(fields, lock_timeout=options["lock_timeout"])
-            return index, index.index_paths(sources, **options)
-        except BaseException:
-            index.close()
-            raise
-    return SearchIndex.build(target, sources, **options)
 
 
 @cli.command()
@@ -409,5 +292,6 @@ def main() -> None:
         raise
 
 
+cli.add_command(index_command)
 cli.add_command(serve)
 cli.add_command(solr)

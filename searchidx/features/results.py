@@ -1,0 +1,68 @@
+"""A search's results: one page of hits, facet counts, a suggestion and the partial flag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from searchidx.backends.base import Reader, SearchOutcome, SearchRequest
+from searchidx.features.grouping import group_by_article, group_hit
+from searchidx.features.hit_fields import chosen_fields, with_fields
+from searchidx.features.hits import make_hit
+from searchidx.features.suggest import suggest
+from searchidx.models import Grouping, Hit, Results
+
+
+def search_results(
+    reader: Reader,
+    request: SearchRequest,
+    *,
+    offset: int,
+    limit: int | None,
+    group: Grouping | None,
+    chosen: Sequence[str] | None,
+) -> Results:
+    """``request`` answered by ``reader``, hits carrying the ``chosen`` fields.
+
+    ``offset`` and ``limit`` are the caller's page; a grouped request asks the
+    backend for every match, as articles are paged only once grouped.
+    """
+    found = reader.search(request)
+    suggestion = suggest(request.query.text, reader)
+    total, hits = _page_of_hits(
+        reader, found, offset=offset, limit=limit, grouped=group == "article", chosen=chosen
+    )
+    return Results(
+        query=request.query.text,
+        total=total,
+        offset=offset,
+        limit=limit,
+        hits=hits,
+        facets=dict(found.facets),
+        suggestion=suggestion,
+        sort=request.sort,
+        group=group,
+        interval=request.interval,
+        partial=bool(reader.missing),
+    )
+
+
+def _page_of_hits(
+    reader: Reader,
+    found: SearchOutcome,
+    *,
+    offset: int,
+    limit: int | None,
+    grouped: bool,
+    chosen: Sequence[str] | None,
+) -> tuple[int, tuple[Hit, ...]]:
+    """The total (articles when grouped) and the hits on the page."""
+    if not grouped:
+        hits = tuple(
+            with_fields(make_hit(reader, scored, found.plan), scored.document, chosen)
+            for scored in found.page
+        )
+        return found.total, hits
+    groups = group_by_article(found.page)
+    end = None if limit is None else offset + limit
+    hits = tuple(group_hit(reader, found.plan, group) for group in groups[offset:end])
+    return len(groups), chosen_fields(reader, hits, chosen)
