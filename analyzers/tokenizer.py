@@ -17,9 +17,10 @@ Two exceptions keep German spellings together or add to them:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Final, Literal
 
 from whoosh.analysis import Token, Tokenizer
@@ -163,20 +164,26 @@ def raw_tokens(
         yield "joined", joined_text(value[start:chain_end]), pos, start, chain_end
 
 
+def token_starts(value: str) -> list[int]:
+    """Where each token position of ``value`` starts: one regex pass, kept by callers
+    that read the same text again (the highlighter, :func:`raw_tokens_at`)."""
+    return [match.start() for match in TOKEN_PATTERN.finditer(value)]
+
+
 def raw_tokens_at(
-    value: str, join_chains: bool, positions: frozenset[int]
+    value: str,
+    join_chains: bool,
+    positions: frozenset[int],
+    starts: Sequence[int] | None = None,
 ) -> Iterator[tuple[str, str, int, int, int]]:
     """Exactly :func:`raw_tokens`' tokens at ``positions`` (the highlighter's few matches).
 
     Every other token costs only its regex match: no cleaning, no chain check.
+    With ``value``'s :func:`token_starts` not even that: each wanted token is
+    matched where it starts (the same match the scan would find there).
     """
-    last = max(positions, default=-1)
     length = len(value)
-    for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
-        if pos > last:
-            return
-        if pos not in positions:
-            continue
+    for pos, match in _matches_at(value, sorted(positions), starts):
         start, end = match.span()
         if end - start > MAX_TOKEN_LENGTH:
             continue
@@ -187,6 +194,29 @@ def raw_tokens_at(
         chain_end = _hyphen_chain_end(value, match)
         if chain_end is not None:
             yield "joined", joined_text(value[start:chain_end]), pos, start, chain_end
+
+
+def _matches_at(
+    value: str, positions: list[int], starts: Sequence[int] | None
+) -> Iterator[tuple[int, re.Match[str]]]:
+    if starts is not None:
+        for pos in positions:
+            if 0 <= pos < len(starts):
+                match = TOKEN_PATTERN.match(value, starts[pos])
+                if match is not None:
+                    yield pos, match
+        return
+    matches = TOKEN_PATTERN.finditer(value)
+    at = 0  # position of the next match the iterator yields
+    for pos in positions:
+        if pos < at:
+            continue
+        # islice skips the matches in between without a Python step per token.
+        match = next(itertools.islice(matches, pos - at, None), None)
+        if match is None:
+            return
+        at = pos + 1
+        yield pos, match
 
 
 class GermanTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh ships no type hints

@@ -16,7 +16,7 @@ class RankingOptions:
 
     # A word found as itself (the ``words`` field: no compound parts) on top of the
     # ``text`` match, which also counts compound parts: whole words rank above parts.
-    whole_word_weight: float = 1.0
+    whole_word_weight: float = 0.5
     # A compound query word also matches its parts as a phrase (Kurskoffensive ->
     # "Kursk Offensive"), and a hyphen chain its joined form (Kim Jong-un -> Jongun).
     compound_phrases: bool = True
@@ -25,6 +25,13 @@ class RankingOptions:
     # Kafka), and a compound its parts (Greifarmen: greifen, Arme).
     hyphen_parts_weight: float = 1.0
     compound_parts_weight: float = 1.0
+    # Under OR, a compound's parts (or a chain's words) found all in one document
+    # count once more: Parteivorstand in a text on the Partei and its Vorstand.
+    parts_together_weight: float = 0.0
+    # Under OR, a word no document holds matches the indexed terms one edit away.
+    unknown_word_variants_weight: float = 1.0
+    # Under OR, scores times (words matched / words asked)^coordination: 0 is off.
+    coordination: float = 0.5
     # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.
     sound_alike_weight: float = 0.3
     sound_alike_names_only: bool = True
@@ -33,6 +40,9 @@ class RankingOptions:
     # BM25F parameters of Whoosh's weighting.
     k1: float = 1.2
     b: float = 0.75
+    # "whoosh": log(N / (df + 1)) + 1; "probabilistic": log(1 + (N - df + .5) / (df + .5)),
+    # which lets rare query words weigh more (see searchidx.backends.whoosh.weighting).
+    idf: str = "whoosh"
 
 
 DEFAULT_RANKING = RankingOptions()

@@ -14,6 +14,7 @@ from analyzers.tokenizer import (
     joined_text,
     raw_tokens,
     raw_tokens_at,
+    token_starts,
 )
 
 
@@ -377,3 +378,5 @@ def test_tokens_at_chosen_positions_equal_the_full_stream(text: str) -> None:
     for chosen in ({0}, {1, 3}, {2, 5, 7, 40}, set(range(0, 20, 2)), set()):
         expected = [token for token in full if token[2] in chosen]
         assert list(raw_tokens_at(text, True, frozenset(chosen))) == expected
+        starts = token_starts(text)  # the highlighter's kept offsets: same tokens
+        assert list(raw_tokens_at(text, True, frozenset(chosen), starts)) == expected

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from conftest import make_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzers import edit_distance
 from searchidx import SearchIndex
-from searchidx.backends.whoosh.vocabulary import terms_within, within_edits
+from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within, within_edits
 
 pytestmark = pytest.mark.whoosh_only("our edit-distance scan over Whoosh's term readers")
 
@@ -21,6 +23,23 @@ def test_bounded_edit_distance_agrees_with_the_full_one() -> None:
             for maxdist in (0, 1, 2):
                 expected = edit_distance(first, second) <= maxdist
                 assert within_edits(first, second, maxdist) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("abcä", max_size=8), st.text("abcä", max_size=8), st.integers(0, 3))
+def test_banded_edit_distance_agrees_on_any_strings(first: str, second: str, maxdist: int) -> None:
+    assert within_edits(first, second, maxdist) == (edit_distance(first, second) <= maxdist)
+
+
+def test_prefix_terms_match_whoosh_on_a_real_index(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Schoigu Shoigu Kursk Kurse")])
+        index.add([make_doc("b", "Schoigu Kurskoffensive Sergej")])  # a second segment
+        with index._backend.ix.searcher() as searcher:
+            reader = searcher.reader()
+            for field, prefix in [("phonetic", "84_"), ("text", "kurs"), ("text", "zz")]:
+                theirs = [t.decode() for t in reader.expand_prefix(field, prefix)]
+                assert terms_with_prefix(reader, field, prefix) == theirs
 
 
 def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:

@@ -59,6 +59,8 @@ class SearchidxEngine:
 # every capitalised word at the weight of the exact spelling.
 BEFORE = RankingOptions(
     whole_word_weight=0.0,
+    coordination=0.0,
+    unknown_word_variants_weight=0.0,
     compound_parts_weight=0.0,
     hyphen_parts_weight=0.0,
     sound_alike_weight=0.5,
@@ -88,6 +90,14 @@ def ablations() -> list[SearchidxEngine]:
         ("no sound-alikes", FULL_ANALYSIS, replace(rank, sound_alike_weight=0.0)),
         ("sound-alikes for all words", FULL_ANALYSIS, replace(rank, sound_alike_names_only=False)),
         ("no exact-spelling bonus", FULL_ANALYSIS, replace(rank, exact_spelling_weight=0.0)),
+        ("no coordination factor", FULL_ANALYSIS, replace(rank, coordination=0.0)),
+        (
+            "no variants of unknown words",
+            FULL_ANALYSIS,
+            replace(rank, unknown_word_variants_weight=0.0),
+        ),
+        ("whole-word weight 1.0", FULL_ANALYSIS, replace(rank, whole_word_weight=1.0)),
+        ("probabilistic idf", FULL_ANALYSIS, replace(rank, idf="probabilistic")),
         ("ranking before issue 12", FULL_ANALYSIS, BEFORE),
     ]
     return [SearchidxEngine(f"searchidx − {name}", a, r) for name, a, r in variants]

@@ -33,7 +33,8 @@ from whoosh.analysis import Token
 from whoosh.query import spans
 
 from analyzers import CachedAnalyzer, key_spelling
-from analyzers.tokenizer import raw_tokens, raw_tokens_at
+from analyzers.tokenizer import raw_tokens_at
+from searchidx.features.text_facts import sound_spans, text_facts
 
 SNIPPET_CHARS = 240
 SNIPPET_FRAGMENTS = 2
@@ -183,13 +184,10 @@ def _match_spans(
 ) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    shared: dict[str, Any] = {}
-    if isinstance(analyzer, CachedAnalyzer) and isinstance(sound_analyzer, CachedAnalyzer):
-        if positions is not None and not plan.sounds:  # only the matched positions
-            shared["raw_tokens"] = list(raw_tokens_at(text, True, positions))
-        else:
-            shared["raw_tokens"] = list(raw_tokens(text, True))  # tokenize once for both
-    options: dict[str, Any] = {"removestops": False, **shared}
+    options: dict[str, Any] = {"removestops": False}
+    if isinstance(analyzer, CachedAnalyzer) and positions is not None:
+        starts = text_facts(text).starts  # only the matches, found by their offsets
+        options["raw_tokens"] = list(raw_tokens_at(text, True, positions, starts))
     if positions is not None:
         options["only_positions"] = positions
     for t in analyzer(text, positions=True, chars=True, mode="index", **options):
@@ -201,11 +199,8 @@ def _match_spans(
     for steps in plan.phrases:
         found.extend(_phrase_spans(steps, by_position))
     if plan.sounds:
-        found.extend(
-            (t.startchar, t.endchar)
-            for t in sound_analyzer(text, chars=True, mode="index", **shared)
-            if t.text in plan.sounds
-        )
+        keyed = sound_spans(text, sound_analyzer)
+        found.extend(span for key in plan.sounds for span in keyed.get(key, ()))
     return _merged(found)
 
 

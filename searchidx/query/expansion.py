@@ -29,6 +29,7 @@ from whoosh.query import spans
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
 from analyzers.lexicon import DICTIONARY, get_lexicon
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
@@ -36,6 +37,10 @@ ALTERNATE_KINDS = frozenset({"joined", "gender"})
 MAX_JOINED_PHRASE = 3
 # A common sound may have many spellings in a big archive; the closest suffice.
 MAX_SOUND_ALIKES = 20
+# A word no document holds may match indexed terms one edit away; short words would
+# match too many unrelated ones.
+MIN_VARIANT_LETTERS = 5
+VARIANT_PREFIX = 3
 
 
 class Vocabulary(Protocol):
@@ -51,8 +56,14 @@ class ReaderVocabulary:
         self.reader = reader
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
-        for term in self.reader.expand_prefix(fieldname, prefix):
-            yield term.decode("utf-8") if isinstance(term, bytes) else term
+        return terms_with_prefix(self.reader, fieldname, prefix)
+
+    def has_term(self, fieldname: str, term: str) -> bool:
+        return bool(self.reader.doc_frequency(fieldname, term))
+
+    def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
+        found = terms_within(self.reader, fieldname, term, max_edits, prefix)
+        return sorted(set(found) - {term})
 
 
 class GapNear(spans.SpanNear):  # type: ignore[misc]
@@ -133,6 +144,7 @@ def word_query(
     ranking: RankingOptions = DEFAULT_RANKING,
     *,
     alternative: bool = False,
+    variants: Sequence[str] = (),
 ) -> wq.Query | None:
     """Everything one query word should match in one text field.
 
@@ -157,6 +169,8 @@ def word_query(
         if parts and alternative and ranking.compound_parts_weight:
             loose = [wq.Term(fieldname, part) for part in dict.fromkeys(parts)]
             options.append(wq.Or(loose, boost=ranking.compound_parts_weight))
+            if len(loose) > 1 and ranking.parts_together_weight:
+                options.append(wq.And(loose, boost=ranking.parts_together_weight))
     else:
         if ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
             surfaces = [text[t.start : t.end] for t in primary]
@@ -166,6 +180,11 @@ def word_query(
         if alternative and ranking.hyphen_parts_weight:
             words = [wq.Term(fieldname, t.text) for t in primary]
             options.append(wq.Or(words, boost=ranking.hyphen_parts_weight))
+            if len(words) > 1 and ranking.parts_together_weight:
+                options.append(wq.And(words, boost=ranking.parts_together_weight))
+    if variants:
+        close = [wq.Term(fieldname, variant) for variant in variants]
+        options.append(wq.Or(close, boost=ranking.unknown_word_variants_weight))
     if fieldname == "text" and len(primary) == 1 and ranking.whole_word_weight:
         options.append(wq.Term(WORDS_FIELD, primary[0].text, boost=ranking.whole_word_weight))
     unique = list(dict.fromkeys(options))
@@ -230,11 +249,14 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         self.vocabulary = vocabulary
         self.ranking = ranking
         self._alternatives: frozenset[str] = frozenset()
+        # What each word under OR matches, in every field (for the coordination factor).
+        self.alternatives: dict[str, list[wq.Query]] = {}
 
     def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
         """The syntax tree; also notes which words stand under an OR (see word_query)."""
         nodes = super().process(text, pos, debug)
         self._alternatives = frozenset(words_under_or(nodes))
+        self.alternatives = {word: [] for word in self._alternatives}
         return nodes
 
     def term_query(
@@ -246,6 +268,20 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         tokenize: bool = True,
         removestops: bool = True,
     ) -> Any:
+        query = self._term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if query is not None and text in self.alternatives:
+            self.alternatives[text].append(query)
+        return query
+
+    def _term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float,
+        tokenize: bool,
+        removestops: bool,
+    ) -> Any:
         if termclass is not wq.Term or not tokenize or fieldname not in self.schema:
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
         if fieldname == PHONETIC_FIELD:
@@ -253,10 +289,35 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         if fieldname in self.fieldnames:
             analyzer = self.schema[fieldname].analyzer
             alternative = text in self._alternatives
+            variants = self._variants(analyzer, fieldname, text) if alternative else []
             return word_query(
-                analyzer, fieldname, text, boost, self.ranking, alternative=alternative
+                analyzer,
+                fieldname,
+                text,
+                boost,
+                self.ranking,
+                alternative=alternative,
+                variants=variants,
             )
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+    def _variants(self, analyzer: Any, fieldname: str, text: str) -> list[str]:
+        """For a word no document holds, the indexed terms one edit away (Odessas: odessa).
+
+        Only over a local index's reader (SolrCloud's terms component cannot list
+        terms by edit distance).
+        """
+        vocabulary = self.vocabulary
+        if not isinstance(vocabulary, ReaderVocabulary):
+            return []
+        if not self.ranking.unknown_word_variants_weight:
+            return []
+        terms = [t.text for t in query_tokens(analyzer, text) if t.kind in PRIMARY_KINDS]
+        if len(terms) != 1 or len(terms[0]) < MIN_VARIANT_LETTERS:
+            return []
+        if vocabulary.has_term(fieldname, terms[0]):
+            return []
+        return vocabulary.near_terms(fieldname, terms[0], 1, VARIANT_PREFIX)
 
     def _phonetic_query(self, text: str, boost: float) -> wq.Query | None:
         """The name's own spelling, and (weaker) its indexed sound-alike spellings."""

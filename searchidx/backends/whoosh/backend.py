@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.index import FileIndex
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
@@ -16,6 +15,7 @@ from searchidx.backends.whoosh.declared import declare, declared_fields
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
 from searchidx.backends.whoosh.searcher_pool import SearcherPool
+from searchidx.backends.whoosh.weighting import RankedBM25F
 from searchidx.backends.whoosh.writelock import remove_crash_debris, write_lock
 from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
@@ -103,7 +103,7 @@ class WhooshBackend:
         return WhooshReader(searcher, self.location, self.ranking, release=self._searchers.give)
 
     def _open_searcher(self) -> Searcher:
-        return self.ix.searcher(weighting=BM25F(B=self.ranking.b, K1=self.ranking.k1))
+        return self.ix.searcher(weighting=RankedBM25F(self.ranking))
 
     def close(self) -> None:
         self._searchers.close()

@@ -17,7 +17,6 @@ matcher for that node alone, whose results are then combined like any other.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +37,7 @@ from searchidx.backends.whoosh.segment_arrays import (
     field_lengths,
 )
 from searchidx.backends.whoosh.sequences import TermScorer, phrase_matches
+from searchidx.backends.whoosh.weighting import RankedBM25F, idf_of
 
 
 @dataclass
@@ -63,7 +63,8 @@ class Evaluator:
             segment = arrays_for(leaf)
             self.live[base : base + segment.doc_count] = segment.live
         weighting = searcher.weighting
-        self._bm25 = weighting if type(weighting) is BM25F else None
+        self._bm25 = weighting if type(weighting) in (BM25F, RankedBM25F) else None
+        self._idf_form = getattr(weighting, "idf_form", "whoosh")
         self._average_lengths: dict[str, float] = {}
 
     # -- public ------------------------------------------------------------------
@@ -198,7 +199,7 @@ class Evaluator:
         # Whoosh's idf: the document frequency counts deleted documents too,
         # as every segment's posting list (read whole here) does.
         frequency = sum(len(posting.ids) for posting in found)
-        idf = math.log(self.size / (frequency + 1)) + 1
+        idf = idf_of(self._idf_form, frequency, self.size)
         avgfl = self._average_lengths.get(fieldname)
         if avgfl is None:
             avgfl = self._average_lengths[fieldname] = (

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from searchidx.backends.base import keyword_names
@@ -84,6 +85,9 @@ class SearchRun(HitBuilder):
         scored = self.evaluator.scored(parsed)
         self._query_mask = scored.mask
         self.scores = scored.scores
+        words = [queries for queries in parser.alternatives.values() if queries]
+        if ranking.coordination and len(words) > 1:
+            self._coordinate(words, ranking.coordination)
         declared = declared_fields(searcher.schema)
         self.multi_select = DISJUNCTIVE_FACETS | set(keyword_names(declared))
         self._filter_masks = {
@@ -92,6 +96,19 @@ class SearchRun(HitBuilder):
         }
         self.match_mask = self.matching_mask()
         self.total = int(np.count_nonzero(self.match_mask))
+
+    def _coordinate(self, words: list[list[wq.Query]], exponent: float) -> None:
+        """Scale scores by the share of the OR-joined words a document matches.
+
+        BM25F adds words up, so one word repeated often can outweigh two words
+        found once; a document that has more of what was asked for is the likelier
+        answer (Lucene's classic coord factor, softened by ``exponent``).
+        """
+        matched = np.zeros(len(self.scores), dtype=np.float64)
+        for queries in words:
+            matched += self.evaluator.mask(wq.Or(queries))
+        share = np.maximum(matched, 1.0) / len(words)
+        self.scores *= share**exponent
 
     def matching_mask(self, *, ignore: str | None = None) -> BoolArray:
         """Documents matching the query and every filter except ``ignore``."""

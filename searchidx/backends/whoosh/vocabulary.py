@@ -59,6 +59,21 @@ def has_live_term(searcher: Any, word: str) -> bool:
     return False
 
 
+def terms_with_prefix(reader: Any, fieldname: str, prefix: str) -> list[str]:
+    """The indexed terms starting with ``prefix``, sorted, each once (Whoosh's
+    ``expand_prefix``, from the kept term lists instead of the term file)."""
+    if reader.doc_count_all() == 0:
+        return []
+    found: set[str] = set()
+    for leaf, _ in reader.leaf_readers():
+        terms = segment_terms(leaf, fieldname)
+        at = bisect.bisect_left(terms, prefix)
+        while at < len(terms) and terms[at].startswith(prefix):
+            found.add(terms[at])
+            at += 1
+    return sorted(found)
+
+
 def terms_within(
     reader: Any, fieldname: str, text: str, maxdist: int, prefix: int
 ) -> Iterator[str]:
@@ -80,15 +95,28 @@ def terms_within(
 
 
 def within_edits(first: str, second: str, maxdist: int) -> bool:
-    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be."""
-    previous = list(range(len(second) + 1))
+    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be.
+
+    Only the diagonal band of width ``2 * maxdist + 1`` can stay within the bound,
+    so each row computes those cells alone (cells outside count as out of reach).
+    """
+    if abs(len(first) - len(second)) > maxdist:
+        return False
+    beyond = maxdist + 1
+    width = len(second)
+    previous = [j if j <= maxdist else beyond for j in range(width + 1)]
     for i, char in enumerate(first, 1):
-        current = [i]
-        for j, other in enumerate(second, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+        low, high = max(1, i - maxdist), min(width, i + maxdist)
+        current = [beyond] * (width + 1)
+        current[0] = i if i <= maxdist else beyond
+        for j in range(low, high + 1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (char != second[j - 1]),
+                beyond,
             )
-        if min(current) > maxdist:
+        if min(current[low - 1 : high + 1]) > maxdist:
             return False
         previous = current
     return previous[-1] <= maxdist

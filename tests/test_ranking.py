@@ -1,0 +1,84 @@
+"""The ranking levers of searchidx.ranking, each switched on and off on a real index."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import make_doc
+from whoosh import query as wq
+
+from searchidx import SearchIndex
+from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.weighting import idf_of
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
+
+DOCS = [
+    make_doc("repeat", "Kafka schrieb. Kafka las. Kafka ging. Kafka blieb in Prag."),
+    make_doc("both", "Kafka schrieb Briefe an Felice, jeden Tag einen."),
+    make_doc("other", "Ein Bericht aus Wien über das Wetter und den Hafen von Odessa."),
+    make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+]
+
+
+def scores(path: Path, query: str, ranking: RankingOptions) -> dict[str, float]:
+    with SearchIndex.open(path, ranking=ranking) as index:
+        return {hit.id: hit.score for hit in index.search(query, limit=None, facets=()).hits}
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ranking") / "ix"
+    with SearchIndex.create(path) as index:
+        index.add(DOCS)
+    return path
+
+
+def test_coordination_scales_by_the_share_of_words_matched(index_path: Path) -> None:
+    off = scores(index_path, "Kafka OR Felice", replace(DEFAULT_RANKING, coordination=0.0))
+    on = scores(index_path, "Kafka OR Felice", replace(DEFAULT_RANKING, coordination=0.5))
+    assert on["both"] == pytest.approx(off["both"])  # both words: share 1
+    assert on["repeat"] == pytest.approx(off["repeat"] * math.sqrt(1 / 2))
+    assert next(iter(on)) == "both"
+
+
+def test_coordination_leaves_and_queries_alone(index_path: Path) -> None:
+    off = scores(index_path, "Kafka Felice", replace(DEFAULT_RANKING, coordination=0.0))
+    on = scores(index_path, "Kafka Felice", replace(DEFAULT_RANKING, coordination=0.5))
+    assert on == pytest.approx(off)
+
+
+def test_an_unknown_word_under_or_matches_indexed_terms_one_edit_away(index_path: Path) -> None:
+    query = "Odessas OR Felice"  # the index has only "Odessa" (stem odessa, not odessas)
+    assert "other" in scores(index_path, query, DEFAULT_RANKING)
+    off = replace(DEFAULT_RANKING, unknown_word_variants_weight=0.0)
+    assert "other" not in scores(index_path, query, off)
+    assert "other" not in scores(index_path, "Odessas", DEFAULT_RANKING)  # AND: as typed
+
+
+def test_probabilistic_idf_weighs_rare_words_more() -> None:
+    for form in ("whoosh", "probabilistic"):
+        assert idf_of(form, 1, 500) > idf_of(form, 100, 500) > 0
+    ratio = {
+        form: idf_of(form, 1, 500) / idf_of(form, 100, 500) for form in ("whoosh", "probabilistic")
+    }
+    assert ratio["probabilistic"] > ratio["whoosh"]
+
+
+def test_our_scores_equal_whooshs_with_either_idf(index_path: Path) -> None:
+    """The numpy evaluator and Whoosh's own matcher agree, idf form included."""
+    for form in ("whoosh", "probabilistic"):
+        ranking = replace(DEFAULT_RANKING, idf=form)
+        with SearchIndex.open(index_path, ranking=ranking) as index:
+            reader = index._backend.reader()  # type: ignore[attr-defined]
+            try:
+                query = wq.Or([wq.Term("text", "kafka"), wq.Term("text", "wett")])
+                ours = Evaluator(reader.searcher).scored(query).scores
+                theirs = {hit.docnum: hit.score for hit in reader.searcher.search(query)}
+                assert theirs
+                for docnum, score in theirs.items():
+                    assert ours[docnum] == pytest.approx(score)
+            finally:
+                reader.close()
