@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import closing
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -29,9 +30,11 @@ from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.backends.solr.search import SolrSearch
 from searchidx.backends.solr.similar import KEY_TERMS, key_terms
 from searchidx.backends.whoosh.backend import WhooshBackend
 from searchidx.ingest import read_paths
+from searchidx.ranking import DEFAULT_RANKING
 
 C003 = ARTICLES["003"]
 FACETS = ("source", "date", "type")
@@ -392,6 +395,66 @@ def test_writing_again_replaces_by_id(pair: tuple[SearchIndex, SearchIndex]) -> 
 
 
 # -- errors ---------------------------------------------------------------------------
+
+
+# -- ranking levers (one shard: the same document statistics as one Whoosh index) -------
+
+RANKED = [
+    make_doc("repeat", "Kafka schrieb. Kafka las. Kafka ging. Kafka blieb in Prag."),
+    make_doc("kafka", "Kafka arbeitete als Jurist bei einer großen Versicherung in der Stadt."),
+    make_doc("both", "Kafka schrieb Briefe an Felice, jeden Tag einen langen Brief nach Berlin."),
+    make_doc("felice", "Felice Bauer lebte in Berlin und arbeitete dort."),
+    make_doc("other", "Ein Bericht aus Wien über das Wetter und den Hafen von Odessa."),
+    make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+]
+
+
+@pytest.fixture(scope="module")
+def ranked(
+    solr_cloud: LocalCloud, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[SearchIndex, SearchIndex]]:
+    init_collection(SolrClient(solr_cloud.url), "ranked", shards=1, replicas=1)
+    with (
+        SearchIndex.open(f"solr:{solr_cloud.url}/ranked") as solr,
+        SearchIndex.create(tmp_path_factory.mktemp("ranked") / "ix") as index,
+    ):
+        solr.add(RANKED)
+        index.add(RANKED)
+        yield index, solr
+
+
+def ranked_ids(index: SearchIndex, query: str) -> list[str]:
+    return [hit.id for hit in index.search(query, limit=None, facets=()).hits]
+
+
+def test_coordination_ranks_or_queries_as_on_whoosh(
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud
+) -> None:
+    """Kafka OR Prag: the short text with Kafka alone wins on BM25, but holds half the words."""
+    whoosh, solr = ranked
+    assert ranked_ids(solr, "Kafka OR Prag") == ranked_ids(whoosh, "Kafka OR Prag")
+    assert ranked_ids(solr, "Kafka OR Prag")[:2] == ["repeat", "kafka"]
+    off = replace(DEFAULT_RANKING, coordination=0.0)
+    client = SolrClient(solr_cloud.url)
+    search = SolrSearch(client, "ranked", "Kafka OR Prag", Filters(), ranking=off)
+    assert [document.id for document, _ in search.run(limit=2).page] == ["kafka", "repeat"]
+
+
+def test_coordination_leaves_and_queries_alone_on_solr(
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud
+) -> None:
+    search = SolrSearch(SolrClient(solr_cloud.url), "ranked", "Kafka Prag", Filters())
+    assert search.word_queries == {} and "boost" not in search.ranked_query
+
+
+def test_unknown_words_under_or_match_their_variants_on_solr(
+    ranked: tuple[SearchIndex, SearchIndex],
+) -> None:
+    whoosh, solr = ranked
+    query = "Odessas OR Felice"  # the collection has only "Odessa" (stem odessa)
+    assert "other" in ranked_ids(solr, query)
+    assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
+    assert ranked_ids(solr, "Odessas") == []  # AND: as typed
 
 
 def test_unreachable_solr_is_a_one_line_error() -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from whoosh import query as wq
 from whoosh.qparser import MultifieldPlugin, QueryParser, syntax
@@ -47,6 +47,15 @@ class Vocabulary(Protocol):
     """The terms an index holds, as far as query expansion needs them."""
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]: ...
+
+
+@runtime_checkable
+class TermLookup(Protocol):
+    """A vocabulary that can also tell whether a term exists and list those one edit away."""
+
+    def has_term(self, fieldname: str, term: str) -> bool: ...
+
+    def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]: ...
 
 
 class ReaderVocabulary:
@@ -302,13 +311,9 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     def _variants(self, analyzer: Any, fieldname: str, text: str) -> list[str]:
-        """For a word no document holds, the indexed terms one edit away (Odessas: odessa).
-
-        Only over a local index's reader (SolrCloud's terms component cannot list
-        terms by edit distance).
-        """
+        """For a word no document holds, the indexed terms one edit away (Odessas: odessa)."""
         vocabulary = self.vocabulary
-        if not isinstance(vocabulary, ReaderVocabulary):
+        if not isinstance(vocabulary, TermLookup):
             return []
         if not self.ranking.unknown_word_variants_weight:
             return []

@@ -19,6 +19,7 @@ from whoosh import query as wq
 
 from searchidx.backends.base import FACETS, check_facet_names, keyword_names
 from searchidx.backends.solr.client import SolrClient
+from searchidx.backends.solr.coordination import coordinated
 from searchidx.backends.solr.declared import parser_schema
 from searchidx.backends.solr.documents import STORED_FIELDS, from_solr, solr_date
 from searchidx.backends.solr.translate import MATCH_ALL, Json, translate
@@ -31,6 +32,7 @@ from searchidx.features.periods import check_interval, period_of
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.parsing import make_parser, parse_query, sort_spec
 from searchidx.query.where import every_filter_part
+from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 MULTI_SELECT = frozenset({"source", "type"})
 PeriodCounts = Counter[tuple[str, str | None]]
@@ -82,14 +84,24 @@ class SolrSearch:
         text: str,
         filters: Filters,
         declared: tuple[DeclaredField, ...] = (),
+        *,
+        ranking: RankingOptions = DEFAULT_RANKING,
     ) -> None:
         self.client = client
         self.collection = collection
         self.declared = declared
         self.multi_select = MULTI_SELECT | set(keyword_names(declared))
         vocabulary = SolrVocabulary(client, collection)
-        parsed = parse_query(make_parser(parser_schema(declared), vocabulary), text)
-        self.parsed: wq.Query = bound_expansions(parsed, vocabulary)
+        parser = make_parser(parser_schema(declared), vocabulary, ranking)
+        self.parsed: wq.Query = bound_expansions(parse_query(parser, text), vocabulary)
+        words = [
+            translate(bound_expansions(wq.Or(queries), vocabulary))
+            for queries in parser.alternatives.values()
+            if queries
+        ]
+        self.ranked_query, self.word_queries = coordinated(
+            translate(self.parsed), words, ranking.coordination
+        )
         self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
         self.filters = {
             name: translate(part) for name, part in every_filter_part(filters, declared).items()
@@ -134,13 +146,15 @@ class SolrSearch:
 
     def _body(self, sort: str, offset: int, limit: int, facets: Sequence[str]) -> Json:
         body: Json = {
-            "query": translate(self.parsed),
+            "query": self.ranked_query,
             "filter": [{f"#{name}": part} for name, part in self.filters.items()],
             "offset": offset,
             "limit": limit,
             "fields": f"{STORED_FIELDS},score",
             "sort": _SORTS[sort],
         }
+        if self.word_queries:
+            body["queries"] = self.word_queries
         facet: Json = {}
         for name in facets:
             if name == "date":

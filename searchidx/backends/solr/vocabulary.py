@@ -19,6 +19,7 @@ from whoosh import query as wq
 from analyzers import edit_distance
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.tokens import NO_TERMS
+from searchidx.backends.whoosh.vocabulary import within_edits
 from searchidx.query.limits import MAX_EXPANSION_SECONDS, MAX_EXPANSIONS, ExpandedTerms
 
 _WILDCARDS = re.compile(r"[*?]")
@@ -56,6 +57,21 @@ class SolrVocabulary:
 
     def terms_with_prefix(self, fieldname: str, prefix: str) -> Iterable[str]:
         return self.terms(fieldname, MAX_EXPANSIONS + 1, prefix=prefix)
+
+    def has_term(self, fieldname: str, term: str) -> bool:
+        # In index order a term comes first among the terms it is a prefix of.
+        return self.terms(fieldname, 1, prefix=term) == [term]
+
+    def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
+        """Terms sharing ``term``'s first ``prefix`` characters, ≤ ``max_edits`` edits away.
+
+        The terms component cannot match by edit distance; the length band narrows
+        the terms sent back, our Levenshtein check (as on Whoosh) decides.
+        """
+        shortest, longest = max(prefix, len(term) - max_edits), len(term) + max_edits
+        band = f".{{{shortest},{longest}}}"
+        found = self.terms(fieldname, -1, prefix=term[:prefix], regex=band)
+        return sorted({t for t in found if t != term and within_edits(term, t, max_edits)})
 
 
 def bound_expansions(
