@@ -110,6 +110,20 @@ def test_typing_kursk_shows_001_and_004_with_marks(page: Page) -> None:
     page.screenshot(path=str(ARTIFACTS / "search-page-kursk.png"), full_page=True)
 
 
+def test_words_typed_before_the_page_finished_loading_are_kept(page: Page) -> None:
+    held: list[Any] = []  # the page's first /stats request, answered only later
+    page.route("**/stats", lambda route: held.append(route))
+    page.goto("/")
+    page.get_by_label("Suchbegriff").fill("Kursk")
+    page.wait_for_timeout(200)
+    assert held, "the page asks /stats for its declared fields"
+    held[0].continue_()
+    expect(page.locator("#status")).to_contain_text("Treffer")
+    expect(page.get_by_label("Suchbegriff")).to_have_value("Kursk")
+    search_for(page, "Kursk")
+    expect(page.locator("#treffer > li.treffer")).to_have_count(2)
+
+
 def test_ticking_an_outlet_updates_the_counts(page: Page, server: str) -> None:
     page.goto("/?q=Soldaten")
     expect(page.locator("#status")).to_contain_text("„Soldaten“")

@@ -428,6 +428,9 @@ window.addEventListener("popstate", () => {
 
 // A fieldset per declared keyword field, before the dates; then the first search.
 async function start() {
+  // The form shows the URL's search at once: what someone types while /stats is on
+  // its way must not be overwritten when it arrives.
+  loadFromUrl();
   try {
     const stats = await getJson("/stats");
     keywordFields = Object.entries(stats.fields || {})
@@ -445,7 +448,6 @@ async function start() {
     );
     $("facette-datum").before(fieldset);
   }
-  loadFromUrl();
   run({ push: false });
 }
 
