@@ -13,24 +13,23 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks.relevance.ours import TOP
+from benchmarks.relevance.ours import SearchidxEngine
 from searchidx import Document, SearchIndex
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
 from searchidx.backends.solr.errors import SolrError
 from searchidx.backends.solr.launcher import LocalCloud
-from searchidx.errors import SearchIdxError
 
 
-class SolrSearchidxEngine:
-    """``SearchIndex.search`` on a collection of ``shards`` shards (1 replica each)."""
+class SolrSearchidxEngine(SearchidxEngine):
+    """``SearchIndex.search`` on a collection of ``shards`` shards (1 replica each);
+    searching and closing are the Whoosh engine's own, only the index differs."""
 
     def __init__(self, name: str, base_url: str, shards: int) -> None:
-        self.name = name
+        super().__init__(name)
         self.client = SolrClient(base_url)
         self.shards = shards
         self.collection = f"relevance_{shards}shard"
-        self.index: SearchIndex | None = None
 
     def build(self, bodies: Sequence[str], workdir: Path) -> None:
         with contextlib.suppress(SolrError):  # a collection left by an earlier run
@@ -41,18 +40,6 @@ class SolrSearchidxEngine:
             Document(id=str(number), type="article", text=body)
             for number, body in enumerate(bodies)
         )
-
-    def search(self, words: Sequence[str]) -> list[int]:
-        assert self.index is not None
-        try:
-            results = self.index.search(" OR ".join(words), limit=TOP, facets=())
-        except SearchIdxError:  # a query of stop words only
-            return []
-        return [int(hit.id) for hit in results.hits]
-
-    def close(self) -> None:
-        if self.index is not None:
-            self.index.close()
 
 
 def solr_engines(base_url: str) -> list[SolrSearchidxEngine]:
