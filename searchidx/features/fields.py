@@ -15,6 +15,7 @@ from there, so the index itself remembers what was declared.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -30,30 +31,17 @@ FIELD_KINDS: tuple[FieldKind, ...] = ("keyword", "numeric", "date")
 _PREFIXES: Mapping[FieldKind, str] = {"keyword": "kw_", "numeric": "num_", "date": "dt_"}
 # Letters and underscores only: what the query language reads as ``name:``.
 _NAME = re.compile(r"[A-Za-z_]{1,40}")
-# Names the documents, hits and query language already use for something else.
-RESERVED_NAMES = frozenset(
-    {
-        "id",
-        "type",
-        "text",
-        "title",
-        "parent_title",
-        "source",
-        "date",
-        "month",
-        "author",
-        "parent_id",
-        "url",
-        "reply_to",
-        "rank",
-        "extra",
-        "score",
-        "snippet",
-        "matched_in",
-        "comments",
-        "meta",
-    }
-)
+# Names the documents, hits and query language already use for something else: every
+# Document field, and what indexes and hits add beside them.
+RESERVED_NAMES = frozenset({item.name for item in dataclasses.fields(Document)}) | {
+    "parent_title",
+    "month",
+    "score",
+    "snippet",
+    "matched_in",
+    "comments",
+    "meta",
+}
 
 
 @dataclass(frozen=True)
