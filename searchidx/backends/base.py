@@ -145,6 +145,14 @@ class WriteOutcome:
     stopped: bool  # should_stop() ended the run before the documents ran out
 
 
+def sounds_text(doc: Document) -> str:
+    """What a document's phonetic (sound-alike) field is made from, on every backend.
+
+    An article's headline counts; a comment's does not, since it is its article's.
+    """
+    return f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
+
+
 def check_facet_names(names: Sequence[str], declared: Iterable[DeclaredField] = ()) -> None:
     """Facets are the built-in ones and the declared keyword fields."""
     known = (*FACETS, *keyword_names(declared))

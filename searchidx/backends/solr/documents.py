@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from searchidx.backends.base import sounds_text
 from searchidx.backends.solr.tokens import pre_analyzed
 from searchidx.backends.whoosh.indexing import document_fields, stored_to_document
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
@@ -56,8 +57,7 @@ def solr_document(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict
         fields["title"] = pre_analyzed(doc.title, "title")
     else:
         fields["parent_title"] = doc.title or None
-    sounds = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
-    fields[PHONETIC_FIELD] = pre_analyzed(sounds, PHONETIC_FIELD, stored=False)
+    fields[PHONETIC_FIELD] = pre_analyzed(sounds_text(doc), PHONETIC_FIELD, stored=False)
     fields[WORDS_FIELD] = pre_analyzed(doc.text, WORDS_FIELD, stored=False)
     if doc.date is not None:
         fields["date"] = solr_date(doc.date)

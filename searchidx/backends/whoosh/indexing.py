@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
-from searchidx.backends.base import WriteOutcome
+from searchidx.backends.base import WriteOutcome, sounds_text
 from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.durable import DurableFileStorage, fsync_path
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
@@ -202,7 +202,7 @@ def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> di
     }
     # A comment must not match on the headline of the article it hangs under.
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
-    fields[PHONETIC_FIELD] = f"{doc.title}\n{doc.text}" if doc.type == "article" else doc.text
+    fields[PHONETIC_FIELD] = sounds_text(doc)
     fields[WORDS_FIELD] = doc.text
     if doc.date is not None:
         # Indexed as the wall time written (filters, sorting, buckets); stored as
