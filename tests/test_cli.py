@@ -285,9 +285,10 @@ def test_analyze_shows_the_token_stream() -> None:
 
 # What a search in a fresh process must not pay for (issue 17, cold start): NLTK's
 # whole toolkit, wordfreq (the lexicon is a prebuilt mapped file), the web stack,
-# numpy.ma (np.unique imports it on first call), the ingest package and the other
-# commands' modules (imported lazily: searchidx.cli.lazy_group).
+# numpy.ma (np.unique imports it on first call), csv (table output needs none), the
+# ingest package and the other commands' modules (imported lazily: cli/lazy_group.py).
 _NOT_FOR_SEARCH = (
+    "csv",
     "nltk",
     "wordfreq",
     "numpy.ma",
