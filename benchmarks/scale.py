@@ -42,6 +42,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache-dir", type=Path, default=None, help="corpus cache")
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
+    parser.add_argument(
+        "--no-read",
+        action="store_true",
+        help="indexing steps only (no queries, facets, timeline or export)",
+    )
     return parser.parse_args(argv)
 
 
@@ -156,7 +161,7 @@ def measure(run: Run) -> dict[str, Any]:
         step["solr"], solr = run.index_solr(processes)
         _note(f"{processes} process(es): Whoosh")
         step["whoosh"], whoosh = run.index_whoosh(processes)
-        if processes == 2:  # query the indexes built last; both hold the whole corpus
+        if processes == 2 and not run.args.no_read:  # the last indexes hold the whole corpus
             _note("queries and export: Solr")
             results["read"]["solr"] = run.read_side(solr)
             _note("queries and export: Whoosh")

@@ -26,7 +26,10 @@ def render(results: dict[str, Any]) -> str:
         f"{meta['queries_per_class']} queries/class, {meta['date']}, "
         f"load average at the end {', '.join(f'{x:.1f}' for x in meta['load_average'])}"
     )
-    return "\n\n".join([head, indexing_table(results["index"]), reading_table(results["read"])])
+    tables = [indexing_table(results["index"])]
+    if results["read"]:  # --no-read measures the indexing steps only
+        tables.append(reading_table(results["read"]))
+    return "\n\n".join([head, *tables])
 
 
 def indexing_table(index: dict[str, Any]) -> str:

@@ -37,3 +37,20 @@ def test_two_indexer_processes_fill_a_collection_that_the_read_side_measures(
     assert scale_worker.run("analyse", [str(run.corpus)])["docs"] == DOCS
     measured = scale_worker.run("query", [location, str(run.queries)])
     assert set(measured["latencies_ms"]) >= set(scale_report.QUERY_ROWS)
+
+
+def test_an_indexing_only_run_reports_the_indexing_table_alone() -> None:
+    step = {"docs": 10, "seconds": 2.0, "docs_per_s": 5.0, "python_cpu_s": 1.0, "jvm_cpu_s": 0.5}
+    steps = {engine: dict(step) for engine in ("analysis", "solr", "whoosh")}
+    meta = {
+        "docs": 10,
+        "corpus_mb": 0.1,
+        "shards": 2,
+        "replicas": 1,
+        "queries_per_class": 0,
+        "date": "today",
+        "load_average": (0.0, 0.0, 0.0),
+    }
+    report = scale_report.render({"meta": meta, "index": {"1": steps, "2": steps}, "read": {}})
+    assert "| Solr / analysis only | 100% | 100% | |" in report
+    assert "export" not in report and "p95" not in report
