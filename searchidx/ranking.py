@@ -25,11 +25,17 @@ class RankingOptions:
     # Kafka), and a compound its parts (Greifarmen: greifen, Arme).
     hyphen_parts_weight: float = 1.0
     compound_parts_weight: float = 1.0
+    # ... of which the modifiers (Hafen-kran, Kohle-kraftwerk) weigh this much more than
+    # the head: the head is what many unrelated compounds share (-werk, -amt, -dienst).
+    compound_modifier_weight: float = 1.5
     # Under OR, a compound's parts (or a chain's words) found all in one document
     # count once more: Parteivorstand in a text on the Partei and its Vorstand.
     parts_together_weight: float = 0.0
     # Under OR, a word no document holds matches the indexed terms one edit away.
     unknown_word_variants_weight: float = 1.0
+    # ... and the indexed forms of the same verb (angerufen: anrufen, anzurufen; kauft:
+    # gekauft), which Snowball stems apart (searchidx.query.verb_forms), at that weight.
+    unknown_word_verb_forms: bool = True
     # Under OR, scores times (words matched / words asked)^coordination: 0 is off.
     coordination: float = 0.5
     # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.

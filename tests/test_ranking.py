@@ -20,6 +20,7 @@ DOCS = [
     make_doc("both", "Kafka schrieb Briefe an Felice, jeden Tag einen."),
     make_doc("other", "Ein Bericht aus Wien über das Wetter und den Hafen von Odessa."),
     make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+    make_doc("called", "Der Händler hat gestern zweimal angerufen."),
 ]
 
 
@@ -56,6 +57,34 @@ def test_an_unknown_word_under_or_matches_indexed_terms_one_edit_away(index_path
     off = replace(DEFAULT_RANKING, unknown_word_variants_weight=0.0)
     assert "other" not in scores(index_path, query, off)
     assert "other" not in scores(index_path, "Odessas", DEFAULT_RANKING)  # AND: as typed
+
+
+def test_an_unknown_verb_form_under_or_matches_the_indexed_forms_of_the_verb(
+    index_path: Path,
+) -> None:
+    # Snowball stems anzurufen to anzuruf, angerufen to angeruf: two edits apart.
+    query = "anzurufen OR Felice"
+    assert "called" in scores(index_path, query, DEFAULT_RANKING)
+    off = replace(DEFAULT_RANKING, unknown_word_verb_forms=False)
+    assert "called" not in scores(index_path, query, off)
+    assert "called" not in scores(index_path, "anzurufen", DEFAULT_RANKING)  # AND: as typed
+
+
+def test_a_compounds_modifiers_weigh_more_than_its_head(tmp_path: Path) -> None:
+    """Hafenkran under OR: a text on a Hafen above one on a Kran (same length, same idf)."""
+    docs = [
+        make_doc("modifier", "Der Hafen lag still."),
+        make_doc("head", "Der Kran lag still."),
+        make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+    ]
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add(docs)
+    query = "Hafenkran OR Wetter"
+    found = scores(tmp_path / "ix", query, DEFAULT_RANKING)
+    weight = DEFAULT_RANKING.compound_modifier_weight
+    assert weight > 1 and found["modifier"] == pytest.approx(weight * found["head"])
+    flat = scores(tmp_path / "ix", query, replace(DEFAULT_RANKING, compound_modifier_weight=1.0))
+    assert flat["modifier"] == pytest.approx(flat["head"])
 
 
 def test_probabilistic_idf_weighs_rare_words_more() -> None:

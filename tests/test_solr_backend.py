@@ -406,6 +406,7 @@ RANKED = [
     make_doc("felice", "Felice Bauer lebte in Berlin und arbeitete dort."),
     make_doc("other", "Ein Bericht aus Wien über das Wetter und den Hafen von Odessa."),
     make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+    make_doc("called", "Der Händler in Wien hat gestern zweimal angerufen."),
 ]
 
 
@@ -455,6 +456,15 @@ def test_unknown_words_under_or_match_their_variants_on_solr(
     assert "other" in ranked_ids(solr, query)
     assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
     assert ranked_ids(solr, "Odessas") == []  # AND: as typed
+
+
+def test_unknown_verb_forms_under_or_match_the_indexed_forms_on_solr(
+    ranked: tuple[SearchIndex, SearchIndex],
+) -> None:
+    whoosh, solr = ranked
+    query = "anzurufen OR Felice"  # the collection has only "angerufen" (stem angeruf)
+    assert "called" in ranked_ids(solr, query)
+    assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
 
 
 def test_unreachable_solr_is_a_one_line_error() -> None:

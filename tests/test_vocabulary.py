@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from analyzers import edit_distance
 from searchidx import SearchIndex
-from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within, within_edits
+from searchidx.backends.whoosh.vocabulary import (
+    indexed_terms,
+    terms_with_prefix,
+    terms_within,
+    within_edits,
+)
 
 pytestmark = pytest.mark.whoosh_only("our edit-distance scan over Whoosh's term readers")
 
@@ -61,3 +66,14 @@ def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
 def test_an_empty_index_has_no_close_spellings(tmp_path: Path) -> None:
     with SearchIndex.create(tmp_path / "ix") as index, index._backend.ix.searcher() as searcher:
         assert list(terms_within(searcher.reader(), "text", "kursk", 2, 1)) == []
+
+
+def test_indexed_terms_agree_with_whooshs_document_frequency(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Der Händler hat angerufen.")])
+        index.add([make_doc("b", "Sie wollten anrufen.")])  # a second segment
+        with index._backend.ix.searcher() as searcher:
+            reader = searcher.reader()
+            asked = ["anruf", "anzuruf", "angeruf", "zz"]
+            theirs = [term for term in asked if reader.doc_frequency("text", term)]
+            assert indexed_terms(reader, "text", asked) == theirs == ["anruf", "angeruf"]

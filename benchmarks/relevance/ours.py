@@ -86,6 +86,11 @@ def ablations() -> list[SearchidxEngine]:
         ),
         ("parts count like words", FULL_ANALYSIS, replace(rank, whole_word_weight=0.0)),
         ("no compound parts under OR", FULL_ANALYSIS, replace(rank, compound_parts_weight=0.0)),
+        (
+            "compound modifiers weigh as the head",
+            FULL_ANALYSIS,
+            replace(rank, compound_modifier_weight=1.0),
+        ),
         ("no hyphen words under OR", FULL_ANALYSIS, replace(rank, hyphen_parts_weight=0.0)),
         ("no sound-alikes", FULL_ANALYSIS, replace(rank, sound_alike_weight=0.0)),
         ("sound-alikes for all words", FULL_ANALYSIS, replace(rank, sound_alike_names_only=False)),
@@ -95,6 +100,11 @@ def ablations() -> list[SearchidxEngine]:
             "no variants of unknown words",
             FULL_ANALYSIS,
             replace(rank, unknown_word_variants_weight=0.0),
+        ),
+        (
+            "no verb forms of unknown words",
+            FULL_ANALYSIS,
+            replace(rank, unknown_word_verb_forms=False),
         ),
         ("whole-word weight 1.0", FULL_ANALYSIS, replace(rank, whole_word_weight=1.0)),
         ("probabilistic idf", FULL_ANALYSIS, replace(rank, idf="probabilistic")),

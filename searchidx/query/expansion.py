@@ -29,7 +29,8 @@ from whoosh.query import spans
 from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
 from analyzers.lexicon import DICTIONARY, get_lexicon
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
-from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within
+from searchidx.backends.whoosh.vocabulary import indexed_terms, terms_with_prefix, terms_within
+from searchidx.query.verb_forms import verb_forms
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
@@ -57,6 +58,8 @@ class TermLookup(Protocol):
 
     def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]: ...
 
+    def known_terms(self, fieldname: str, terms: Sequence[str]) -> list[str]: ...
+
 
 class ReaderVocabulary:
     """A :class:`Vocabulary` over an open Whoosh reader."""
@@ -73,6 +76,9 @@ class ReaderVocabulary:
     def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
         found = terms_within(self.reader, fieldname, term, max_edits, prefix)
         return sorted(set(found) - {term})
+
+    def known_terms(self, fieldname: str, terms: Sequence[str]) -> list[str]:
+        return indexed_terms(self.reader, fieldname, terms)
 
 
 class GapNear(spans.SpanNear):  # type: ignore[misc]
@@ -145,6 +151,16 @@ def compound_terms(analyzer: Any, surface: str) -> list[str]:
     return terms
 
 
+def loose_parts(fieldname: str, parts: Sequence[str], ranking: RankingOptions) -> wq.Query:
+    """A compound's parts one by one: the modifiers (Hafen-, Kohle-) weigh more than the
+    head (-kran, -werk), which many unrelated compounds share."""
+    head = parts[-1]
+    weights = {part: ranking.compound_modifier_weight for part in parts[:-1]}
+    weights[head] = 1.0  # a part that is also the head (Bau-bau) weighs as the head
+    loose = [wq.Term(fieldname, part, boost=weight) for part, weight in weights.items()]
+    return wq.Or(loose, boost=ranking.compound_parts_weight)
+
+
 def word_query(
     analyzer: Any,
     fieldname: str,
@@ -176,10 +192,10 @@ def word_query(
         if parts:
             options.append(wq.Phrase(fieldname, parts))
         if parts and alternative and ranking.compound_parts_weight:
-            loose = [wq.Term(fieldname, part) for part in dict.fromkeys(parts)]
-            options.append(wq.Or(loose, boost=ranking.compound_parts_weight))
-            if len(loose) > 1 and ranking.parts_together_weight:
-                options.append(wq.And(loose, boost=ranking.parts_together_weight))
+            options.append(loose_parts(fieldname, parts, ranking))
+            if len(set(parts)) > 1 and ranking.parts_together_weight:
+                together = [wq.Term(fieldname, part) for part in dict.fromkeys(parts)]
+                options.append(wq.And(together, boost=ranking.parts_together_weight))
     else:
         if ranking.hyphen_joins:  # a hyphen chain also matches its closed compound
             surfaces = [text[t.start : t.end] for t in primary]
@@ -311,7 +327,8 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     def _variants(self, analyzer: Any, fieldname: str, text: str) -> list[str]:
-        """For a word no document holds, the indexed terms one edit away (Odessas: odessa)."""
+        """For a word no document holds, the indexed terms one edit away (Odessas: odessa)
+        and the indexed forms of the same verb (angerufen: anrufen, anzurufen)."""
         vocabulary = self.vocabulary
         if not isinstance(vocabulary, TermLookup):
             return []
@@ -322,7 +339,11 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
             return []
         if vocabulary.has_term(fieldname, terms[0]):
             return []
-        return vocabulary.near_terms(fieldname, terms[0], 1, VARIANT_PREFIX)
+        found = vocabulary.near_terms(fieldname, terms[0], 1, VARIANT_PREFIX)
+        if self.ranking.unknown_word_verb_forms:
+            forms = [form for form in verb_forms(terms[0]) if form not in found]
+            found += vocabulary.known_terms(fieldname, forms) if forms else []
+        return found
 
     def _phonetic_query(self, text: str, boost: float) -> wq.Query | None:
         """The name's own spelling, and (weaker) its indexed sound-alike spellings."""

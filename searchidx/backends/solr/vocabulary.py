@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -61,6 +61,11 @@ class SolrVocabulary:
     def has_term(self, fieldname: str, term: str) -> bool:
         # In index order a term comes first among the terms it is a prefix of.
         return self.terms(fieldname, 1, prefix=term) == [term]
+
+    def known_terms(self, fieldname: str, terms: Sequence[str]) -> list[str]:
+        """Those of ``terms`` the collection holds, in one request (``terms.list``)."""
+        found = self.counts(fieldname, -1, list=",".join(terms))
+        return [term for term in terms if found.get(term, 0) > 0]
 
     def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
         """Terms sharing ``term``'s first ``prefix`` characters, ≤ ``max_edits`` edits away.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from searchidx.backends.whoosh.postings import segment_postings
@@ -57,6 +57,19 @@ def has_live_term(searcher: Any, word: str) -> bool:
             if len(found.ids) and live[found.ids].any():
                 return True
     return False
+
+
+def indexed_terms(reader: Any, fieldname: str, terms: Sequence[str]) -> list[str]:
+    """Those of ``terms`` the index holds, in their order (a bisect each in the kept lists)."""
+    if reader.doc_count_all() == 0:
+        return []
+    lists = [segment_terms(leaf, fieldname) for leaf, _ in reader.leaf_readers()]
+    return [term for term in terms if any(_holds(found, term) for found in lists)]
+
+
+def _holds(terms: list[str], term: str) -> bool:
+    at = bisect.bisect_left(terms, term)
+    return at < len(terms) and terms[at] == term
 
 
 def terms_with_prefix(reader: Any, fieldname: str, prefix: str) -> list[str]:
