@@ -72,6 +72,18 @@ def positions_in(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -
     return found
 
 
+def held_by(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -> set[str]:
+    """Those of ``words`` that one document (segment-local number) holds in ``fieldname``."""
+    field = leaf.schema[fieldname]
+    found: set[str] = set()
+    for word in words:
+        ids = segment_postings(leaf, fieldname, field.to_bytes(word)).ids
+        at = int(np.searchsorted(ids, docnum))
+        if at < len(ids) and ids[at] == docnum:
+            found.add(word)
+    return found
+
+
 def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
     terms = leaf._terms
     try:  # one hash lookup; "term in reader" and term_info would each do one
