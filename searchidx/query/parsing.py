@@ -28,6 +28,7 @@ from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.fields import FIELD_PREFIX, exact_numbers, internal_field_names
 from searchidx.query.limits import check_query_text
+from searchidx.query.normalizing import normalized
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
@@ -76,7 +77,7 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     check_operators(text)
     internal = internal_field_names(text, declared_in(parser.schema.names()))
     try:
-        parsed = parser.parse(_compact_dates(internal))
+        parsed = normalized(parser.parse(_compact_dates(internal), normalize=False))
     except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input
