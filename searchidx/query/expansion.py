@@ -26,10 +26,10 @@ from whoosh import query as wq
 from whoosh.qparser import MultifieldPlugin, QueryParser, syntax
 from whoosh.query import spans
 
-from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
+from analyzers import CachedAnalyzer, key_prefix, key_spelling, spelled_alike, split_compound
 from analyzers.lexicon import DICTIONARY, get_lexicon
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
-from searchidx.backends.whoosh.vocabulary import terms_with_prefix, terms_within
+from searchidx.backends.whoosh.vocabulary import has_term, terms_with_prefix, terms_within
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 PRIMARY_KINDS = frozenset({"word", "number", "url", "abbrev"})
@@ -68,7 +68,7 @@ class ReaderVocabulary:
         return terms_with_prefix(self.reader, fieldname, prefix)
 
     def has_term(self, fieldname: str, term: str) -> bool:
-        return bool(self.reader.doc_frequency(fieldname, term))
+        return has_term(self.reader, fieldname, term)
 
     def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
         found = terms_within(self.reader, fieldname, term, max_edits, prefix)

@@ -33,8 +33,18 @@ def _with_boost(query: wq.Query, boost: float) -> wq.Query:
     kind = type(query)
     if kind.with_boost is not qcore.Query.with_boost or kind.copy is not qcore.Query.copy:
         return query.with_boost(boost)  # a node with its own boost or copy: Whoosh's way
-    copied = copy.copy(query)
+    copied = _shallow_copy(query)
     copied.boost = boost
+    return copied
+
+
+def _shallow_copy(query: wq.Query) -> wq.Query:
+    """``copy.copy(query)``: what it does for a plain object, without its generic dispatch."""
+    kind = type(query)
+    if hasattr(kind, "__copy__") or not hasattr(query, "__dict__"):
+        return copy.copy(query)  # NullQuery stays the one NullQuery
+    copied: wq.Query = object.__new__(kind)  # no Whoosh query defines its own __new__
+    copied.__dict__.update(query.__dict__)
     return copied
 
 
