@@ -92,7 +92,13 @@ class QueryToken:
 
 
 def query_tokens(analyzer: Any, text: str) -> list[QueryToken]:
-    """The analyzer's query-mode tokens of ``text``, with positions and offsets."""
+    """The analyzer's query-mode tokens of ``text``, with positions and offsets.
+
+    A query asks this of each word once per field and expansion: our analyzers
+    remember the answer (:meth:`analyzers.CachedAnalyzer.query_tokens`).
+    """
+    if isinstance(analyzer, CachedAnalyzer):
+        return [QueryToken(*token) for token in analyzer.query_tokens(text)]
     return [
         QueryToken(t.text, t.pos, t.startchar, t.endchar, getattr(t, "kind", "word"))
         for t in analyzer(text, mode="query", positions=True, chars=True)
