@@ -53,6 +53,17 @@ def test_held_by_names_the_terms_a_document_holds(seed_index_path: Path) -> None
                 assert postings.held_by(leaf, "phonetic", [*keys, "0_nix"], docnum) == expected
 
 
+def test_known_terms_answer_as_the_reader_does(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
+        reader = searcher.reader()
+        known = postings.KnownTerms(reader)
+        for field in ("text", "title", "phonetic", "words"):
+            for btext in [*reader.lexicon(field), b"quetzalcoatl", b"84_nix"]:
+                assert ((field, btext) in known) == ((field, btext) in reader)
+        assert ("nofield", b"kursk") not in known
+        assert known.doc_count_all() == reader.doc_count_all()  # the rest is the reader's
+
+
 def test_an_unknown_term_has_no_postings(seed_index_path: Path) -> None:
     with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]

@@ -23,6 +23,7 @@ from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets
 from searchidx.backends.whoosh.indexing import stored_to_document
 from searchidx.backends.whoosh.ordering import by_date, top_by_score
+from searchidx.backends.whoosh.postings import KnownTerms
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD
 from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields, terms_held, text_positions
@@ -89,11 +90,14 @@ class SearchRun(HitBuilder):
         reader = searcher.reader()
         parser = make_parser(searcher.schema, ReaderVocabulary(reader), ranking)
         parsed = bound_expansions(parse_query(parser, query), reader)
-        super().__init__(searcher, highlight.plan_matches(parsed, reader, "text", PHONETIC_FIELD))
-        self.query = query
-        self.parsed = parsed
         self.evaluator = Evaluator(searcher)
         scored = self.evaluator.scored(parsed)
+        # After the evaluation: the plan asks which of the query's terms exist,
+        # and the postings just read answer that without a lookup on disk.
+        plan = highlight.plan_matches(parsed, KnownTerms(reader), "text", PHONETIC_FIELD)
+        super().__init__(searcher, plan)
+        self.query = query
+        self.parsed = parsed
         self._query_mask = scored.mask
         self.scores = scored.scores
         words = [queries for queries in parser.alternatives.values() if queries]
