@@ -270,9 +270,13 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
     def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
         """The syntax tree; also notes which words stand under an OR (see word_query)."""
         nodes = super().process(text, pos, debug)
-        self._alternatives = frozenset(words_under_or(nodes))
-        self.alternatives = {word: [] for word in self._alternatives}
+        self.note_words_under_or(words_under_or(nodes))
         return nodes
+
+    def note_words_under_or(self, words: Iterable[str]) -> None:
+        """Which words a user's OR joins (what :meth:`process` reads off the syntax tree)."""
+        self._alternatives = frozenset(words)
+        self.alternatives = {word: [] for word in self._alternatives}
 
     def term_query(
         self,
