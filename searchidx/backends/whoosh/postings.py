@@ -64,7 +64,7 @@ def positions_in(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -
     found: set[int] = set()
     for word in words:
         posting = segment_postings(leaf, fieldname, field.to_bytes(word))
-        at = int(np.searchsorted(posting.ids, docnum))
+        at = int(posting.ids.searchsorted(docnum))
         if at < len(posting.ids) and posting.ids[at] == docnum:
             value = posting.values[at]
             if value is not None:
@@ -78,7 +78,7 @@ def held_by(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -> set
     found: set[str] = set()
     for word in words:
         ids = segment_postings(leaf, fieldname, field.to_bytes(word)).ids
-        at = int(np.searchsorted(ids, docnum))
+        at = int(ids.searchsorted(docnum))
         if at < len(ids) and ids[at] == docnum:
             found.add(word)
     return found
