@@ -12,15 +12,8 @@ from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import FACETS, Backend, Query, SearchRequest, WriteOptions
 from searchidx.backends.locations import SOLR_PREFIX as SOLR_PREFIX  # still importable here
 from searchidx.backends.locations import is_remote, remote_backend
-from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh import opening, write_defaults
 from searchidx.backends.whoosh.backend import WhooshBackend
-from searchidx.building import (
-    IndexingRun,
-    ProgressCallback,
-    StopCheck,
-    build_backend,
-    index_sources,
-)
 from searchidx.errors import DocumentNotFoundError
 from searchidx.features.declaring import as_declarations, declare_fields
 from searchidx.features.export import Export
@@ -30,7 +23,6 @@ from searchidx.features.hits import make_hit
 from searchidx.features.results import search_results
 from searchidx.features.streams import open_export, streamed_hits
 from searchidx.features.timeline import attention, flag_partial
-from searchidx.ingest.tally import ProblemCallback
 from searchidx.models import (
     Document,
     Filters,
@@ -49,11 +41,15 @@ from searchidx.query.where import with_conditions
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 if TYPE_CHECKING:
+    # Indexing runs (searchidx.building) read sources: the ingest package and the
+    # write machinery. Imported when a run starts, so reading commands start faster.
+    from searchidx.building import ProgressCallback, StopCheck
     from searchidx.ingest.options import ReadOptions
+    from searchidx.ingest.tally import ProblemCallback
 
 DEFAULT_FACETS = FACETS
-DEFAULT_BATCH_SIZE = indexing.DEFAULT_BATCH_SIZE
-DEFAULT_LOCK_TIMEOUT = indexing.DEFAULT_LOCK_TIMEOUT
+DEFAULT_BATCH_SIZE = write_defaults.DEFAULT_BATCH_SIZE
+DEFAULT_LOCK_TIMEOUT = write_defaults.DEFAULT_LOCK_TIMEOUT
 
 
 class SearchIndex:
@@ -92,7 +88,7 @@ class SearchIndex:
         """Whether ``location`` holds an index (remote locations are checked on open)."""
         if is_remote(location):
             return True
-        return indexing.index_exists(Path(location))
+        return opening.index_exists(Path(location))
 
     @classmethod
     def create(
@@ -143,6 +139,8 @@ class SearchIndex:
         a power loss. ``fields`` are declared first (see :meth:`declare_fields`);
         a rebuild keeps the fields the old index declared.
         """
+        from searchidx.building import IndexingRun, build_backend  # see TYPE_CHECKING above
+
         path = Path(path)
         declared = as_declarations(fields)
         run = IndexingRun(
@@ -223,6 +221,8 @@ class SearchIndex:
     ) -> IndexReport:
         """Read the sources (pages, corpora, CSV, HTML, feeds, WARC; ``-`` is stdin)
         and add every valid document they hold."""
+        from searchidx.building import IndexingRun, index_sources  # see TYPE_CHECKING above
+
         run = IndexingRun(
             on_progress, on_problem, batch_size, lock_timeout, should_stop, read_options, fsync
         )

@@ -102,6 +102,21 @@ def test_other_commands_do_not_import_the_web_stack() -> None:
     assert run.stdout.strip() == "[]"
 
 
+def test_get_answers_without_importing_the_server(seed_location: str | Path) -> None:
+    # One in-process request needs Starlette, not the server (uvicorn).
+    probe = (
+        "import sys\nfrom searchidx.cli import cli\n"
+        "try:\n    cli.main(['serve', '--get', '/stats', *sys.argv[1:]], prog_name='searchidx')\n"
+        "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "print('uvicorn' in sys.modules, file=sys.stderr)\n"
+    )
+    argv = [sys.executable, "-c", probe, *location_args(seed_location)]
+    run = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["documents"] == 21
+    assert run.stderr.strip().splitlines()[-1] == "False"
+
+
 def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
     seed_location: str | Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

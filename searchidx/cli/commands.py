@@ -16,7 +16,6 @@ from searchidx.cli.colors import COLOR_CHOICES, use_color
 from searchidx.cli.exiting import leave_quickly
 from searchidx.cli.failures import SearchIdxGroup
 from searchidx.cli.fields import facets_and_fields, hit_options
-from searchidx.cli.indexing import index_command
 from searchidx.cli.opening import GROUP_INDEX, open_index
 from searchidx.cli.options import (
     filter_options,
@@ -29,8 +28,6 @@ from searchidx.cli.options import (
     raw_csv_option,
     refuse_partial_option,
 )
-from searchidx.cli.serve import serve  # its own module: imports Starlette lazily
-from searchidx.cli.solr import solr
 from searchidx.features.export import EXPORT_FORMATS, iter_lines, provenance_json
 from searchidx.features.grouping import GROUPINGS
 from searchidx.features.periods import INTERVALS
@@ -38,8 +35,19 @@ from searchidx.features.timeline import TIMELINE_GROUPINGS
 from searchidx.models import Grouping
 from searchidx.query.parsing import SORT_ORDERS
 
+# Imported when run (or listed by --help): a search need not load what they need.
+LAZY_COMMANDS = {
+    "index": "searchidx.cli.indexing:index_command",
+    "serve": "searchidx.cli.serve:serve",
+    "solr": "searchidx.cli.solr:solr",
+}
 
-@click.group(cls=SearchIdxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=SearchIdxGroup,
+    lazy_commands=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="searchidx")
 @click.option("--verbose", is_flag=True, help="Show full tracebacks (for bug reports).")
 @click.option(
@@ -297,8 +305,3 @@ def main() -> None:
     except SystemExit as done:
         leave_quickly(sys.argv[1:], done.code)
         raise
-
-
-cli.add_command(index_command)
-cli.add_command(serve)
-cli.add_command(solr)

@@ -20,6 +20,7 @@ from typing import Any, Final
 import click
 
 from searchidx.cli.exiting import EXIT_BROKEN_PIPE, command_name
+from searchidx.cli.lazy_group import LazyGroup
 from searchidx.errors import (
     DocumentNotFoundError,
     IndexingInterruptedError,
@@ -58,7 +59,7 @@ class Interrupted(click.ClickException):
     exit_code = EXIT_INTERRUPTED
 
 
-class SearchIdxGroup(click.Group):
+class SearchIdxGroup(LazyGroup):
     """Turns library errors into one-line messages (or JSON lines) instead of tracebacks."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -15,12 +15,13 @@ from searchidx.cli.fields import field_option
 from searchidx.cli.interrupts import GracefulInterrupt
 from searchidx.cli.locations import find_seeds
 from searchidx.cli.opening import chosen_index, show_held_back
-from searchidx.cli.options import chosen_backend, index_option, input_options
+from searchidx.cli.options import chosen_backend, index_option
 from searchidx.cli.problems import ProblemDigest
 from searchidx.cli.progress import IndexProgress, input_size
 from searchidx.engine import DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, SearchIndex
 from searchidx.errors import IndexingInterruptedError, SearchIdxError
 from searchidx.features.fields import DeclaredField
+from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.ingest.options import ReadOptions, parse_csv_map
 from searchidx.models import IndexReport
 
@@ -51,10 +52,27 @@ def _writing_options(func: F) -> F:
     )(func)
 
 
+def _input_options(func: F) -> F:
+    """--format and --csv-map: how to read the inputs."""
+    func = click.option(
+        "--csv-map",
+        "csv_map",
+        multiple=True,
+        metavar="FIELD=COLUMN,…",
+        help="CSV columns for document fields, e.g. title=headline,text=body,date=published.",
+    )(func)
+    return click.option(
+        "--format",
+        "input_format",
+        type=click.Choice(INPUT_FORMATS),
+        help="Read stdin (-) and the files named as this (default: by extension; stdin: jsonl).",
+    )(func)
+
+
 @click.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
-@input_options
+@_input_options
 @field_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in when done.")
 @_writing_options

@@ -11,7 +11,6 @@ import click
 from searchidx.cli import output
 from searchidx.cli.fields import where_option
 from searchidx.features.export import PROVENANCE_PLACES
-from searchidx.ingest.options import FORMATS as INPUT_FORMATS
 from searchidx.models import DOC_TYPES, Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,23 +38,6 @@ def index_option(func: F) -> F:
         envvar="SEARCHIDX_INDEX",
         default=None,
         help="Index directory (env SEARCHIDX_INDEX; default: index/).",
-    )(func)
-
-
-def input_options(func: F) -> F:
-    """``index``: --format and --csv-map, how to read the inputs."""
-    func = click.option(
-        "--csv-map",
-        "csv_map",
-        multiple=True,
-        metavar="FIELD=COLUMN,…",
-        help="CSV columns for document fields, e.g. title=headline,text=body,date=published.",
-    )(func)
-    return click.option(
-        "--format",
-        "input_format",
-        type=click.Choice(INPUT_FORMATS),
-        help="Read stdin (-) and the files named as this (default: by extension; stdin: jsonl).",
     )(func)
 
 

@@ -8,6 +8,7 @@ the optional ``serve`` extra (``pip install 'searchidx[serve]'``).
 from __future__ import annotations
 
 import copy
+import importlib.util
 import io
 import sys
 from collections.abc import Callable
@@ -108,8 +109,10 @@ def _web_app_factory() -> Callable[..., ASGIApp]:
     not built only to find that the server cannot start.
     """
     try:
-        import uvicorn  # noqa: F401  (checked now: _run_uvicorn imports it later)
-
+        # Found, not imported: `--get` answers in-process without a server, and
+        # importing uvicorn (with multiprocessing, for its supervisors) costs ~15 ms CPU.
+        if importlib.util.find_spec("uvicorn") is None:
+            raise ModuleNotFoundError("No module named 'uvicorn'", name="uvicorn")
         from searchidx.web import create_app
     except ModuleNotFoundError as missing:
         if (missing.name or "").partition(".")[0] not in _SERVE_PACKAGES:

@@ -15,7 +15,6 @@ written with every field quoted; ``csv.reader`` reads every row back as written.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -35,6 +34,10 @@ class CsvLines:
     """Rows of ``columns`` as CSV text, one string per row (header included)."""
 
     def __init__(self, columns: Sequence[str], *, raw: bool = False) -> None:
+        # Imported here: only CSV output pays for the csv module, not every fresh
+        # `searchidx search` that prints a table (issue 17, cold start).
+        import csv
+
         self.columns = tuple(columns)
         self.raw = raw
         self._buffer = io.StringIO()

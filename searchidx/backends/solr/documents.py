@@ -9,7 +9,7 @@ from typing import Any
 
 from searchidx.backends.base import sounds_text
 from searchidx.backends.solr.tokens import pre_analyzed
-from searchidx.backends.whoosh.indexing import document_fields, stored_to_document
+from searchidx.backends.whoosh.documents import document_fields, stored_to_document
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
 from searchidx.features.fields import DeclaredField
 from searchidx.models import Document, wall_time

@@ -20,7 +20,7 @@ from typing import Any
 from searchidx.backends.base import WriteOutcome
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.documents import solr_document
-from searchidx.backends.whoosh.indexing import index_workers
+from searchidx.backends.whoosh.write_defaults import index_workers
 from searchidx.features.fields import DeclaredField
 from searchidx.models import Document
 

@@ -1,4 +1,8 @@
-"""The embedded backend: a Whoosh index in one directory (see :mod:`searchidx.backends.base`)."""
+"""The embedded backend: a Whoosh index in one directory (see :mod:`searchidx.backends.base`).
+
+Creating and writing import :mod:`indexing` (segment workers, multiprocessing) when
+called: opening and searching never need it, so reading commands start faster.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from whoosh.searching import Searcher
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
-from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh import opening
 from searchidx.backends.whoosh.declared import declare, declared_fields
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
@@ -36,7 +40,7 @@ class WhooshBackend:
     @classmethod
     def open(cls, path: Path, ranking: RankingOptions = DEFAULT_RANKING) -> WhooshBackend:
         """Open an existing index (IndexNotFoundError / IndexVersionError otherwise)."""
-        return cls(path, indexing.open_index(path), ranking)
+        return cls(path, opening.open_index(path), ranking)
 
     @classmethod
     def create(
@@ -51,11 +55,15 @@ class WhooshBackend:
 
         ``analysis`` and ``ranking`` switch features off (for measurements only).
         """
+        from searchidx.backends.whoosh import indexing  # the write side: see the docstring
+
         ix = indexing.create_index(path, lock_timeout=lock_timeout, analysis=analysis)
         return cls(path, ix, ranking)
 
     @classmethod
     def open_or_create(cls, path: Path, *, lock_timeout: float) -> WhooshBackend:
+        from searchidx.backends.whoosh import indexing  # the write side: see the docstring
+
         return cls(path, indexing.open_or_create(path, lock_timeout=lock_timeout))
 
     @property
@@ -63,6 +71,8 @@ class WhooshBackend:
         return str(self.path)
 
     def write(self, documents: Iterable[Document], options: WriteOptions) -> WriteOutcome:
+        from searchidx.backends.whoosh import indexing  # the write side: see the docstring
+
         return indexing.write_documents(
             self.ix,
             documents,

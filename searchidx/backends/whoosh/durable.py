@@ -40,7 +40,7 @@ def fsync_path(path: str | Path) -> None:
 class DurableFileStorage(FileStorage):  # type: ignore[misc]  # whoosh ships no type hints
     """A Whoosh FileStorage whose renames are durable commits (when ``fsync`` is on).
 
-    Reads use plain file reads, never mmap (see indexing._storage).
+    Reads use plain file reads, never mmap (see opening.index_storage).
     """
 
     def __init__(self, path: str | Path, *, fsync: bool = True) -> None:

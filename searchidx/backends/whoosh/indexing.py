@@ -1,70 +1,70 @@
-"""Creating, opening and writing Whoosh indexes: batched, idempotent, marked.
+"""Creating and writing Whoosh indexes: batched, idempotent, marked.
 
 Every index directory carries a marker file (``searchidx.json``). Whoosh unpickles
 the schema stored in an index, so we refuse directories without our marker
-instead of unpickling whatever a stranger left there.
+instead of unpickling whatever a stranger left there. Opening for reading lives
+in :mod:`opening`, the Document/field conversions in :mod:`documents`; both are
+re-exported here for the writers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from analyzers import FULL_ANALYSIS, AnalysisOptions
-from searchidx.backends.base import WriteOutcome, sounds_text
+from searchidx.backends.base import WriteOutcome
 from searchidx.backends.whoosh.declared import declared_fields
-from searchidx.backends.whoosh.durable import DurableFileStorage, fsync_path
+from searchidx.backends.whoosh.documents import document_fields, stored_to_document
+from searchidx.backends.whoosh.durable import fsync_path
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
-from searchidx.backends.whoosh.schema import (
-    MARKER_FILE,
-    MARKER_FORMAT,
-    PHONETIC_FIELD,
-    WORDS_FIELD,
-    build_schema,
-    marker,
+from searchidx.backends.whoosh.opening import (
+    CREATING_FLAG,
+    index_exists,
+    index_storage,
+    open_index,
 )
+from searchidx.backends.whoosh.schema import MARKER_FILE, build_schema, marker
 from searchidx.backends.whoosh.segment_workers import SegmentPipeline, remove_staging_debris
 from searchidx.backends.whoosh.segment_writer import BatchSegmentWriter
+from searchidx.backends.whoosh.write_defaults import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_LOCK_TIMEOUT,
+    index_workers,
+)
 from searchidx.backends.whoosh.writelock import (
     INDEX_NAME,
     lock_path,
     remove_crash_debris,
     write_lock,
 )
-from searchidx.errors import (
-    IndexExistsError,
-    IndexNotFoundError,
-    IndexVersionError,
-)
+from searchidx.errors import IndexExistsError
 from searchidx.features.fields import DeclaredField
-from searchidx.features.periods import period_of
-from searchidx.models import DOC_TYPES, DocType, Document, wall_time
+from searchidx.models import Document
 
-# Each commit writes a segment and merges cost more than indexing afresh (see
-# merging.py), so batches are large: 100k tiny documents make 10 segments, no
-# merge. A crash or Ctrl-C loses at most one batch (seconds of work).
-DEFAULT_BATCH_SIZE = 10_000
-DEFAULT_LOCK_TIMEOUT = 5.0
+__all__ = [  # the names other modules and tests import from here
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_LOCK_TIMEOUT",
+    "add_documents",
+    "create_index",
+    "document_fields",
+    "index_exists",
+    "index_workers",
+    "open_index",
+    "open_or_create",
+    "stored_to_document",
+    "write_documents",
+]
+
 WRITER_LIMIT_MB = 128
 # Worker processes pay off once an input fills a batch of this many documents.
 PARALLEL_MIN_BATCH = 1_000
-MAX_INDEX_WORKERS = 4
-# Present only while create_index() runs: tells a re-run that a killed
-# creation left these Whoosh files, not a stranger.
-_CREATING_FLAG = ".searchidx-creating"
-_ALLOWED_IN_NEW_INDEX = frozenset({".gitkeep", "README.md", _CREATING_FLAG, lock_path(Path()).name})
-
-
-def index_exists(path: Path) -> bool:
-    return (path / MARKER_FILE).is_file()
+_ALLOWED_IN_NEW_INDEX = frozenset({".gitkeep", "README.md", CREATING_FLAG, lock_path(Path()).name})
 
 
 def create_index(
@@ -76,7 +76,7 @@ def create_index(
     """Create an empty index in ``path`` (which must not hold one already)."""
     if index_exists(path):
         raise IndexExistsError(f"an index already exists in {path}")
-    if not (path / _CREATING_FLAG).is_file():
+    if not (path / CREATING_FLAG).is_file():
         _refuse_foreign_files(path)  # before the lock file, so a wrong --index stays untouched
     path.mkdir(parents=True, exist_ok=True)
     with write_lock(path, lock_timeout):
@@ -100,13 +100,13 @@ def open_or_create(path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) ->
 def _create_locked(path: Path, analysis: AnalysisOptions = FULL_ANALYSIS) -> FileIndex:
     # A run killed half-way through creation leaves the flag file: its Whoosh
     # files are ours and unfinished, so start over instead of refusing the dir.
-    if (path / _CREATING_FLAG).is_file():
+    if (path / CREATING_FLAG).is_file():
         _remove_unfinished_index(path)
     _refuse_foreign_files(path)
-    (path / _CREATING_FLAG).touch()
-    ix = _storage(path).create_index(build_schema(analysis))
+    (path / CREATING_FLAG).touch()
+    ix = index_storage(path).create_index(build_schema(analysis))
     _write_atomically(path / MARKER_FILE, json.dumps(marker(), indent=2) + "\n")
-    (path / _CREATING_FLAG).unlink()
+    (path / CREATING_FLAG).unlink()
     return ix
 
 
@@ -125,7 +125,7 @@ def _remove_unfinished_index(path: Path) -> None:
         if entry.name.startswith((f"_{INDEX_NAME}_", f"{INDEX_NAME}_", MARKER_FILE)):
             entry.unlink(missing_ok=True)
     remove_crash_debris(path)
-    (path / _CREATING_FLAG).unlink(missing_ok=True)
+    (path / CREATING_FLAG).unlink(missing_ok=True)
 
 
 def _write_atomically(target: Path, text: str) -> None:
@@ -135,105 +135,6 @@ def _write_atomically(target: Path, text: str) -> None:
     fsync_path(partial)
     partial.replace(target)
     fsync_path(target.parent)
-
-
-def _storage(path: Path) -> Any:
-    """Whoosh file storage for ``path``: durable commits (durable.py), plain file reads.
-
-    With mmap (Whoosh's default) every reader opening a compound segment copies
-    each of its sub-files into a BytesIO (``BufferFile``): the whole index is
-    copied on every search, about 30 ms per searcher at 10k documents and
-    300 ms at 100k. Plain reads open in well under a millisecond.
-    """
-    return DurableFileStorage(path)
-
-
-def open_index(path: Path) -> FileIndex:
-    """Open our index in ``path``, checking the marker and its versions first."""
-    marker_path = path / MARKER_FILE
-    if not marker_path.is_file():
-        if (path / _CREATING_FLAG).is_file():
-            raise IndexNotFoundError(
-                f"creating the index in {path} was interrupted; it holds no documents",
-                hint="run `searchidx index` again to create it",
-            )
-        if path.is_dir() and any(path.glob("*.toc")):
-            raise IndexNotFoundError(
-                f"{path} holds a Whoosh index that searchidx did not create; refusing to open it",
-                hint="an index directory is trusted code; rebuild it with `searchidx index`",
-            )
-        raise IndexNotFoundError(f"no searchidx index in {path}")
-    try:
-        found = json.loads(marker_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise IndexNotFoundError(f"unreadable index marker {marker_path}: {error}") from None
-    if not isinstance(found, dict) or found.get("format") != MARKER_FORMAT:
-        raise IndexNotFoundError(f"{marker_path} is not a searchidx index marker")
-    expected = marker()
-    if found != expected:
-        raise IndexVersionError(
-            f"index in {path} was built by an incompatible version "
-            f"(schema {found.get('schema_version')}, analyzer {found.get('analyzer_version')}; "
-            f"this searchidx needs schema {expected['schema_version']}, "
-            f"analyzer {expected['analyzer_version']})"
-        )
-    try:
-        return _storage(path).open_index()
-    except whoosh_index.EmptyIndexError:
-        raise IndexNotFoundError(f"the index in {path} has no table of contents") from None
-
-
-def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict[str, Any]:
-    """The Whoosh field values for one document (None values left out).
-
-    ``declared`` fields index their ``extra`` value under their internal name.
-    """
-    fields: dict[str, Any] = {
-        "id": doc.id,
-        "type": doc.type,
-        "text": doc.text,
-        "source": doc.source,
-        "parent_id": doc.parent_id,
-        "author": doc.author,
-        "url": doc.url,
-        "reply_to": doc.reply_to,
-        "rank": doc.rank,
-        "extra": dict(doc.extra) or None,
-    }
-    # A comment must not match on the headline of the article it hangs under.
-    fields["title" if doc.type == "article" else "parent_title"] = doc.title
-    fields[PHONETIC_FIELD] = sounds_text(doc)
-    fields[WORDS_FIELD] = doc.text
-    if doc.date is not None:
-        # Indexed as the wall time written (filters, sorting, buckets); stored as
-        # given, so a UTC offset comes back in results.
-        fields["date"] = wall_time(doc.date)
-        fields["month"] = period_of(fields["date"], "month")
-        if doc.date.tzinfo is not None:
-            fields["_stored_date"] = doc.date
-    for field in declared:
-        fields[field.internal] = field.value(doc)
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def stored_to_document(stored: Mapping[str, Any]) -> Document:
-    """Rebuild a Document from a hit's stored fields."""
-    doc_type = stored.get("type", "article")
-    date = stored.get("date")
-    return Document(
-        id=stored["id"],
-        type=cast(DocType, doc_type if doc_type in DOC_TYPES else "article"),
-        text=stored.get("text", ""),
-        title=stored.get("title") or stored.get("parent_title") or "",
-        source=stored.get("source", "unbekannt"),
-        date=date if isinstance(date, datetime) else None,
-        author=stored.get("author"),
-        parent_id=stored.get("parent_id"),
-        url=stored.get("url"),
-        reply_to=stored.get("reply_to"),
-        rank=stored.get("rank"),
-        extra=stored.get("extra") or {},
-    )
 
 
 def add_documents(
@@ -420,11 +321,3 @@ def _cancel(writer: Any) -> None:
     if not writer.is_closed:
         with contextlib.suppress(Exception):
             writer.cancel()
-
-
-def index_workers() -> int:
-    """Worker processes for big runs: ``SEARCHIDX_INDEX_WORKERS`` or one per core (max 4)."""
-    configured = os.environ.get("SEARCHIDX_INDEX_WORKERS", "")
-    if configured.isdigit():
-        return int(configured)
-    return min(os.cpu_count() or 1, MAX_INDEX_WORKERS)

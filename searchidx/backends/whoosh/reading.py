@@ -22,9 +22,9 @@ from searchidx.backends.base import (
     check_facet_names,
 )
 from searchidx.backends.whoosh.declared import declared_fields
+from searchidx.backends.whoosh.documents import stored_to_document
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets, count_pairs
-from searchidx.backends.whoosh.indexing import stored_to_document
 from searchidx.backends.whoosh.searching import HitBuilder, SearchRun
 from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields

@@ -19,9 +19,9 @@ from whoosh.searching import Searcher
 
 from searchidx.backends.base import keyword_names
 from searchidx.backends.whoosh.declared import declared_fields
+from searchidx.backends.whoosh.documents import stored_to_document
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets
-from searchidx.backends.whoosh.indexing import stored_to_document
 from searchidx.backends.whoosh.ordering import by_date, top_by_score
 from searchidx.backends.whoosh.postings import KnownTerms
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD
