@@ -42,6 +42,12 @@ Key = tuple[str, str, bool, int]
 # Keyed by the analyzer's chain (its repr), then by token.
 _caches: dict[str, dict[Key, tuple[Term, ...]]] = {}
 
+# Query-mode tokens of one text (the query side's words and compound parts), by
+# chain: a query analyses each word for every field and expansion it tries.
+QueryToken = tuple[str, int, int, int, str]  # text, pos, startchar, endchar, kind
+QUERY_CACHE_LIMIT: Final = 100_000
+_query_caches: dict[str, dict[str, tuple[QueryToken, ...]]] = {}
+
 # The tokenizer's output for the last few values indexed: one document's text
 # is indexed by several fields (text, words, and for comments phonetic), each
 # with its own chain, and the regex pass is the same for all of them.
@@ -134,12 +140,39 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
                     at.append(pos)
         return found
 
+    def query_tokens(self, text: str) -> tuple[QueryToken, ...]:
+        """``(text, pos, startchar, endchar, kind)`` of the plain chain's query-mode
+        tokens of ``text`` (positions and characters on), remembered per chain."""
+        cache = _query_caches.setdefault(self._chain_key(), {})
+        found = cache.get(text)
+        if found is None:
+            if len(cache) >= QUERY_CACHE_LIMIT:
+                cache.clear()
+            found = cache[text] = tuple(
+                (t.text, t.pos, t.startchar, t.endchar, getattr(t, "kind", "word"))
+                for t in super().__call__(text, mode="query", positions=True, chars=True)
+            )
+        return found
+
     def _chain_cache(self) -> dict[Key, tuple[Term, ...]]:
         """This chain's cache (keyed by its repr: the analyzer itself is pickled)."""
-        cache = _caches.setdefault(repr(self.items), {})
+        cache = _caches.setdefault(self._chain_key(), {})
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
         return cache
+
+    def _chain_key(self) -> str:
+        # The repr of a long chain takes longer than a snippet's cached analysis,
+        # so it is taken once per instance (and never pickled: see __getstate__).
+        key: str | None = self.__dict__.get("_key")
+        if key is None:
+            key = self.__dict__["_key"] = repr(self.items)
+        return key
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_key", None)
+        return state
 
     def _terms(self, key: Key, chars: bool) -> tuple[Term, ...]:
         """The plain chain's output for one tokenizer token, offsets relative to it."""
@@ -176,3 +209,4 @@ def _index_tokens(value: str) -> list[tuple[str, str, int, int, int]]:
 def clear_caches() -> None:
     """Forget all cached terms (after the lexicon or a filter's data changed)."""
     _caches.clear()
+    _query_caches.clear()

@@ -244,6 +244,7 @@ class SearchIndex:
         partial_ok: bool = False,
         where: Sequence[str] = (),
         fields: Sequence[str] | None = None,
+        suggest: bool = False,
     ) -> Results:
         """Search; facet counts cover all matches, hits are one page of them.
 
@@ -257,6 +258,10 @@ class SearchIndex:
         never partial). ``where`` adds conditions on declared fields
         (``section=Politik``, ``words>=500``); ``fields`` chooses what hits carry
         (see :mod:`searchidx.features.hit_fields`; None: the usual keys).
+        A query that finds nothing gets a ``suggestion`` (did you mean) when a
+        corrected spelling finds something; ``suggest=True`` also corrects the
+        words that find nothing in a query that found something
+        (``Putin OR Kurks`` -> ``Putin OR Kursk``), at some cost per such word.
         """
         check_request(limit, offset, sort, group)
         grouped = group == "article"
@@ -272,7 +277,13 @@ class SearchIndex:
         )
         with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
             return search_results(
-                reader, request, offset=offset, limit=limit, group=group, chosen=chosen
+                reader,
+                request,
+                offset=offset,
+                limit=limit,
+                group=group,
+                chosen=chosen,
+                suggest_words=suggest,
             )
 
     def iter_hits(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from benchmarks.relevance.__main__ import evaluate, render
@@ -57,3 +59,19 @@ def test_harness_finds_the_known_items(tmp_path: Path) -> None:
     assert table["teaser"]["searchidx"].mrr > 0.5
     text = render(table)
     assert "| searchidx | " in text and "| fts5 | " in text and "### keywords-not-verbatim" in text
+
+
+def test_latency_split_reports_each_part(tmp_path: Path) -> None:
+    corpus = tmp_path / "known.csv"
+    write_corpus(corpus)
+    # In its own process: it wraps searchidx functions to time them.
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.relevance.split", "--known-item", str(corpus)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"keywords ({len(TOPICS)} queries)" in done.stdout
+    for part in ("total", "parse", "evaluate", "snippets", "did you mean"):
+        assert f"  {part} " in done.stdout, done.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,26 @@ def test_index_path_matches_plain_chain_on_random_text(text: str) -> None:
         for call in (INDEX_CALL, HIGHLIGHT_CALL, {**HIGHLIGHT_CALL, "removestops": True}):
             assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
             assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
+
+
+def test_query_tokens_are_the_plain_query_chain_remembered() -> None:
+    clear_caches()
+    cached = german_analyzer()
+    texts = [TRICKY, "Kurskoffensive", "Kim Jong-un", "Journalist*innen", "kannst", ""]
+    for _ in range(2):  # cold, then from the cache
+        for text in texts:
+            plain = [
+                (t.text, t.pos, t.startchar, t.endchar, getattr(t, "kind", "word"))
+                for t in _plain(cached)(text, mode="query", positions=True, chars=True)
+            ]
+            assert list(cached.query_tokens(text)) == plain
+
+
+def test_the_chain_key_is_not_pickled() -> None:
+    cached = german_analyzer()
+    cached.query_tokens("Kursk")  # takes the key
+    assert "_key" in cached.__dict__
+    copied = pickle.loads(pickle.dumps(cached))
+    assert "_key" not in copied.__dict__
+    assert copied == cached
+    assert copied.query_tokens("Kursk") == cached.query_tokens("Kursk")

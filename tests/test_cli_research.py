@@ -47,6 +47,16 @@ def test_kurks_suggests_kursk_in_json_and_table(seed_location: str | Path) -> No
     assert code == 0 and "Did you mean: Kursk?" in out
 
 
+def test_suggest_corrects_a_word_in_a_query_that_found_something(
+    seed_location: str | Path,
+) -> None:
+    assert search_json(seed_location, "Putin OR Kurks")["suggestion"] is None
+    asked = search_json(seed_location, "Putin OR Kurks", "--suggest")
+    assert asked["total"] > 0 and asked["suggestion"] == "Putin OR Kursk"
+    code, out, _ = run("search", "Putin OR Kurks", "--suggest", index=seed_location)
+    assert code == 0 and "Did you mean: Putin OR Kursk?" in out
+
+
 def test_source_filter_with_multi_select_facet(seed_location: str | Path) -> None:
     data = search_json(seed_location, "Soldaten", "--source", "DayFR Deutsch")
     assert [hit["id"] for hit in data["hits"]] == [ARTICLES["002"]]

@@ -103,6 +103,7 @@ def test_passages_are_never_shown_twice(seed_index: SearchIndex) -> None:
         '"Region Kursk"',
         "Rakete",
         "Schoigu",
+        "Schoigu OR Putin",  # most Putin hits hold no Shoigu sound: no sound pass for them
         "Soldaten NOT Kursk",
         "Nordkor*",
         "Kannst OR Putin",  # kann: a stop word in most texts, the stem of Kannst

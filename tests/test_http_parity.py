@@ -33,6 +33,7 @@ ERRORS = {
 TARGETS = [
     "/search?q=Kursk",
     "/search?q=Kurks",  # did-you-mean
+    "/search?" + urlencode({"q": "Putin OR Kurks", "suggest": "true"}),  # asked for
     "/search?" + urlencode({"q": '"Region Kursk"', "sort": "date"}),
     "/search?q=Soldaten&sort=-date&limit=3&offset=2",
     "/search?q=Putin&group=article&sort=date",

@@ -40,6 +40,30 @@ def test_every_term_reads_as_whoosh_reads_it(seed_index_path: Path, field: str) 
                         assert local == set(positions), (btext, at)
 
 
+def test_held_by_names_the_terms_a_document_holds(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            keys = [btext.decode() for btext in leaf.lexicon("phonetic")]
+            holders = {
+                key: {d for d, _, _ in whoosh_postings(leaf, "phonetic", key.encode())}
+                for key in keys
+            }
+            for docnum in range(leaf.doc_count_all()):
+                expected = {key for key in keys if docnum in holders[key]}
+                assert postings.held_by(leaf, "phonetic", [*keys, "0_nix"], docnum) == expected
+
+
+def test_known_terms_answer_as_the_reader_does(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
+        reader = searcher.reader()
+        known = postings.KnownTerms(reader)
+        for field in ("text", "title", "phonetic", "words"):
+            for btext in [*reader.lexicon(field), b"quetzalcoatl", b"84_nix"]:
+                assert ((field, btext) in known) == ((field, btext) in reader)
+        assert ("nofield", b"kursk") not in known
+        assert known.doc_count_all() == reader.doc_count_all()  # the rest is the reader's
+
+
 def test_an_unknown_term_has_no_postings(seed_index_path: Path) -> None:
     with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]

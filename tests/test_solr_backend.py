@@ -120,6 +120,14 @@ def test_seed_queries_match_whoosh(
     assert summary(solr.search(query, limit=100, facets=FACETS)) == summary(expected)
 
 
+@pytest.mark.parametrize("query", ["Putin OR Kurks", "Selenskij", "Kurks", "Kursk"])
+def test_suggestions_on_request_match_whoosh(
+    whoosh_seed_index: SearchIndex, solr: SearchIndex, query: str
+) -> None:
+    expected = whoosh_seed_index.search(query, suggest=True).suggestion
+    assert solr.search(query, suggest=True).suggestion == expected
+
+
 def test_acceptance_kursk_and_putin(solr: SearchIndex) -> None:
     kursk = solr.search("Kursk", limit=50)
     assert kursk.total == 2 and {hit.id for hit in kursk.hits} == {ARTICLES["001"], ARTICLES["004"]}

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from analyzers import edit_distance
 from searchidx import SearchIndex
+from searchidx.backends.whoosh import vocabulary
 from searchidx.backends.whoosh.vocabulary import (
+    has_term,
     indexed_terms,
     terms_with_prefix,
     terms_within,
@@ -61,6 +63,27 @@ def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
                 }
                 assert ours == theirs
                 assert ours  # the examples do have close spellings
+
+
+def test_has_term_agrees_with_document_frequency_with_and_without_kept_lists(
+    tmp_path: Path,
+) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Kursk Kurse Haubitze")])
+        index.add([make_doc("b", "Kurskoffensive bei Kursk")])  # a second segment
+        index.delete(["a"])  # its terms stay in its segment until a merge
+        with index._backend.ix.searcher() as searcher:
+            reader = searcher.reader()
+            words = ["kursk", "kurs", "haubitz", "offensiv", "nichts", ""]
+            for kept in (False, True):
+                vocabulary._cache.clear()
+                if kept:
+                    for leaf, _ in reader.leaf_readers():
+                        vocabulary.segment_terms(leaf, "text")
+                for word in words:
+                    assert has_term(reader, "text", word) == (
+                        reader.doc_frequency("text", word) > 0
+                    ), (word, kept)
 
 
 def test_an_empty_index_has_no_close_spellings(tmp_path: Path) -> None:

@@ -142,3 +142,15 @@ def test_partial_ok_is_a_boolean_and_an_index_directory_is_never_partial(
     )
     described = {param["name"] for param in openapi.PATHS["/timeline"]["get"]["parameters"]}
     assert "partial_ok" in described
+
+
+def test_suggest_is_a_boolean_that_asks_for_word_corrections(api: TestClient) -> None:
+    plain = api.get("/search", params={"q": "Putin OR Kurks"}).json()
+    assert plain["total"] > 0 and plain["suggestion"] is None
+    asked = api.get("/search", params={"q": "Putin OR Kurks", "suggest": "true"}).json()
+    assert asked["suggestion"] == "Putin OR Kursk"
+    assert "'suggest' must be one of true, false" in bad_parameter(
+        api.get("/search", params={"q": "Kursk", "suggest": "yes"})
+    )
+    described = {param["name"] for param in openapi.PATHS["/search"]["get"]["parameters"]}
+    assert "suggest" in described

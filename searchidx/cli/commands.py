@@ -105,6 +105,12 @@ def cli(ctx: click.Context, verbose: bool, color: str, index_path: Path | None) 
     metavar="OPEN CLOSE",
     help="Plain-text snippets with these markers instead of <mark>.",
 )
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="Did you mean for each word that finds nothing, even when the query finds "
+    "something (Putin OR Kurks). Without it only a query that finds nothing gets one.",
+)
 @hit_options
 @partial_ok_option
 @list_format_option
@@ -134,6 +140,7 @@ def search(ctx: click.Context, /, query: str, index_path: Path | None, **options
             group=group,
             interval=options["interval"],
             partial_ok=options["partial_ok"],
+            suggest=options["suggest"],
             **facets_and_fields(options),
         )
     _warn_if_partial(results.partial)

@@ -20,14 +20,21 @@ def search_results(
     limit: int | None,
     group: Grouping | None,
     chosen: Sequence[str] | None,
+    suggest_words: bool = False,
 ) -> Results:
     """``request`` answered by ``reader``, hits carrying the ``chosen`` fields.
 
     ``offset`` and ``limit`` are the caller's page; a grouped request asks the
-    backend for every match, as articles are paged only once grouped.
+    backend for every match, as articles are paged only once grouped. A query
+    that finds nothing gets a correction if one finds something; with
+    ``suggest_words`` so does each word that finds nothing in a query that did
+    (``Putin OR Kurks``). Suggestions cost a vocabulary scan and a query per
+    word, more than the search itself, so a query with hits is not charged for
+    them unless asked.
     """
     found = reader.search(request)
-    suggestion = suggest(request.query.text, reader)
+    wanted = suggest_words or found.total == 0
+    suggestion = suggest(request.query.text, reader) if wanted else None
     total, hits = _page_of_hits(
         reader, found, offset=offset, limit=limit, grouped=group == "article", chosen=chosen
     )

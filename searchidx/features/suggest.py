@@ -1,8 +1,10 @@
 """Did you mean: close spellings from the index's own vocabulary.
 
-A query word earns a correction only if it finds nothing on its own (sound-
-alike names aside: ``Selenskij`` finds ``Selenskyj`` weakly, yet the reader
-still wants the real spelling). The correction is the indexed term closest in
+Asked for by :func:`searchidx.features.results.search_results` when a query
+finds nothing, or on request (``suggest=True``) for any query. A query word
+earns a correction only if it finds nothing on its own (sound-alike names
+aside: ``Selenskij`` finds ``Selenskyj`` weakly, yet the reader still wants the
+real spelling). The correction is the indexed term closest in
 edits, then most frequent, shown in the spelling the documents use
 (``Kurks`` -> ``Kursk``, ``Pjöngjan`` -> ``Pjöngjang``), and it is offered only
 if the corrected query finds something.
@@ -10,6 +12,7 @@ if the corrected query finds something.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -22,13 +25,16 @@ _FIELD_CLAUSE = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|\S+)")
 _WILDCARD_NEXT = frozenset("*?~^")
 MIN_LETTERS = 3
 MAX_TRIES = 5  # candidates that are only compound parts have no spelling of their own
+# Each word looked at costs a query, and one that finds nothing a vocabulary scan:
+# the words after these stay as typed, so a long query's suggestion stays cheap.
+MAX_WORDS = 10
 
 
 def suggest(query: str, reader: Reader) -> str | None:
     """A corrected query string, or None when every word finds something."""
     corrections = [
         (start, end, better)
-        for start, end, word in _plain_words(query)
+        for start, end, word in itertools.islice(_plain_words(query), MAX_WORDS)
         if not _finds_anything(reader, word)
         for better in [_closest_spelling(reader, word)]
         if better is not None

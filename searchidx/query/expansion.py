@@ -26,10 +26,15 @@ from whoosh import query as wq
 from whoosh.qparser import MultifieldPlugin, QueryParser, syntax
 from whoosh.query import spans
 
-from analyzers import key_prefix, key_spelling, spelled_alike, split_compound
+from analyzers import CachedAnalyzer, key_prefix, key_spelling, spelled_alike, split_compound
 from analyzers.lexicon import DICTIONARY, get_lexicon
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
-from searchidx.backends.whoosh.vocabulary import indexed_terms, terms_with_prefix, terms_within
+from searchidx.backends.whoosh.vocabulary import (
+    has_term,
+    indexed_terms,
+    terms_with_prefix,
+    terms_within,
+)
 from searchidx.query.verb_forms import verb_forms
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
@@ -71,7 +76,7 @@ class ReaderVocabulary:
         return terms_with_prefix(self.reader, fieldname, prefix)
 
     def has_term(self, fieldname: str, term: str) -> bool:
-        return bool(self.reader.doc_frequency(fieldname, term))
+        return has_term(self.reader, fieldname, term)
 
     def near_terms(self, fieldname: str, term: str, max_edits: int, prefix: int) -> list[str]:
         found = terms_within(self.reader, fieldname, term, max_edits, prefix)
@@ -98,7 +103,13 @@ class QueryToken:
 
 
 def query_tokens(analyzer: Any, text: str) -> list[QueryToken]:
-    """The analyzer's query-mode tokens of ``text``, with positions and offsets."""
+    """The analyzer's query-mode tokens of ``text``, with positions and offsets.
+
+    A query asks this of each word once per field and expansion: our analyzers
+    remember the answer (:meth:`analyzers.CachedAnalyzer.query_tokens`).
+    """
+    if isinstance(analyzer, CachedAnalyzer):
+        return [QueryToken(*token) for token in analyzer.query_tokens(text)]
     return [
         QueryToken(t.text, t.pos, t.startchar, t.endchar, getattr(t, "kind", "word"))
         for t in analyzer(text, mode="query", positions=True, chars=True)
@@ -280,9 +291,13 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
     def process(self, text: str, pos: int = 0, debug: Any = None) -> Any:
         """The syntax tree; also notes which words stand under an OR (see word_query)."""
         nodes = super().process(text, pos, debug)
-        self._alternatives = frozenset(words_under_or(nodes))
-        self.alternatives = {word: [] for word in self._alternatives}
+        self.note_words_under_or(words_under_or(nodes))
         return nodes
+
+    def note_words_under_or(self, words: Iterable[str]) -> None:
+        """Which words a user's OR joins (what :meth:`process` reads off the syntax tree)."""
+        self._alternatives = frozenset(words)
+        self.alternatives = {word: [] for word in self._alternatives}
 
     def term_query(
         self,

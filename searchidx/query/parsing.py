@@ -28,8 +28,10 @@ from searchidx.models import DOC_TYPES, Filters, SortOrder, wall_time
 from searchidx.query.expansion import GermanQueryParser, Vocabulary
 from searchidx.query.fields import FIELD_PREFIX, exact_numbers, internal_field_names
 from searchidx.query.limits import check_query_text
+from searchidx.query.normalizing import normalized
 from searchidx.query.operators import check_operators
 from searchidx.query.phrases import PositionalPhrasePlugin
+from searchidx.query.plain import plain_query, plain_words
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
 SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
@@ -76,7 +78,11 @@ def parse_query(parser: GermanQueryParser, text: str) -> wq.Query:
     check_operators(text)
     internal = internal_field_names(text, declared_in(parser.schema.names()))
     try:
-        parsed = parser.parse(_compact_dates(internal))
+        words = plain_words(internal)
+        if words is not None:  # no query syntax: the tree the parser would build, directly
+            parsed = normalized(plain_query(parser, words))
+        else:
+            parsed = normalized(parser.parse(_compact_dates(internal), normalize=False))
     except SearchIdxError:  # ours, e.g. the vocabulary's index unreachable: not the query's fault
         raise
     except Exception as error:  # Whoosh raises assorted types on odd input

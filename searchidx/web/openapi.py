@@ -139,6 +139,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "Never partial otherwise; an index directory is never partial.",
         {"type": "string", "enum": ["true", "false"], "default": "false"},
     ),
+    "suggest": _query(
+        "suggest",
+        "true: a did-you-mean suggestion for each word that finds nothing, even when the "
+        "query finds something. By default only a query without matches gets one.",
+        {"type": "string", "enum": ["true", "false"], "default": "false"},
+    ),
     "export_sort": _query(
         "sort",
         "Order of the exported documents.",

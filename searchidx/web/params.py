@@ -44,6 +44,7 @@ SEARCH_PARAMS = (
     "facets",
     "fields",
     "partial_ok",
+    "suggest",
     *FILTER_PARAMS,
 )
 TIMELINE_PARAMS = ("q", "interval", "by", "partial_ok", *FILTER_PARAMS)
@@ -145,6 +146,7 @@ def search_arguments(params: Params) -> tuple[str, dict[str, Any]]:
     if params.given("fields"):
         arguments["fields"] = params.names("fields") or _no_fields()
     arguments["partial_ok"] = partial_ok(params)
+    arguments["suggest"] = params.choice("suggest", BOOLEANS, "false") == "true"
     return query_text(params), arguments
 
 

@@ -85,7 +85,26 @@ class Evaluator:
             for sub in query.subqueries:
                 found |= self.mask(sub)
             return found
+        if type(query) is wq.Term and self._bm25 is not None:
+            return self._term_mask(query) & self.live
         return self.scored(query).mask
+
+    def _term_mask(self, term: wq.Term) -> BoolArray:
+        """The documents holding ``term`` (deleted ones too), read off its postings
+        without scoring them: the coordination factor asks this of every word."""
+        found = np.zeros(self.size, dtype=np.bool_)
+        schema = self.searcher.schema
+        if not self.leaves or term.fieldname not in schema.names():
+            return found
+        try:
+            btext = schema[term.fieldname].to_bytes(term.text)
+        except ValueError:
+            return found
+        for (_, base), posting in zip(
+            self.leaves, self.term_postings(term.fieldname, btext), strict=True
+        ):
+            found[posting.ids + base] = True
+        return found
 
     def empty(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=np.bool_), np.zeros(self.size, dtype=np.float64))

@@ -64,12 +64,52 @@ def positions_in(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -
     found: set[int] = set()
     for word in words:
         posting = segment_postings(leaf, fieldname, field.to_bytes(word))
-        at = int(np.searchsorted(posting.ids, docnum))
+        at = int(posting.ids.searchsorted(docnum))
         if at < len(posting.ids) and posting.ids[at] == docnum:
             value = posting.values[at]
             if value is not None:
                 found.update(field.format.decode_positions(value))
     return found
+
+
+def held_by(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -> set[str]:
+    """Those of ``words`` that one document (segment-local number) holds in ``fieldname``."""
+    field = leaf.schema[fieldname]
+    found: set[str] = set()
+    for word in words:
+        ids = segment_postings(leaf, fieldname, field.to_bytes(word)).ids
+        at = int(ids.searchsorted(docnum))
+        if at < len(ids) and ids[at] == docnum:
+            found.add(word)
+    return found
+
+
+class KnownTerms:
+    """A reader whose ``(field, term) in reader`` reads the cached postings.
+
+    Whoosh answers it with a lookup in each segment's on-disk term table;
+    a term a segment holds has postings there, so the arrays an evaluation
+    has just read (and cached) answer it at once. Everything else is the
+    reader's own.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.schema = reader.schema
+
+    def __contains__(self, term: tuple[str, bytes]) -> bool:
+        fieldname, btext = term
+        if fieldname not in self.schema or self._reader.doc_count_all() == 0:
+            return False
+        if isinstance(btext, str):
+            btext = self.schema[fieldname].to_bytes(btext)
+        return any(
+            len(segment_postings(leaf, fieldname, btext).ids)
+            for leaf, _ in self._reader.leaf_readers()
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
 
 
 def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:

@@ -10,6 +10,7 @@ a post filter): ticking one outlet never hides the others.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -22,9 +23,10 @@ from searchidx.backends.whoosh.documents import stored_to_document
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets
 from searchidx.backends.whoosh.ordering import by_date, top_by_score
+from searchidx.backends.whoosh.postings import KnownTerms
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD
 from searchidx.backends.whoosh.segment_arrays import BoolArray
-from searchidx.backends.whoosh.stored import stored_fields, text_positions
+from searchidx.backends.whoosh.stored import stored_fields, terms_held, text_positions
 from searchidx.features import highlight
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.expansion import ReaderVocabulary
@@ -50,13 +52,23 @@ class HitBuilder:
         return stored_to_document(stored_fields(self.searcher, docnum))
 
     def snippet(self, text: str, docnum: int | None = None) -> str:
-        """``text`` marked; with its ``docnum`` only the indexed match positions are analysed."""
+        """``text`` marked; with its ``docnum`` only the indexed match positions are analysed.
+
+        Sound-alike spellings are found by analysing the whole text (the phonetic
+        field keeps no positions); a document whose phonetic field lacks a key
+        has no word of that sound in its text either, so only the keys it holds
+        are looked for, and none at all in most hits.
+        """
         schema: Any = self.searcher.schema
+        plan = self.plan
         positions = None
-        if docnum is not None and self.plan:
-            positions = frozenset(text_positions(self.searcher, self.plan.words(), docnum))
+        if docnum is not None and plan:
+            positions = frozenset(text_positions(self.searcher, plan.words(), docnum))
+            if plan.sounds:
+                held = terms_held(self.searcher, PHONETIC_FIELD, plan.sounds, docnum)
+                plan = replace(plan, sounds=frozenset(held))
         return highlight.snippet(
-            text, self.plan, schema["text"].analyzer, schema[PHONETIC_FIELD].analyzer, positions
+            text, plan, schema["text"].analyzer, schema[PHONETIC_FIELD].analyzer, positions
         )
 
 
@@ -78,11 +90,14 @@ class SearchRun(HitBuilder):
         reader = searcher.reader()
         parser = make_parser(searcher.schema, ReaderVocabulary(reader), ranking)
         parsed = bound_expansions(parse_query(parser, query), reader)
-        super().__init__(searcher, highlight.plan_matches(parsed, reader, "text", PHONETIC_FIELD))
-        self.query = query
-        self.parsed = parsed
         self.evaluator = Evaluator(searcher)
         scored = self.evaluator.scored(parsed)
+        # After the evaluation: the plan asks which of the query's terms exist,
+        # and the postings just read answer that without a lookup on disk.
+        plan = highlight.plan_matches(parsed, KnownTerms(reader), "text", PHONETIC_FIELD)
+        super().__init__(searcher, plan)
+        self.query = query
+        self.parsed = parsed
         self._query_mask = scored.mask
         self.scores = scored.scores
         words = [queries for queries in parser.alternatives.values() if queries]

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from searchidx.backends.whoosh.postings import positions_in
+from searchidx.backends.whoosh.postings import held_by, positions_in
 from searchidx.backends.whoosh.segment_arrays import IntArray, arrays_for
 
 _STORED: Final = "_stored"
@@ -37,6 +37,12 @@ def text_positions(searcher: Any, words: Iterable[str], docnum: int) -> set[int]
     """Token positions of ``words`` in the ``text`` field of one document, from the index."""
     leaf, local = leaf_of(searcher, docnum)
     return positions_in(leaf, "text", words, local)
+
+
+def terms_held(searcher: Any, fieldname: str, words: Iterable[str], docnum: int) -> set[str]:
+    """Those of ``words`` that global document ``docnum`` holds in ``fieldname``."""
+    leaf, local = leaf_of(searcher, docnum)
+    return held_by(leaf, fieldname, words, local)
 
 
 def stored_fields(searcher: Any, docnum: int) -> dict[str, Any]:

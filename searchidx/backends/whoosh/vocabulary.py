@@ -72,6 +72,26 @@ def _holds(terms: list[str], term: str) -> bool:
     return at < len(terms) and terms[at] == term
 
 
+def has_term(reader: Any, fieldname: str, term: str) -> bool:
+    """Whether some segment holds ``term`` (Whoosh's ``doc_frequency(...) > 0``, which
+    counts deleted documents too).
+
+    A bisect in the kept term list where there is one; a segment whose list was
+    never needed is asked on disk, so this alone never loads a whole vocabulary.
+    """
+    if reader.doc_count_all() == 0:
+        return False
+    for leaf, _ in reader.leaf_readers():
+        terms = _cache.get((segment_key(leaf)[0], fieldname))
+        if terms is None:
+            if leaf.doc_frequency(fieldname, term):
+                return True
+            continue
+        if _holds(terms, term):
+            return True
+    return False
+
+
 def terms_with_prefix(reader: Any, fieldname: str, prefix: str) -> list[str]:
     """The indexed terms starting with ``prefix``, sorted, each once (Whoosh's
     ``expand_prefix``, from the kept term lists instead of the term file)."""
