@@ -28,7 +28,7 @@ from benchmarks.corpus import cache_dir, ensure_corpus
 from benchmarks.queries import make_queries
 from searchidx.backends.solr.client import SolrClient
 from searchidx.backends.solr.collections import init_collection
-from searchidx.backends.solr.launcher import LocalCloud
+from searchidx.backends.solr.launcher import JVM_OPTIONS, SERVER_JVM_OPTIONS, LocalCloud
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache-dir", type=Path, default=None, help="corpus cache")
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
+    parser.add_argument(
+        "--solr-jvm",
+        choices=("server", "test"),
+        default="server",
+        help="the JVM's options: optimising JIT and a 3 GB heap, or the tests' small ones",
+    )
     parser.add_argument(
         "--no-read",
         action="store_true",
@@ -180,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         log = work / "solr.log"
         _note(f"starting a local SolrCloud (log: {log})")
-        with LocalCloud.start(work / "solr", nodes=2, log=log) as cloud:
+        jvm = SERVER_JVM_OPTIONS if args.solr_jvm == "server" else JVM_OPTIONS
+        with LocalCloud.start(work / "solr", nodes=2, log=log, jvm_options=jvm) as cloud:
             run = Run(args, work, cloud)
             results = {"meta": _meta(args, run), **measure(run)}
     print(scale_report.render(results))
@@ -198,6 +205,7 @@ def _meta(args: argparse.Namespace, run: Run) -> dict[str, Any]:
         "queries_per_class": args.queries,
         "shards": args.shards,
         "replicas": args.replicas,
+        "solr_jvm": args.solr_jvm,
         "corpus_mb": round(run.corpus.stat().st_size / 2**20, 1),
         "prose_sentences": run.prose_sentences,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "

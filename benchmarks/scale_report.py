@@ -22,7 +22,8 @@ def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     head = (
         f"## {meta['docs']:,} documents ({meta['corpus_mb']} MB JSONL), Solr "
-        f"{meta['shards']} shards × {meta['replicas']} replica(s) on 2 nodes, "
+        f"{meta['shards']} shards × {meta['replicas']} replica(s) on 2 nodes "
+        f"({meta.get('solr_jvm', 'test')} JVM options), "
         f"{meta['queries_per_class']} queries/class, {meta['date']}, "
         f"load average at the end {', '.join(f'{x:.1f}' for x in meta['load_average'])}"
     )

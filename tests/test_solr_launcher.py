@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from searchidx.backends.solr import launcher
 from searchidx.backends.solr.errors import LauncherError
 from searchidx.backends.solr.launcher import LocalCloud
 
@@ -84,3 +85,16 @@ def test_send_gives_up_on_a_launcher_that_does_not_answer_or_has_exited() -> Non
     gone.wait()
     with pytest.raises(LauncherError, match="exited"):
         LocalCloud(gone, "").send("stop-node 2")
+
+
+def test_the_java_command_carries_the_chosen_jvm_options_before_the_classpath(
+    tmp_path: Path,
+) -> None:
+    built = launcher.classpath_file()
+    if not built.is_file():
+        pytest.skip("the launcher is not built (make solr/launcher/target/classpath.txt)")
+    for options in (launcher.JVM_OPTIONS, launcher.SERVER_JVM_OPTIONS):
+        line = launcher.command(tmp_path, 2, jvm_options=options)
+        assert line[1 : 1 + len(options)] == list(options)
+        assert line[1 + len(options)] == "-cp"
+    assert "-XX:TieredStopAtLevel=1" not in launcher.SERVER_JVM_OPTIONS

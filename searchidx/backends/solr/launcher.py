@@ -14,7 +14,7 @@ import selectors
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +25,9 @@ MAIN_CLASS = "searchidx.solr.LocalCloud"
 # One JVM runs every node: a modest heap, the serial collector and the quick
 # JIT tier keep a 2-node test cluster small and fast to start.
 JVM_OPTIONS = ("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k")
+# For measuring and for real volumes: the optimising JIT tier, a parallel collector
+# and room for a large collection's indexing buffers and caches.
+SERVER_JVM_OPTIONS = ("-Xmx3g", "-XX:+UseParallelGC", "-Xss512k")
 URL_PREFIX = "SOLR_URL="
 ANSWER_SECONDS = 120.0  # start-node waits up to 60 s for the node, plus a busy machine
 Notify = Callable[[str], None]
@@ -84,6 +87,7 @@ def command(
     launcher_dir: Path = LAUNCHER_DIR,
     *,
     delete_on_exit: bool = False,
+    jvm_options: Sequence[str] = JVM_OPTIONS,
 ) -> list[str]:
     """The java command line that runs the launcher."""
     jars = classpath_file(launcher_dir).read_text(encoding="utf-8").strip()
@@ -91,7 +95,7 @@ def command(
     java = shutil.which("java") or "java"
     return [
         java,
-        *JVM_OPTIONS,
+        *jvm_options,
         "-cp",
         f"{own}{os.pathsep}{jars}",
         MAIN_CLASS,
@@ -122,6 +126,7 @@ class LocalCloud:
         notify: Notify | None = None,
         log: Path | None = None,
         launcher_dir: Path = LAUNCHER_DIR,
+        jvm_options: Sequence[str] = JVM_OPTIONS,
     ) -> LocalCloud:
         """Build the launcher if needed, start it and wait until every node is up."""
         require_empty(directory)
@@ -131,7 +136,7 @@ class LocalCloud:
         errors = log.open("a", encoding="utf-8") if log is not None else sys.stderr
         try:
             process = subprocess.Popen(
-                command(directory, nodes, port, launcher_dir),
+                command(directory, nodes, port, launcher_dir, jvm_options=jvm_options),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=errors,
