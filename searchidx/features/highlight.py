@@ -27,12 +27,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import highlight
 from whoosh import query as wq
 from whoosh.query import spans
 
 from analyzers import CachedAnalyzer, key_spelling
 from analyzers.tokenizer import raw_tokens_at
+from searchidx.features.passages import marked_passages
 from searchidx.features.text_facts import sound_spans, text_facts
 
 SNIPPET_CHARS = 240
@@ -147,48 +147,9 @@ def snippet(
     )
     if not spans_found:
         return leading_snippet(text)
-    tokens = [_Match(start, end) for start, end in spans_found]
-    fragmenter = WordFragmenter(maxchars=SNIPPET_CHARS, surround=60, charlimit=None)
-    fragments = highlight.top_fragments(
-        fragmenter.fragment_matches(text, tokens),
-        SNIPPET_FRAGMENTS,
-        highlight.BasicFragmentScorer(),
-        highlight.FIRST,
-    )
-    marked: str = MarkFormatter().format(_without_overlaps(fragments))
+    marked = marked_passages(text, spans_found, SNIPPET_FRAGMENTS, FRAGMENT_SEPARATOR)
     flat = " ".join(marked.split())  # paragraph breaks would read as gaps
     return _TOUCHING_MARKS.sub(r"\1", flat)
-
-
-class _Match:
-    """A marked span as Whoosh's fragmenter, scorer and formatter read it.
-
-    What they read of a :class:`whoosh.analysis.Token` built with only these
-    attributes; a Token sets a dozen more, which cost more than the rest of
-    placing the marks. No ``text``: every match counts once in a passage's score.
-    """
-
-    __slots__ = ("endchar", "startchar")
-    boost = 1.0
-    matched = True
-
-    def __init__(self, startchar: int, endchar: int) -> None:
-        self.startchar = startchar
-        self.endchar = endchar
-
-
-def _without_overlaps(fragments: Sequence[Any]) -> list[Any]:
-    """Join fragments that share text, so no passage is shown twice."""
-    joined: list[Any] = []
-    for fragment in sorted(fragments, key=lambda f: f.startchar):
-        previous = joined[-1] if joined else None
-        if previous is not None and fragment.startchar <= previous.endchar:
-            end = max(previous.endchar, fragment.endchar)
-            matches = sorted({*previous.matches, *fragment.matches}, key=lambda t: t.startchar)
-            joined[-1] = highlight.Fragment(fragment.text, matches, previous.startchar, end)
-        else:
-            joined.append(fragment)
-    return joined
 
 
 def _match_spans(
@@ -256,45 +217,6 @@ def _merged(found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-class WordFragmenter(highlight.PinpointFragmenter):  # type: ignore[misc]
-    """Passages around matches, cut at spaces, but never trimmed at the text's own ends.
-
-    Whoosh's autotrim drops the first and last word even when the passage
-    starts or ends with the text, so short comments lost words.
-    """
-
-    def __init__(self, maxchars: int, surround: int, charlimit: int | None) -> None:
-        super().__init__(maxchars=maxchars, surround=surround, autotrim=True, charlimit=charlimit)
-
-    @staticmethod
-    def _autotrim(fragment: Any) -> None:
-        text, start, end = fragment.text, fragment.startchar, fragment.endchar
-        if start > 0:
-            space = text.find(" ", start, end)
-            start = space + 1 if space >= 0 else start
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > 0 else end
-        if fragment.matches:
-            start = min(start, fragment.matches[0].startchar)
-            end = max(end, fragment.matches[-1].endchar)
-        fragment.startchar, fragment.endchar = start, end
-
-
-class MarkFormatter(highlight.HtmlFormatter):  # type: ignore[misc]
-    """Wraps each match in a bare ``<mark>`` element (no classes)."""
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=FRAGMENT_SEPARATOR)
-
-    def _text(self, text: str) -> str:
-        return html.escape(text)  # quotes too: safe inside an attribute as well
-
-    def format_token(self, text: str, token: object, replace: bool = False) -> str:
-        matched = highlight.get_text(text, token, replace)
-        return f"{MARK_OPEN}{html.escape(matched)}{MARK_CLOSE}"
 
 
 def leading_snippet(text: str, maxchars: int = SNIPPET_CHARS) -> str:
