@@ -43,6 +43,14 @@ def test_stored_fields_equal_whooshs(seed_index_path: Path) -> None:
             assert stored_fields(searcher, docnum) == searcher.stored_fields(docnum)
 
 
+def test_kept_stored_records_give_each_caller_its_own_fields(seed_index_path: Path) -> None:
+    with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:
+        first = stored_fields(searcher, 0)  # read once, so the second comes from the cache
+        first["text"] = "changed by a caller"
+        with index._backend.ix.searcher() as other:
+            assert stored_fields(other, 0) == other.stored_fields(0) != first
+
+
 def test_the_cache_is_keyed_by_segment_and_deletions(seed_index_path: Path) -> None:
     segment_arrays.clear()
     with SearchIndex.open(seed_index_path) as index, index._backend.ix.searcher() as searcher:

@@ -6,6 +6,11 @@ rebuilds the offsets from those lengths in a Python loop on first use, about
 Here the offsets come from one numpy cumulative sum per segment, cached
 across searchers (segments never change), and each hit reads and unpickles
 just its own record, as Whoosh does.
+
+Inflating a record (zlib) costs five times its unpickling, and a record never
+changes: the inflated records of recently shown hits are kept, by segment and
+document, in a bounded LRU shared by searchers and threads. They are kept as
+pickles, so every caller still gets its own dict.
 """
 
 from __future__ import annotations
@@ -21,8 +26,12 @@ import numpy as np
 
 from searchidx.backends.whoosh.postings import held_by, positions_in
 from searchidx.backends.whoosh.segment_arrays import IntArray, arrays_for
+from searchidx.lru import LRUCache
 
 _STORED: Final = "_stored"
+# Inflated records kept, weighed in bytes (a 500-word article: about 3 kB).
+CACHE_BYTES: Final = 32 << 20
+_records: LRUCache[tuple[str, int], bytes] = LRUCache(lambda: CACHE_BYTES, weight=len)
 
 
 def leaf_of(searcher: Any, docnum: int) -> tuple[Any, int]:
@@ -48,14 +57,25 @@ def terms_held(searcher: Any, fieldname: str, words: Iterable[str], docnum: int)
 def stored_fields(searcher: Any, docnum: int) -> dict[str, Any]:
     """The stored fields of global document ``docnum`` ({} if it has none)."""
     leaf, local = leaf_of(searcher, docnum)
+    key = (leaf._segment.segment_id(), local)
+    record = _records.get(key)
+    if record is None:
+        record = _read_record(leaf, local)
+        _records.put(key, record)
+    if not record:
+        return {}
+    found = pickle.loads(record)  # our own index: see "Trust boundary"
+    return found if isinstance(found, dict) else {}
+
+
+def _read_record(leaf: Any, local: int) -> bytes:
+    """The inflated pickle of one document's stored fields (empty if it has none)."""
     colfile, basepos, length = _column_file(leaf._perdoc)
     offsets, lengths = _table(leaf, colfile, basepos, length)
     size = int(lengths[local])
     if not size:
-        return {}
-    record = colfile.get(basepos + int(offsets[local]), size)
-    found = pickle.loads(zlib.decompress(record))  # our own index: see "Trust boundary"
-    return found if isinstance(found, dict) else {}
+        return b""
+    return zlib.decompress(colfile.get(basepos + int(offsets[local]), size))
 
 
 def _column_file(perdoc: Any) -> tuple[Any, int, int]:
