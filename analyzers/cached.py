@@ -117,6 +117,35 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
                     t.endchar = start_char + start + end_offset
                 yield t
 
+    def marked_terms(
+        self, raw: list[tuple[str, str, int, int, int]]
+    ) -> Iterator[tuple[int, str, int, int]]:
+        """``(pos, term, startchar, endchar)`` of the terms the highlighter marks from:
+        what ``_replay`` yields with ``chars=True, removestops=False`` for the
+        tokenizer tokens ``raw``, stop words left out.
+
+        Only a compound part's offsets differ from its token's (the decompounder
+        narrows them), and the stop filter is the only stage that reads
+        ``removestops``. So a token whose terms are cached from indexing
+        (offsets off, stop words dropped) and include no part has those terms
+        on its whole span, and needs no analysis with offsets of its own.
+        """
+        cache = self._chain_cache()
+        for kind, text, pos, start, end in raw:
+            span = end - start
+            terms = cache.get((kind, text, False, span))
+            if terms is None:
+                indexed = cache.get((kind, text, True, -1))
+                if indexed is not None and all(kept[1] != "part" for kept in indexed):
+                    for kept in indexed:  # stop words were dropped when indexing
+                        yield pos, kept[0], start, end
+                    continue
+                key = (kind, text, False, span)
+                terms = cache[key] = self._terms(key, True)
+            for term, _, stopped, offset, end_offset in terms:
+                if not stopped:
+                    yield pos, term, start + offset, start + end_offset
+
     def term_positions(self, value: str) -> dict[str, list[int]]:
         """Indexed term -> its positions in ``value``, as the index path would yield them.
 

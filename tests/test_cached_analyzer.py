@@ -13,6 +13,7 @@ from whoosh.analysis import CompositeAnalyzer
 
 from analyzers import CachedAnalyzer, german_analyzer, phonetic_analyzer
 from analyzers.cached import clear_caches
+from analyzers.tokenizer import raw_tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 INDEX_CALL: dict[str, Any] = {"positions": True, "boosts": True, "mode": "index"}
@@ -95,6 +96,40 @@ def test_index_path_matches_plain_chain_on_random_text(text: str) -> None:
         for call in (INDEX_CALL, HIGHLIGHT_CALL, {**HIGHLIGHT_CALL, "removestops": True}):
             assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
             assert _stream(cached, text, **call) == _stream(_plain(cached), text, **call)
+
+
+def _marked_by_plain_chain(analyzer: Any, text: str) -> list[tuple[int, str, int, int]]:
+    return [
+        (t.pos, t.text, t.startchar, t.endchar)
+        for t in _plain(analyzer)(text, **HIGHLIGHT_CALL)
+        if not t.stopped
+    ]
+
+
+@pytest.mark.parametrize("indexed_first", [False, True])
+def test_marked_terms_are_the_plain_chains_with_offsets(indexed_first: bool) -> None:
+    """Whether a token's terms come from indexing (no offsets) or from an analysis
+    with offsets, the highlighter gets the plain chain's terms and offsets."""
+    texts = [TRICKY, *(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))]
+    clear_caches()
+    cached = german_analyzer()
+    for text in texts:
+        if indexed_first:
+            cached.term_positions(text)  # what indexing leaves in the cache
+        for _ in range(2):  # then from the cache
+            marked = list(cached.marked_terms(list(raw_tokens(text, True))))
+            assert marked == _marked_by_plain_chain(cached, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ALPHABET, max_size=60))
+def test_marked_terms_on_random_text(text: str) -> None:
+    clear_caches()
+    cached = german_analyzer()
+    cached.term_positions(text)
+    assert list(cached.marked_terms(list(raw_tokens(text, True)))) == _marked_by_plain_chain(
+        cached, text
+    )
 
 
 def test_query_tokens_are_the_plain_query_chain_remembered() -> None:

@@ -161,24 +161,34 @@ def _match_spans(
 ) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     by_position: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    options: dict[str, Any] = {"removestops": False}
-    if isinstance(analyzer, CachedAnalyzer) and positions is not None:
-        starts = text_facts(text).starts  # only the matches, found by their offsets
-        options["raw_tokens"] = list(raw_tokens_at(text, True, positions, starts))
-    if positions is not None:
-        options["only_positions"] = positions
-    for t in analyzer(text, positions=True, chars=True, mode="index", **options):
-        if t.stopped:  # not in the index: "kann" never matched, even if Kannst stems to it
-            continue
-        by_position[t.pos].append((t.text, t.startchar, t.endchar))
-        if t.text in plan.terms:
-            found.append((t.startchar, t.endchar))
+    for pos, term, start, end in _marked_terms(text, analyzer, positions):
+        by_position[pos].append((term, start, end))
+        if term in plan.terms:
+            found.append((start, end))
     for steps in plan.phrases:
         found.extend(_phrase_spans(steps, by_position))
     if plan.sounds:
         keyed = sound_spans(text, sound_analyzer)
         found.extend(span for key in plan.sounds for span in keyed.get(key, ()))
     return _merged(found)
+
+
+def _marked_terms(
+    text: str, analyzer: Any, positions: frozenset[int] | None
+) -> Iterator[tuple[int, str, int, int]]:
+    """``(pos, term, startchar, endchar)`` of the indexed terms of ``text`` (of the
+    tokens at ``positions`` when given); stop words are not in the index, so
+    ``kann`` never matched, even if ``Kannst`` stems to it."""
+    if isinstance(analyzer, CachedAnalyzer) and positions is not None:
+        starts = text_facts(text).starts  # only the matches, found by their offsets
+        yield from analyzer.marked_terms(list(raw_tokens_at(text, True, positions, starts)))
+        return
+    options: dict[str, Any] = {"removestops": False}
+    if positions is not None:
+        options["only_positions"] = positions
+    for t in analyzer(text, positions=True, chars=True, mode="index", **options):
+        if not t.stopped:
+            yield t.pos, t.text, t.startchar, t.endchar
 
 
 def _phrase_spans(
