@@ -49,6 +49,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the JVM's options: optimising JIT and a 3 GB heap, or the tests' small ones",
     )
     parser.add_argument(
+        "--no-whoosh",
+        action="store_true",
+        help="analysis and Solr indexing only (implies --no-read)",
+    )
+    parser.add_argument(
         "--no-read",
         action="store_true",
         help="indexing steps only (no queries, facets, timeline or export)",
@@ -132,7 +137,8 @@ class Run:
         """Free the cluster's heap and the disk before the next build."""
         name = solr.rsplit("/", 1)[1]
         self.client.get("admin/collections", {"action": "DELETE", "name": name})
-        shutil.rmtree(whoosh, ignore_errors=True)
+        if whoosh:
+            shutil.rmtree(whoosh, ignore_errors=True)
 
     def index_whoosh(self, processes: int) -> tuple[Any, str]:
         location = self.work / f"whoosh{processes}"
@@ -165,9 +171,11 @@ def measure(run: Run) -> dict[str, Any]:
         step["analysis"] = run.analyse(processes)
         _note(f"{processes} process(es): Solr")
         step["solr"], solr = run.index_solr(processes)
-        _note(f"{processes} process(es): Whoosh")
-        step["whoosh"], whoosh = run.index_whoosh(processes)
-        if processes == 2 and not run.args.no_read:  # the last indexes hold the whole corpus
+        whoosh = ""
+        if not run.args.no_whoosh:
+            _note(f"{processes} process(es): Whoosh")
+            step["whoosh"], whoosh = run.index_whoosh(processes)
+        if processes == 2 and whoosh and not run.args.no_read:  # both hold the whole corpus
             _note("queries and export: Solr")
             results["read"]["solr"] = run.read_side(solr)
             _note("queries and export: Whoosh")

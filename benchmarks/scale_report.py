@@ -6,6 +6,7 @@ from typing import Any
 
 from benchmarks.report import percentile
 
+LABELS = {"analysis": "analysis only", "solr": "Solr", "whoosh": "Whoosh"}
 QUERY_ROWS = (
     "single",
     "single+facets",
@@ -35,23 +36,28 @@ def render(results: dict[str, Any]) -> str:
 
 def indexing_table(index: dict[str, Any]) -> str:
     one, two = index["1"], index["2"]
+    engines = [name for name in ("solr", "whoosh") if name in one]  # --no-whoosh
     lines = [
         "| indexing | 1 process | 2 processes | 2 vs 1 |",
         "|---|---|---|---|",
     ]
-    for engine, label in (("analysis", "analysis only"), ("solr", "Solr"), ("whoosh", "Whoosh")):
+    for engine in ("analysis", *engines):
+        label = LABELS[engine]
         a, b = one[engine]["docs_per_s"], two[engine]["docs_per_s"]
         lines.append(f"| {label} docs/s | {a:.0f} | {b:.0f} | {b / a:.2f}× |")
-    for engine, label in (("solr", "Solr"), ("whoosh", "Whoosh")):
+    for engine in engines:
         ratios = [
             step[engine]["docs_per_s"] / step["analysis"]["docs_per_s"] for step in (one, two)
         ]
-        lines.append(f"| {label} / analysis only | {ratios[0]:.0%} | {ratios[1]:.0%} | |")
-    for engine, label in (("analysis", "analysis only"), ("solr", "Solr"), ("whoosh", "Whoosh")):
+        lines.append(f"| {LABELS[engine]} / analysis only | {ratios[0]:.0%} | {ratios[1]:.0%} | |")
+    for engine in ("analysis", *engines):
         a, b = one[engine], two[engine]
-        lines.append(f"| {label}: wall s / Python CPU s / JVM CPU s | {_cpu(a)} | {_cpu(b)} | |")
+        lines.append(
+            f"| {LABELS[engine]}: wall s / Python CPU s / JVM CPU s | {_cpu(a)} | {_cpu(b)} | |"
+        )
     # CPU time barely depends on what else the machine runs: the steady comparison.
-    for engine, label in (("solr", "Solr"), ("whoosh", "Whoosh")):
+    for engine in engines:
+        label = LABELS[engine]
         ratios = [_per_doc(step["analysis"]) / _per_doc(step[engine]) for step in (one, two)]
         lines.append(
             f"| {label} / analysis only, by Python CPU per document "

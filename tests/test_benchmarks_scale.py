@@ -54,3 +54,8 @@ def test_an_indexing_only_run_reports_the_indexing_table_alone() -> None:
     report = scale_report.render({"meta": meta, "index": {"1": steps, "2": steps}, "read": {}})
     assert "| Solr / analysis only | 100% | 100% | |" in report
     assert "export" not in report and "p95" not in report
+
+    without_whoosh = {engine: dict(step) for engine in ("analysis", "solr")}
+    index = {"1": without_whoosh, "2": without_whoosh}
+    report = scale_report.render({"meta": meta, "index": index, "read": {}})
+    assert "| Solr / analysis only | 100% | 100% | |" in report and "Whoosh" not in report
