@@ -2,17 +2,16 @@
 
 A run is bounded by our analysis rather than by Solr or the network: each batch
 goes out as requests of :data:`REQUEST_DOCS` documents and is committed with its
-last one, and while Solr indexes one request the next ones are already analysed
-(here, while a sending thread posts them in order, or, for big runs with
-``index_workers() > 1``, by worker processes). Small runs (a first batch that is
-not full) stay in this process: forking costs more than it saves.
+last one, and while Solr indexes one request the next is already analysed (by
+a sending thread in this process, or, for big runs with ``index_workers() > 1``,
+by worker processes). Small runs (a first batch that is not full) stay in this
+process: forking costs more than it saves.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
@@ -29,8 +28,6 @@ SolrDoc = dict[str, Any]
 # Documents per update request: a few MB of pre-analyzed JSON, small enough for
 # Solr to parse without a heap spike, big enough that requests cost nothing.
 REQUEST_DOCS = 500
-# Analysed requests waiting for the sending thread: enough to ride out a commit.
-QUEUED_REQUESTS = 3
 
 
 class BatchWriter:
@@ -59,21 +56,18 @@ class BatchWriter:
         ]
         for number, chunk in enumerate(chunks, 1):
             self.send(chunk, commit=number == len(chunks))
-        self.committed(self.written)
+        self.committed()
 
-    def send(self, chunk: list[SolrDoc], *, commit: bool) -> int:
-        """One update request (from one sending thread at a time); the documents
-        written so far, this request's included."""
+    def send(self, chunk: list[SolrDoc], *, commit: bool) -> None:
+        """One update request (thread-safe to call from one sending thread)."""
         self.client.post_json(f"{self.collection}/update", chunk, {"commit": commit})
         self.written += len(chunk)
-        return self.written
 
-    def committed(self, durable: int) -> None:
-        """After a committing request: count it and tell the caller (its thread)
-        how many documents it left durable."""
+    def committed(self) -> None:
+        """After a committing request: count it and tell the caller (its thread)."""
         self.commits += 1
         if self.on_commit is not None:
-            self.on_commit(durable)
+            self.on_commit(self.written)
 
 
 def write_documents(
@@ -95,38 +89,30 @@ def write_documents(
 
 
 def _overlapped(writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
-    """Analyse ahead here while one thread sends the requests, in order.
+    """Analyse request n+1 here while a thread sends request n (one in flight).
 
-    Sending waits on the network and on Solr, which release the GIL. Up to
-    :data:`QUEUED_REQUESTS` analysed requests wait for the sender, so a commit's
-    pause in Solr does not stall the analysis; one sender keeps them in order (a
-    later version of a document must not overtake an earlier one). Each commit is
-    reported from this thread, in order, with the count its request left durable.
+    Sending waits on the network and on Solr, which release the GIL; the
+    commit at each batch's end is reported from this thread, in order.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="solr-send") as sender:
-        queued: deque[tuple[Future[int], bool]] = deque()
-        try:
-            for batch in batches:
-                chunks = range(0, len(batch), REQUEST_DOCS)  # an empty batch sends nothing
-                for start in chunks:
-                    chunk = batch[start : start + REQUEST_DOCS]
-                    analysed = [solr_document(doc, writer.declared) for doc in chunk]
-                    while len(queued) >= QUEUED_REQUESTS:
-                        _settle(writer, *queued.popleft())
-                    last = start == chunks[-1]
-                    queued.append((sender.submit(writer.send, analysed, commit=last), last))
-            while queued:
-                _settle(writer, *queued.popleft())
-        except BaseException:
-            for waiting, _ in queued:  # nothing more goes out after a failed request
-                waiting.cancel()
-            raise
-
-
-def _settle(writer: BatchWriter, sent: Future[int], commits: bool) -> None:
-    written = sent.result()
-    if commits:
-        writer.committed(written)
+        in_flight: Future[None] | None = None
+        commit_pending = False
+        for batch in batches:
+            chunks = range(0, len(batch), REQUEST_DOCS)  # an empty batch sends nothing
+            for start in chunks:
+                chunk = batch[start : start + REQUEST_DOCS]
+                analysed = [solr_document(doc, writer.declared) for doc in chunk]
+                last = start == chunks[-1]
+                if in_flight is not None:
+                    in_flight.result()
+                    if commit_pending:
+                        writer.committed()
+                in_flight = sender.submit(writer.send, analysed, commit=last)
+                commit_pending = last
+        if in_flight is not None:
+            in_flight.result()
+            if commit_pending:
+                writer.committed()
 
 
 def _pipeline(pool: Executor, writer: BatchWriter, batches: Iterator[list[Document]]) -> None:
