@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from searchidx.errors import InvalidFilterError
 from searchidx.features.fields import DeclaredField
@@ -143,6 +143,20 @@ class WriteOutcome:
     written: int
     commits: int
     stopped: bool  # should_stop() ended the run before the documents ran out
+
+
+def plain_values(doc: Document) -> dict[str, Any]:
+    """The fields every backend indexes as the document gives them (ids, keywords, rank)."""
+    return {
+        "id": doc.id,
+        "type": doc.type,
+        "source": doc.source,
+        "parent_id": doc.parent_id,
+        "author": doc.author,
+        "url": doc.url,
+        "reply_to": doc.reply_to,
+        "rank": doc.rank,
+    }
 
 
 def sounds_text(doc: Document) -> str:

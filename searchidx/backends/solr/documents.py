@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from searchidx.backends.base import sounds_text
+from searchidx.backends.base import plain_values, sounds_text
 from searchidx.backends.solr.tokens import pre_analyzed
 from searchidx.backends.whoosh.documents import document_fields, stored_to_document
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
@@ -41,15 +41,8 @@ def solr_document(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict
     ``declared`` fields index their ``extra`` value in the matching dynamic field.
     """
     fields: dict[str, Any] = {
-        "id": doc.id,
-        "type": doc.type,
+        **plain_values(doc),
         "text": pre_analyzed(doc.text, "text"),
-        "source": doc.source,
-        "parent_id": doc.parent_id,
-        "author": doc.author,
-        "url": doc.url,
-        "reply_to": doc.reply_to,
-        "rank": doc.rank,
         "extra": json.dumps(dict(doc.extra), ensure_ascii=False) if doc.extra else None,
     }
     # As in the Whoosh index, a comment does not match on its article's headline.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from searchidx.backends.base import sounds_text
+from searchidx.backends.base import plain_values, sounds_text
 from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
 from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import period_of
@@ -24,15 +24,8 @@ def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> di
     ``declared`` fields index their ``extra`` value under their internal name.
     """
     fields: dict[str, Any] = {
-        "id": doc.id,
-        "type": doc.type,
+        **plain_values(doc),
         "text": doc.text,
-        "source": doc.source,
-        "parent_id": doc.parent_id,
-        "author": doc.author,
-        "url": doc.url,
-        "reply_to": doc.reply_to,
-        "rank": doc.rank,
         "extra": dict(doc.extra) or None,
     }
     # A comment must not match on the headline of the article it hangs under.
