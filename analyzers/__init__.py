@@ -14,6 +14,7 @@ from whoosh.analysis import LowercaseFilter
 from analyzers.cached import CachedAnalyzer
 from analyzers.compounds import DecompoundFilter, split_compound
 from analyzers.gender import GenderFilter, GenderForms, gender_forms
+from analyzers.grams import gram_analyzer
 from analyzers.kinds import WORD_KINDS
 from analyzers.normalize import GermanNormalizationFilter, german_normalize
 from analyzers.numbers import NumberFilter, normalize_number
@@ -61,6 +62,7 @@ __all__ = [
     "gender_forms",
     "german_analyzer",
     "german_normalize",
+    "gram_analyzer",
     "key_prefix",
     "key_spelling",
     "koelner_phonetik",
@@ -74,7 +76,7 @@ __all__ = [
 ]
 
 ANALYZER_VERSION: Final = 4  # 4: words only wordfreq knows split into dictionary words only
-ANALYZED_FIELDS: Final = ("text", "title", "words", "phonetic")
+ANALYZED_FIELDS: Final = ("text", "title", "words", "phonetic", "grams")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +132,13 @@ _FIELD_ANALYZERS: Final = {
     "text": _DEFAULT_ANALYZER,
     "title": _DEFAULT_ANALYZER,
     "words": german_analyzer(replace(FULL_ANALYSIS, decompound=False)),
+    # ``grams``: character 5-grams of the text's words (analyzers/grams.py).
+    "grams": gram_analyzer(),
 }
 
 
 def field_analyzer(field: str) -> Any:
-    """The analyzer of one indexed field (title, text, words, phonetic)."""
+    """The analyzer of one indexed field (title, text, words, phonetic, grams)."""
     if field not in ANALYZED_FIELDS:
         raise ValueError(f"unknown field {field!r}; use one of {', '.join(ANALYZED_FIELDS)}")
     return _FIELD_ANALYZERS.get(field) or phonetic_analyzer()

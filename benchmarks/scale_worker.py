@@ -25,7 +25,7 @@ from analyzers import field_analyzer
 from benchmarks.engines import OursSearcher
 from benchmarks.worker import measure_queries
 from searchidx import Document, SearchIndex
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.backends.whoosh.schema import GRAMS_FIELD, PHONETIC_FIELD, WORDS_FIELD
 from searchidx.ingest import read_paths
 
 
@@ -35,7 +35,7 @@ def _documents(corpus: Path) -> Iterator[Document]:
 
 def analysed_fields(doc: Document) -> list[tuple[str, str]]:
     """(field, text) pairs our analysis runs on for one document, on either backend."""
-    fields = [("text", doc.text), (WORDS_FIELD, doc.text)]
+    fields = [("text", doc.text), (WORDS_FIELD, doc.text), (GRAMS_FIELD, doc.text)]
     if doc.type == "article":
         fields.append(("title", doc.title))
         fields.append((PHONETIC_FIELD, f"{doc.title}\n{doc.text}"))

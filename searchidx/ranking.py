@@ -38,6 +38,11 @@ class RankingOptions:
     unknown_word_verb_forms: bool = True
     # Under OR, scores times (words matched / words asked)^coordination: 0 is off.
     coordination: float = 0.5
+    # Under OR, plus this times the BM25 score of the words' character 5-grams in the
+    # ``grams`` field (analyzers/grams.py), for documents the query matches anyway:
+    # word families Snowball stems apart (Österreich / österreichisch, -ung nouns and
+    # their verbs) share most of their grams. Added after the coordination factor.
+    gram_weight: float = 0.4
     # Sound-alike spellings of names (Schoigu/Shoigu), only for words that look like names.
     sound_alike_weight: float = 0.3
     sound_alike_names_only: bool = True

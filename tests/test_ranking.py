@@ -38,8 +38,9 @@ def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_coordination_scales_by_the_share_of_words_matched(index_path: Path) -> None:
-    off = scores(index_path, "Kafka OR Felice", replace(DEFAULT_RANKING, coordination=0.0))
-    on = scores(index_path, "Kafka OR Felice", replace(DEFAULT_RANKING, coordination=0.5))
+    alone = replace(DEFAULT_RANKING, gram_weight=0.0)  # grams are added after the factor
+    off = scores(index_path, "Kafka OR Felice", replace(alone, coordination=0.0))
+    on = scores(index_path, "Kafka OR Felice", replace(alone, coordination=0.5))
     assert on["both"] == pytest.approx(off["both"])  # both words: share 1
     assert on["repeat"] == pytest.approx(off["repeat"] * math.sqrt(1 / 2))
     assert next(iter(on)) == "both"
@@ -80,10 +81,11 @@ def test_a_compounds_modifiers_weigh_more_than_its_head(tmp_path: Path) -> None:
     with SearchIndex.create(tmp_path / "ix") as index:
         index.add(docs)
     query = "Hafenkran OR Wetter"
-    found = scores(tmp_path / "ix", query, DEFAULT_RANKING)
-    weight = DEFAULT_RANKING.compound_modifier_weight
+    alone = replace(DEFAULT_RANKING, gram_weight=0.0)  # the parts' weights alone
+    found = scores(tmp_path / "ix", query, alone)
+    weight = alone.compound_modifier_weight
     assert weight > 1 and found["modifier"] == pytest.approx(weight * found["head"])
-    flat = scores(tmp_path / "ix", query, replace(DEFAULT_RANKING, compound_modifier_weight=1.0))
+    flat = scores(tmp_path / "ix", query, replace(alone, compound_modifier_weight=1.0))
     assert flat["modifier"] == pytest.approx(flat["head"])
 
 
@@ -111,3 +113,31 @@ def test_our_scores_equal_whooshs_with_either_idf(index_path: Path) -> None:
                     assert ours[docnum] == pytest.approx(score)
             finally:
                 reader.close()
+
+
+GRAM_DOCS = [
+    make_doc("plain", "Der Haushalt und die dänische Regierung."),
+    make_doc("family", "Der Haushalt und die schwedische Regierung."),
+    make_doc("filler", "Nichts davon steht hier, nur Wetter."),
+]
+
+
+def test_a_word_familys_grams_rank_an_or_query_but_match_nothing(tmp_path: Path) -> None:
+    """Schweden OR Haushalt: both texts hold Haushalt alone; one also says schwedische,
+    which Snowball stems apart from Schweden but which shares its first grams."""
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add(GRAM_DOCS)
+    query = "Schweden OR Haushalt"
+    off = scores(tmp_path / "ix", query, replace(DEFAULT_RANKING, gram_weight=0.0))
+    on = scores(tmp_path / "ix", query, DEFAULT_RANKING)
+    assert off["plain"] == pytest.approx(off["family"])
+    assert list(on) == ["family", "plain"] and on["family"] > on["plain"] > off["plain"]
+    assert set(on) == set(off) == {"plain", "family"}  # the grams match no text themselves
+
+
+def test_grams_leave_and_queries_and_single_words_alone(index_path: Path) -> None:
+    off = replace(DEFAULT_RANKING, gram_weight=0.0)
+    for query in ("Kafka Felice", "Kafka"):
+        assert scores(index_path, query, DEFAULT_RANKING) == pytest.approx(
+            scores(index_path, query, off)
+        )

@@ -16,6 +16,7 @@ from whoosh.qparser import PhrasePlugin
 
 from searchidx.backends.whoosh.schema import (
     FILTER_FIELDS,
+    GRAMS_FIELD,
     PHONETIC_FIELD,
     TEXT_FIELDS,
     TITLE_BOOST,
@@ -39,7 +40,9 @@ _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)")
 _QUERY_DATE = re.compile(r"\d{4}(-?\d{2}(-?\d{2})?)?")
 _RANGE_TO = re.compile(r"\s*\bTO\b\s*")  # open ranges too: [2024 TO], [TO 2025]
 _ISO_SEPARATORS = re.compile(r"(?<=\d)-(?=\d)")
-_HIDDEN_FIELDS = frozenset({"parent_title", "url", "rank", "extra", PHONETIC_FIELD, WORDS_FIELD})
+_HIDDEN_FIELDS = frozenset(
+    {"parent_title", "url", "rank", "extra", PHONETIC_FIELD, WORDS_FIELD, GRAMS_FIELD}
+)
 _DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),

@@ -52,6 +52,7 @@ _SCHEMA_HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
   <field name="text" type="german" indexed="true" stored="true"/>
   <field name="phonetic" type="sounds" indexed="true" stored="false"/>
   <field name="words" type="sounds" indexed="true" stored="false"/>
+  <field name="grams" type="sounds" indexed="true" stored="false"/>
   <!-- Declared fields (searchidx/features/fields.py): the kind is the prefix. -->
   <dynamicField name="kw_*" type="string" indexed="true" stored="false"/>
   <dynamicField name="num_*" type="pdouble" indexed="true" stored="false"/>

@@ -10,7 +10,7 @@ from typing import Any
 from searchidx.backends.base import plain_values, sounds_text
 from searchidx.backends.solr.tokens import pre_analyzed
 from searchidx.backends.whoosh.documents import document_fields, stored_to_document
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.backends.whoosh.schema import GRAMS_FIELD, PHONETIC_FIELD, WORDS_FIELD
 from searchidx.features.fields import DeclaredField
 from searchidx.models import Document, wall_time
 
@@ -52,6 +52,7 @@ def solr_document(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict
         fields["parent_title"] = doc.title or None
     fields[PHONETIC_FIELD] = pre_analyzed(sounds_text(doc), PHONETIC_FIELD, stored=False)
     fields[WORDS_FIELD] = pre_analyzed(doc.text, WORDS_FIELD, stored=False)
+    fields[GRAMS_FIELD] = pre_analyzed(doc.text, GRAMS_FIELD, stored=False)
     if doc.date is not None:
         fields["date"] = solr_date(doc.date)
         fields["month"] = wall_time(doc.date).strftime("%Y-%m")

@@ -30,6 +30,7 @@ from searchidx.features import highlight
 from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import check_interval, period_of
 from searchidx.models import Document, FacetValue, Filters
+from searchidx.query.grams import gram_query
 from searchidx.query.parsing import make_parser, parse_query, sort_spec
 from searchidx.query.where import every_filter_part
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
@@ -102,6 +103,11 @@ class SolrSearch:
         self.ranked_query, self.word_queries = coordinated(
             translate(self.parsed), words, ranking.coordination
         )
+        found = [word for word, queries in parser.alternatives.items() if queries]
+        grams = gram_query(found, ranking)
+        if grams is not None:  # scores the query's matches, matches nothing itself
+            evidence = [translate(grams)]
+            self.ranked_query = {"bool": {"must": [self.ranked_query], "should": evidence}}
         self.plan = highlight.plan_matches(self.parsed, _AnyTerm(), "text", PHONETIC_FIELD)
         self.filters = {
             name: translate(part) for name, part in every_filter_part(filters, declared).items()

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from searchidx.backends.base import plain_values, sounds_text
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD, WORDS_FIELD
+from searchidx.backends.whoosh.schema import GRAMS_FIELD, PHONETIC_FIELD, WORDS_FIELD
 from searchidx.features.fields import DeclaredField
 from searchidx.features.periods import period_of
 from searchidx.models import DOC_TYPES, DocType, Document, wall_time
@@ -32,6 +32,7 @@ def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> di
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
     fields[PHONETIC_FIELD] = sounds_text(doc)
     fields[WORDS_FIELD] = doc.text
+    fields[GRAMS_FIELD] = doc.text
     if doc.date is not None:
         # Indexed as the wall time written (filters, sorting, buckets); stored as
         # given, so a UTC offset comes back in results.

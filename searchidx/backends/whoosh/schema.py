@@ -5,7 +5,8 @@ must match on its own words, not on the headline it hangs under. The ``phonetic`
 field holds Kölner Phonetik codes of capitalised words (names), for spelling
 variants across transliterations (Shoigu/Schoigu). The ``words`` field holds the
 text's terms without compound parts, so a word found whole can outrank the same
-word found only inside compounds (see :mod:`searchidx.ranking`).
+word found only inside compounds (see :mod:`searchidx.ranking`). The ``grams``
+field holds the character 5-grams of the text's words (:mod:`analyzers.grams`).
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ from analyzers import (
     FULL_ANALYSIS,
     AnalysisOptions,
     german_analyzer,
+    gram_analyzer,
     phonetic_analyzer,
 )
 from searchidx.backends.whoosh.formats import CachedFrequency, CachedPositions
 
-SCHEMA_VERSION = 3  # 3: the words field
+SCHEMA_VERSION = 4  # 3: the words field; 4: the grams field
 TITLE_BOOST = 2.0
 # Sound-alike spellings of names count weakly (weights in searchidx.ranking).
 PHONETIC_FIELD = "phonetic"
 WORDS_FIELD = "words"
+# Character 5-grams of the text's words: low-weight evidence for word families
+# Snowball stems apart (analyzers/grams.py, searchidx.ranking.gram_weight).
+GRAMS_FIELD = "grams"
 MARKER_FILE = "searchidx.json"
 MARKER_FORMAT = "searchidx-index"
 
@@ -52,6 +57,7 @@ def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
         text=TEXT(analyzer=analyzer, stored=True),
         phonetic=TEXT(analyzer=phonetic_analyzer(), phrase=False),
         words=TEXT(analyzer=whole_words, phrase=False),
+        grams=TEXT(analyzer=gram_analyzer(), phrase=False),
         source=ID(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),

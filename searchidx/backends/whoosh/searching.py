@@ -24,12 +24,13 @@ from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.facets import count_facets
 from searchidx.backends.whoosh.ordering import by_date, top_by_score
 from searchidx.backends.whoosh.postings import KnownTerms
-from searchidx.backends.whoosh.schema import PHONETIC_FIELD
+from searchidx.backends.whoosh.schema import GRAMS_FIELD, PHONETIC_FIELD
 from searchidx.backends.whoosh.segment_arrays import BoolArray
 from searchidx.backends.whoosh.stored import stored_fields, terms_held, text_positions
 from searchidx.features import highlight
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.expansion import ReaderVocabulary
+from searchidx.query.grams import gram_query
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import make_parser, parse_query, sort_spec
 from searchidx.query.where import every_filter_part
@@ -103,6 +104,8 @@ class SearchRun(HitBuilder):
         words = [queries for queries in parser.alternatives.values() if queries]
         if ranking.coordination and len(words) > 1:
             self._coordinate(words, ranking.coordination)
+        found = [word for word, queries in parser.alternatives.items() if queries]
+        self._add_grams(gram_query(found, ranking))
         declared = declared_fields(searcher.schema)
         self.multi_select = DISJUNCTIVE_FACETS | set(keyword_names(declared))
         self._filter_masks = {
@@ -124,6 +127,13 @@ class SearchRun(HitBuilder):
             matched += self.evaluator.mask(wq.Or(queries))
         share = np.maximum(matched, 1.0) / len(words)
         self.scores *= share**exponent
+
+    def _add_grams(self, grams: wq.Query | None) -> None:
+        """Add the words' n-gram score to the documents the query matched (no others)."""
+        if grams is None or GRAMS_FIELD not in self.searcher.schema.names():
+            return
+        extra = self.evaluator.scored(grams).scores
+        self.scores = self.scores + np.where(self._query_mask, extra, 0.0)
 
     def matching_mask(self, *, ignore: str | None = None) -> BoolArray:
         """Documents matching the query and every filter except ``ignore``."""
