@@ -17,8 +17,10 @@ from conftest import make_doc
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from analyzers.grams import query_grams
 from searchidx import Filters, SearchIndex
 from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.backends.whoosh.searching import SearchRun
 from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
@@ -115,6 +117,21 @@ def test_scores_equal_whooshs_with_other_bm25_parameters(any_index: SearchIndex,
     assert expected and got.keys() == expected.keys()
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("words", (["Kursk", "Soldaten"], ["Drohnen", "Panzerfront", "Ei"]))
+def test_a_term_sum_equals_whooshs_scores_of_the_terms_or(
+    any_index: SearchIndex, words: list[str]
+) -> None:
+    """The grams field's batched BM25F sum (searchidx.query.grams) against Whoosh's Or."""
+    grams = query_grams(words)
+    with any_index._backend.ix.searcher() as searcher:
+        terms = [wq.Term(GRAMS_FIELD, gram) for gram in grams]
+        expected = whoosh_scores(searcher, wq.Or(terms, boost=0.4))
+        summed = Evaluator(searcher).term_sum(GRAMS_FIELD, grams, 0.4)
+    assert expected and set(np.flatnonzero(summed).tolist()) == expected.keys()
+    for docnum, score in expected.items():
+        assert summed[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
 
 
 @pytest.mark.parametrize("text", ("Kursk", "Soldaten", "Drohne Panzer", "*", "Front"))

@@ -17,15 +17,20 @@ from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.ranking import RankingOptions
 
 
-def gram_query(words: Sequence[str], ranking: RankingOptions) -> wq.Query | None:
-    """Every distinct 5-gram of ``words`` in the grams field, at the ranking's weight.
+def or_grams(words: Sequence[str], ranking: RankingOptions) -> list[str]:
+    """The distinct 5-grams of OR-joined ``words`` to score in the grams field.
 
     None when the lever is off or fewer than two words are OR-joined (a single
     word or an AND query is ranked by its words alone).
     """
     if not ranking.gram_weight or len(words) < 2:
-        return None
-    grams = query_grams(list(words))
+        return []
+    return query_grams(list(words))
+
+
+def gram_query(words: Sequence[str], ranking: RankingOptions) -> wq.Query | None:
+    """:func:`or_grams` as one query at the ranking's weight; None if there are none."""
+    grams = or_grams(words, ranking)
     if not grams:
         return None
     return wq.Or([wq.Term(GRAMS_FIELD, gram) for gram in grams], boost=ranking.gram_weight)

@@ -30,7 +30,7 @@ from searchidx.backends.whoosh.stored import stored_fields, terms_held, text_pos
 from searchidx.features import highlight
 from searchidx.models import Document, FacetValue, Filters
 from searchidx.query.expansion import ReaderVocabulary
-from searchidx.query.grams import gram_query
+from searchidx.query.grams import or_grams
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import make_parser, parse_query, sort_spec
 from searchidx.query.where import every_filter_part
@@ -105,7 +105,7 @@ class SearchRun(HitBuilder):
         if ranking.coordination and len(words) > 1:
             self._coordinate(words, ranking.coordination)
         found = [word for word, queries in parser.alternatives.items() if queries]
-        self._add_grams(gram_query(found, ranking))
+        self._add_grams(or_grams(found, ranking), ranking.gram_weight)
         declared = declared_fields(searcher.schema)
         self.multi_select = DISJUNCTIVE_FACETS | set(keyword_names(declared))
         self._filter_masks = {
@@ -128,11 +128,11 @@ class SearchRun(HitBuilder):
         share = np.maximum(matched, 1.0) / len(words)
         self.scores *= share**exponent
 
-    def _add_grams(self, grams: wq.Query | None) -> None:
+    def _add_grams(self, grams: list[str], weight: float) -> None:
         """Add the words' n-gram score to the documents the query matched (no others)."""
-        if grams is None or GRAMS_FIELD not in self.searcher.schema.names():
+        if not grams or GRAMS_FIELD not in self.searcher.schema.names():
             return
-        extra = self.evaluator.scored(grams).scores
+        extra = self.evaluator.term_sum(GRAMS_FIELD, grams, weight)
         self.scores = self.scores + np.where(self._query_mask, extra, 0.0)
 
     def matching_mask(self, *, ignore: str | None = None) -> BoolArray:
