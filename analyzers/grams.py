@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -27,12 +28,16 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 def word_grams(text: str, size: int = GRAM_SIZE) -> Iterator[str]:
     """Every word's padded ``size``-grams, in text order (a short word is one gram)."""
     for word in _WORD.findall(text.lower().translate(_FOLD)):
-        padded = f"_{word}_"
-        if len(padded) <= size:
-            yield padded
-            continue
-        for start in range(len(padded) - size + 1):
-            yield padded[start : start + size]
+        yield from _grams_of(word, size)
+
+
+@lru_cache(maxsize=200_000)
+def _grams_of(word: str, size: int) -> tuple[str, ...]:
+    """One folded word's grams (remembered: a text repeats its words)."""
+    padded = f"_{word}_"
+    if len(padded) <= size:
+        return (padded,)
+    return tuple(padded[start : start + size] for start in range(len(padded) - size + 1))
 
 
 def query_grams(words: list[str], size: int = GRAM_SIZE) -> list[str]:
@@ -51,6 +56,18 @@ class GramTokenizer(Tokenizer):  # type: ignore[misc]
 
     def __hash__(self) -> int:
         return hash((GramTokenizer, self.size))
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Gram -> its positions in ``value``: the fused index path of our posting
+        formats (searchidx/backends/whoosh/formats.py), without a Token per gram."""
+        found: dict[str, list[int]] = {}
+        for pos, gram in enumerate(word_grams(value, self.size)):
+            at = found.get(gram)
+            if at is None:
+                found[gram] = [pos]
+            else:
+                at.append(pos)
+        return found
 
     def __call__(
         self,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from whoosh.formats import Frequency
+
 from analyzers import analyze_field, field_analyzer
 from analyzers.grams import GramTokenizer, query_grams, word_grams
+from searchidx.backends.whoosh.formats import CachedFrequency
 
 
 def test_words_are_padded_lowercased_and_cut_into_five_grams() -> None:
@@ -44,3 +47,10 @@ def test_the_grams_field_analyzer_emits_one_position_per_gram() -> None:
     assert [t.pos for t in tokens] == [0, 1, 2]
     assert field_analyzer("grams") == GramTokenizer()
     assert GramTokenizer(4) != GramTokenizer(5)
+
+
+def test_the_fused_index_path_writes_what_whooshs_frequency_format_writes() -> None:
+    text = "Die Bänke am Hafen, die Bank am Haus: Hafenbänke!"
+    fused = CachedFrequency().word_values(text, GramTokenizer(), mode="index")
+    assert sorted(fused) == sorted(Frequency().word_values(text, GramTokenizer(), mode="index"))
+    assert GramTokenizer().term_positions(text)["_bank"] == [1, 9]  # _die_ is gram 0

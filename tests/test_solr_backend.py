@@ -6,6 +6,7 @@ Both backends see the same documents; ids, totals and facet counts must agree
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import replace
@@ -33,6 +34,7 @@ from searchidx.backends.solr.launcher import LocalCloud
 from searchidx.backends.solr.search import SolrSearch
 from searchidx.backends.solr.similar import KEY_TERMS, key_terms
 from searchidx.backends.whoosh.backend import WhooshBackend
+from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.ingest import read_paths
 from searchidx.ranking import DEFAULT_RANKING
 
@@ -415,6 +417,8 @@ RANKED = [
     make_doc("other", "Ein Bericht aus Wien über das Wetter und den Hafen von Odessa."),
     make_doc("filler", "Nichts davon steht hier, nur Wetter."),
     make_doc("called", "Der Händler in Wien hat gestern zweimal angerufen."),
+    make_doc("plain", "Der Haushalt und die dänische Regierung."),
+    make_doc("family", "Der Haushalt und die schwedische Regierung."),
 ]
 
 
@@ -473,6 +477,19 @@ def test_unknown_verb_forms_under_or_match_the_indexed_forms_on_solr(
     query = "anzurufen OR Felice"  # the collection has only "angerufen" (stem angeruf)
     assert "called" in ranked_ids(solr, query)
     assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
+
+
+def test_grams_rank_or_queries_as_on_whoosh_and_match_nothing(
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud
+) -> None:
+    """Schweden OR Haushalt: both texts hold Haushalt; schwedische shares Schweden's grams."""
+    whoosh, solr = ranked
+    query = "Schweden OR Haushalt"
+    assert ranked_ids(solr, query) == ranked_ids(whoosh, query) == ["family", "plain"]
+    client = SolrClient(solr_cloud.url)
+    assert GRAMS_FIELD in json.dumps(SolrSearch(client, "ranked", query, Filters()).ranked_query)
+    search = SolrSearch(client, "ranked", "Schweden Haushalt", Filters())
+    assert GRAMS_FIELD not in json.dumps(search.ranked_query)  # AND: the words alone
 
 
 def test_unreachable_solr_is_a_one_line_error() -> None:

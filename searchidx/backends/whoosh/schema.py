@@ -70,7 +70,7 @@ def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
     # Same postings as Whoosh's formats, built on the cached analyzer's fused path.
     for name in TEXT_FIELDS:
         schema[name].format = CachedPositions(field_boost=schema[name].format.field_boost)
-    for name in (PHONETIC_FIELD, WORDS_FIELD):
+    for name in (PHONETIC_FIELD, WORDS_FIELD, GRAMS_FIELD):
         schema[name].format = CachedFrequency(field_boost=schema[name].format.field_boost)
     return schema
 
