@@ -447,7 +447,7 @@ def test_coordination_ranks_or_queries_as_on_whoosh(
     whoosh, solr = ranked
     assert ranked_ids(solr, "Kafka OR Prag") == ranked_ids(whoosh, "Kafka OR Prag")
     assert ranked_ids(solr, "Kafka OR Prag")[:2] == ["repeat", "kafka"]
-    off = replace(DEFAULT_RANKING, coordination=0.0)
+    off = replace(DEFAULT_RANKING, coordination=0.0, gram_weight=0.0)  # BM25 alone
     client = SolrClient(solr_cloud.url)
     search = SolrSearch(client, "ranked", "Kafka OR Prag", Filters(), ranking=off)
     assert [document.id for document, _ in search.run(limit=2).page] == ["kafka", "repeat"]
@@ -460,23 +460,40 @@ def test_coordination_leaves_and_queries_alone_on_solr(
     assert search.word_queries == {} and "boost" not in search.ranked_query
 
 
+def orders_by_the_words_alone(
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud, query: str
+) -> tuple[list[str], list[str]]:
+    """(Solr's, Whoosh's) order of ``query`` without the grams: in a collection this
+    small their idf (Lucene's form vs Whoosh's, see benchmarks/README.md) decides
+    near-ties differently, and these tests are about the words' own matches."""
+    off = replace(DEFAULT_RANKING, gram_weight=0.0)
+    with SearchIndex.open(ranked[0]._backend.path, ranking=off) as whoosh:
+        expected = ranked_ids(whoosh, query)
+    search = SolrSearch(SolrClient(solr_cloud.url), "ranked", query, Filters(), ranking=off)
+    return [document.id for document, _ in search.run(limit=None).page], expected
+
+
 def test_unknown_words_under_or_match_their_variants_on_solr(
-    ranked: tuple[SearchIndex, SearchIndex],
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud
 ) -> None:
     whoosh, solr = ranked
     query = "Odessas OR Felice"  # the collection has only "Odessa" (stem odessa)
     assert "other" in ranked_ids(solr, query)
-    assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
+    assert set(ranked_ids(solr, query)) == set(ranked_ids(whoosh, query))
+    solr_order, whoosh_order = orders_by_the_words_alone(ranked, solr_cloud, query)
+    assert solr_order == whoosh_order
     assert ranked_ids(solr, "Odessas") == []  # AND: as typed
 
 
 def test_unknown_verb_forms_under_or_match_the_indexed_forms_on_solr(
-    ranked: tuple[SearchIndex, SearchIndex],
+    ranked: tuple[SearchIndex, SearchIndex], solr_cloud: LocalCloud
 ) -> None:
     whoosh, solr = ranked
     query = "anzurufen OR Felice"  # the collection has only "angerufen" (stem angeruf)
     assert "called" in ranked_ids(solr, query)
-    assert ranked_ids(solr, query) == ranked_ids(whoosh, query)
+    assert set(ranked_ids(solr, query)) == set(ranked_ids(whoosh, query))
+    solr_order, whoosh_order = orders_by_the_words_alone(ranked, solr_cloud, query)
+    assert solr_order == whoosh_order
 
 
 def test_grams_rank_or_queries_as_on_whoosh_and_match_nothing(
