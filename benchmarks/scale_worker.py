@@ -47,14 +47,14 @@ def analysed_fields(doc: Document) -> list[tuple[str, str]]:
 def analyse(corpus: Path) -> int:
     """Our German analysis of every document, no engine: the bound for indexing.
 
-    Each token's term, position and offsets are read once (what any engine
-    needs), nothing more is built.
+    Every field's terms with positions and offsets, in position order (what an
+    engine is given), by the analysis's fastest path: the one the Solr writer
+    takes, which shares a text's tokenization among its fields. Nothing more is built.
     """
     count = 0
     for doc in _documents(corpus):
         for field, text in analysed_fields(doc):
-            tokens = field_analyzer(field)(text, positions=True, chars=True)
-            _ = [(t.text, t.pos, t.startchar, t.endchar) for t in tokens]
+            field_analyzer(field).positioned_terms(text)
         count += 1
     return count
 
