@@ -59,6 +59,19 @@ def analyse(corpus: Path) -> int:
     return count
 
 
+def analyse_stream(corpus: Path) -> int:
+    """The same analysis through the analyzers' token stream (what a Whoosh analyzer
+    call yields: a Token per term, each field tokenized on its own), as the Solr
+    writer took it before it had its own path; each term read once."""
+    count = 0
+    for doc in _documents(corpus):
+        for field, text in analysed_fields(doc):
+            tokens = field_analyzer(field)(text, positions=True, chars=True)
+            _ = [(t.text, t.pos, t.startchar, t.endchar) for t in tokens]
+        count += 1
+    return count
+
+
 def index(location: str, corpus: Path) -> int:
     if location.startswith("solr:"):
         with SearchIndex.open(location) as remote:
@@ -84,6 +97,8 @@ def run(task: str, args: list[str]) -> dict[str, Any]:
     start = time.time()
     if task == "analyse":
         result: dict[str, Any] = {"docs": analyse(Path(args[0]))}
+    elif task == "analyse-stream":
+        result = {"docs": analyse_stream(Path(args[0]))}
     elif task == "index":
         result = {"docs": index(args[0], Path(args[1]))}
     elif task == "export":
