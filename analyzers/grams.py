@@ -69,6 +69,12 @@ class GramTokenizer(Tokenizer):  # type: ignore[misc]
                 at.append(pos)
         return found
 
+    def positioned_terms(self, value: str) -> list[tuple[int, int, int, int, str]]:
+        """``(pos, startchar, number, endchar, gram)`` in position order, as
+        :meth:`analyzers.CachedAnalyzer.positioned_terms` (Solr's pre-analyzed fields);
+        grams have no offsets of their own (0, as the token stream gives them)."""
+        return [(pos, 0, pos, 0, gram) for pos, gram in enumerate(word_grams(value, self.size))]
+
     def __call__(
         self,
         value: str,

@@ -54,3 +54,14 @@ def test_the_fused_index_path_writes_what_whooshs_frequency_format_writes() -> N
     fused = CachedFrequency().word_values(text, GramTokenizer(), mode="index")
     assert sorted(fused) == sorted(Frequency().word_values(text, GramTokenizer(), mode="index"))
     assert GramTokenizer().term_positions(text)["_bank"] == [1, 9]  # _die_ is gram 0
+
+
+def test_positioned_terms_are_the_token_streams_terms_in_order() -> None:
+    """What the Solr writer sends (searchidx/backends/solr/tokens.py) is the stream's terms."""
+    text = "Bänke am Hafen"
+    tokenizer = GramTokenizer()
+    stream = [(t.pos, t.startchar, t.endchar, t.text) for t in tokenizer(text, True, True)]
+    fast = [
+        (pos, start, end, gram) for pos, start, _, end, gram in tokenizer.positioned_terms(text)
+    ]
+    assert fast == stream and len(fast) == 7
