@@ -66,6 +66,7 @@ BEFORE = RankingOptions(
     sound_alike_weight=0.5,
     sound_alike_names_only=False,
     exact_spelling_weight=0.5,
+    gram_weight=0.0,
 )
 
 
@@ -96,6 +97,7 @@ def ablations() -> list[SearchidxEngine]:
         ("sound-alikes for all words", FULL_ANALYSIS, replace(rank, sound_alike_names_only=False)),
         ("no exact-spelling bonus", FULL_ANALYSIS, replace(rank, exact_spelling_weight=0.0)),
         ("no coordination factor", FULL_ANALYSIS, replace(rank, coordination=0.0)),
+        ("no character n-grams", FULL_ANALYSIS, replace(rank, gram_weight=0.0)),
         (
             "no variants of unknown words",
             FULL_ANALYSIS,
