@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import pickle
 import struct
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,10 +20,19 @@ from typing import Any, Final
 import numpy as np
 from whoosh.reading import TermNotFound
 
+from searchidx.backends.whoosh.posting_blocks import (
+    Block,
+    BlockValues,
+    Value,
+    Values,
+    block_values,
+    ids_and_weights,
+)
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
 from searchidx.lru import LRUCache
 
-# Postings kept in the cache, over all terms (about 70 bytes each with positions).
+# Postings kept in the cache, over all terms (ids and weights: 16 bytes each, plus
+# the compressed blocks and any values unpickled, about 70 bytes a posting).
 CACHE_POSTINGS: Final = 3_000_000
 
 _MAGIC_SIZE: Final = 4
@@ -37,7 +45,7 @@ class Postings:
 
     ids: IntArray
     weights: FloatArray
-    values: list[bytes | None]  # Whoosh's encoded posting values (positions)
+    values: Values  # Whoosh's encoded posting values (positions)
 
 
 _EMPTY: Final = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
@@ -134,26 +142,32 @@ def _parse_blocks(raw: bytes) -> Postings:
 
     A negative length marks the last block; data is zlib-compressed when the
     block info says so. Read in one piece instead of a file seek per block.
+    Values (positions) are left in their blocks until read (:mod:`posting_blocks`).
     """
     stream = io.BytesIO(raw)
     position = _MAGIC_SIZE
     deltas: list[int] = []
     weights: list[float] = []
-    values: list[bytes | None] = []
-    block_sizes: list[int] = []
+    blocks: list[Block] = []
+    known: dict[int, list[Value]] = {}
     last = False
     while not last:
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
         last = length < 0
         stream.seek(position + _BLOCK_LENGTH.size)
         size, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell() : position + _BLOCK_LENGTH.size + abs(length)]
-        ids, block_weights, block_values = pickle.loads(
-            zlib.decompress(data) if compression else data
+        block = Block(
+            stream.tell(), position + _BLOCK_LENGTH.size + abs(length), bool(compression), size
         )
+        head, whole = block.head(raw)
+        found = ids_and_weights(head, size)
+        if found is None:
+            ids, block_weights, values = pickle.loads(head if whole else block.data(raw))
+            known[len(blocks)] = block_values(values, size)
+        else:
+            ids, block_weights = found
+        blocks.append(block)
         deltas.extend(ids)
-        values.extend(block_values if isinstance(block_values, tuple | list) else [None] * size)
-        block_sizes.append(size)
         if block_weights is None:
             weights.extend([1.0] * size)
         elif isinstance(block_weights, float):
@@ -161,7 +175,8 @@ def _parse_blocks(raw: bytes) -> Postings:
         else:
             weights.extend(block_weights)
         position += _BLOCK_LENGTH.size + abs(length)
-    return Postings(_decode_ids(deltas, block_sizes), np.array(weights, dtype=np.float64), values)
+    ids_array = _decode_ids(deltas, [block.size for block in blocks])
+    return Postings(ids_array, np.array(weights, dtype=np.float64), BlockValues(raw, blocks, known))
 
 
 def _decode_ids(deltas: list[int], block_sizes: list[int]) -> IntArray:
