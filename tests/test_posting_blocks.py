@@ -5,11 +5,12 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from searchidx import Document, SearchIndex
 from searchidx.backends.whoosh import postings
-from searchidx.backends.whoosh.posting_blocks import BlockValues, ids_and_weights
+from searchidx.backends.whoosh.posting_blocks import BlockValues, ids_and_weights, values_at
 
 pytestmark = pytest.mark.whoosh_only("Whoosh posting formats")
 
@@ -78,6 +79,22 @@ def test_values_stay_in_their_blocks_until_read(index_path: Path) -> None:
         assert sorted(values._known) == [2]
         with pytest.raises(IndexError):
             values[len(found.ids)]
+
+
+def test_values_taken_at_many_postings_equal_those_read_one_by_one(index_path: Path) -> None:
+    postings.clear()
+    with SearchIndex.open(index_path) as index, index._backend.ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        btext = max(leaf.lexicon("text"), key=lambda term: leaf.doc_frequency("text", term))
+        values = postings.segment_postings(leaf, "text", btext).values
+        ats = np.array([0, 300, 5, 127, 128, len(values) - 1, 300], dtype=np.int64)
+        taken = values_at(values, ats)
+        postings.clear()
+        fresh = postings.segment_postings(leaf, "text", btext).values
+        assert taken == [fresh[int(at)] for at in ats]
+        assert values_at(list(taken), np.array([1, 0])) == [taken[1], taken[0]]
+        with pytest.raises(IndexError):
+            values_at(values, np.array([len(values)]))
 
 
 def _block(ids: tuple[int, ...], weights: object, values: object) -> bytes:

@@ -135,9 +135,27 @@ class BlockValues:
         if not 0 <= at < self._size:
             raise IndexError(at)
         number = int(self._starts.searchsorted(at, side="right")) - 1
+        return self._block(number)[at - int(self._starts[number])]
+
+    def take(self, ats: IntArray) -> list[Value]:
+        """The values at posting numbers ``ats`` (a phrase's candidates), each block read once."""
+        if len(ats) and not (int(ats.min()) >= 0 and int(ats.max()) < self._size):
+            raise IndexError(ats)
+        numbers = self._starts.searchsorted(ats, side="right") - 1
+        offsets = (ats - self._starts[numbers]).tolist()
+        return [self._block(n)[o] for n, o in zip(numbers.tolist(), offsets, strict=True)]
+
+    def _block(self, number: int) -> list[Value]:
         values = self._known.get(number)
         if values is None:
             block = self._blocks[number]
             values = block_values(pickle.loads(block.data(self._raw))[2], block.size)
             self._known[number] = values
-        return values[at - int(self._starts[number])]
+        return values
+
+
+def values_at(values: Values, ats: IntArray) -> list[Value]:
+    """``values`` at each of ``ats``."""
+    if isinstance(values, BlockValues):
+        return values.take(ats)
+    return [values[at] for at in ats.tolist()]

@@ -20,6 +20,7 @@ import numpy as np
 from whoosh import query as wq
 
 from searchidx.backends.whoosh import postings
+from searchidx.backends.whoosh.posting_blocks import values_at
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
 
 _COUNT_SIZE = 4
@@ -44,16 +45,12 @@ def phrase_matches(
         if not len(common):
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
+        values = [values_at(found.values, at) for found, at in zip(lists, where, strict=True)]
+        slop = max(phrase.slop, 1)
         keep = [
             row
             for row in range(len(common))
-            if in_sequence(
-                [
-                    positions_of(found.values[at[row]])
-                    for found, at in zip(lists, where, strict=True)
-                ],
-                max(phrase.slop, 1),
-            )
+            if in_sequence([positions_of(word[row]) for word in values], slop)
         ]
         if not keep:
             continue
