@@ -141,9 +141,12 @@ class BlockValues:
         """The values at posting numbers ``ats`` (a phrase's candidates), each block read once."""
         if len(ats) and not (int(ats.min()) >= 0 and int(ats.max()) < self._size):
             raise IndexError(ats)
-        numbers = self._starts.searchsorted(ats, side="right") - 1
-        offsets = (ats - self._starts[numbers]).tolist()
-        return [self._block(n)[o] for n, o in zip(numbers.tolist(), offsets, strict=True)]
+        found = self._starts.searchsorted(ats, side="right") - 1
+        offsets = (ats - self._starts[found]).tolist()
+        numbers = found.tolist()
+        # Not np.unique: its first call imports numpy.ma (~30 ms of a fresh process).
+        blocks = {number: self._block(number) for number in dict.fromkeys(numbers)}
+        return [blocks[n][o] for n, o in zip(numbers, offsets, strict=True)]
 
     def _block(self, number: int) -> list[Value]:
         values = self._known.get(number)
