@@ -115,3 +115,20 @@ def test_blocks_without_encoded_values_are_left_to_the_whole_pickle() -> None:
     assert ids_and_weights(_block((1, 2), None, None), 2) is None
     joined = _block((1, 2), (1.0, 2.0), b"ab")  # a fixed-size format joins its values
     assert ids_and_weights(joined, 2) == ((1, 2), (1.0, 2.0))
+
+
+def test_postings_read_for_a_phrase_have_every_block_unpickled(index_path: Path) -> None:
+    postings.clear()
+    with SearchIndex.open(index_path) as index, index._backend.ix.searcher() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        btext = max(leaf.lexicon("text"), key=lambda term: leaf.doc_frequency("text", term))
+        eager = postings.segment_postings(leaf, "text", btext, values=True)
+        assert isinstance(eager.values, BlockValues)
+        assert len(eager.values._known) == len(eager.values._blocks) > 2
+        postings.clear()
+        lazy = postings.segment_postings(leaf, "text", btext)
+        assert eager.ids.tolist() == lazy.ids.tolist()
+        assert eager.weights.tolist() == lazy.weights.tolist()
+        assert [eager.values[at] for at in range(len(eager.ids))] == [
+            lazy.values[at] for at in range(len(lazy.ids))
+        ]

@@ -54,12 +54,16 @@ _cache: LRUCache[tuple[Any, ...], Postings] = LRUCache(
 )
 
 
-def segment_postings(leaf: Any, fieldname: str, btext: bytes) -> Postings:
-    """Document numbers (ascending, deleted ones included) and weights of one term."""
+def segment_postings(leaf: Any, fieldname: str, btext: bytes, *, values: bool = False) -> Postings:
+    """Document numbers (ascending, deleted ones included) and weights of one term.
+
+    With ``values`` (a phrase will read most of them) a term not yet cached
+    has its blocks unpickled whole at once instead of on first read.
+    """
     key = (segment_key(leaf)[0], fieldname, btext)
     found = _cache.get(key)
     if found is None:
-        found = _read(leaf, fieldname, btext)
+        found = _read(leaf, fieldname, btext, values)
         _cache.put(key, found)
     return found
 
@@ -120,7 +124,7 @@ class KnownTerms:
         return getattr(self._reader, name)
 
 
-def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
+def _read(leaf: Any, fieldname: str, btext: bytes, with_values: bool) -> Postings:
     terms = leaf._terms
     try:  # one hash lookup; "term in reader" and term_info would each do one
         info = terms.term_info(fieldname, btext)
@@ -134,15 +138,16 @@ def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
     offset, length = info.extent()
     if isinstance(length, tuple):  # Whoosh 2.7 keeps the unpacked 1-tuple
         length = length[0]
-    return _parse_blocks(terms._postfile.get(offset, length))
+    return _parse_blocks(terms._postfile.get(offset, length), with_values)
 
 
-def _parse_blocks(raw: bytes) -> Postings:
+def _parse_blocks(raw: bytes, eager: bool) -> Postings:
     """Whoosh 3 postings: a magic tag, then blocks of (length, info pickle, data pickle).
 
     A negative length marks the last block; data is zlib-compressed when the
     block info says so. Read in one piece instead of a file seek per block.
-    Values (positions) are left in their blocks until read (:mod:`posting_blocks`).
+    Values (positions) are left in their blocks until read (:mod:`posting_blocks`)
+    unless ``eager``.
     """
     stream = io.BytesIO(raw)
     position = _MAGIC_SIZE
@@ -159,8 +164,8 @@ def _parse_blocks(raw: bytes) -> Postings:
         block = Block(
             stream.tell(), position + _BLOCK_LENGTH.size + abs(length), bool(compression), size
         )
-        head, whole = block.head(raw)
-        found = ids_and_weights(head, size)
+        head, whole = (b"", False) if eager else block.head(raw)
+        found = None if eager else ids_and_weights(head, size)
         if found is None:
             ids, block_weights, values = pickle.loads(head if whole else block.data(raw))
             known[len(blocks)] = block_values(values, size)
