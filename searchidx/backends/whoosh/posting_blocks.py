@@ -18,8 +18,10 @@ of them is read (:class:`BlockValues`).
 
 from __future__ import annotations
 
+import bisect
 import pickle
 import zlib
+from itertools import accumulate
 from typing import Any, Final, Protocol
 
 import numpy as np
@@ -124,9 +126,9 @@ class BlockValues:
         self._raw = raw
         self._blocks = blocks
         self._known = known  # block number -> its values, for blocks unpickled whole
-        sizes = np.array([block.size for block in blocks], dtype=np.int64)
-        self._starts: IntArray = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-        self._size = int(sizes.sum())
+        # Plain ints: most terms have a block or two, where numpy costs more than it saves.
+        self._starts = list(accumulate((block.size for block in blocks), initial=0))
+        self._size = self._starts.pop()
 
     def __len__(self) -> int:
         return self._size
@@ -134,15 +136,16 @@ class BlockValues:
     def __getitem__(self, at: int, /) -> Value:
         if not 0 <= at < self._size:
             raise IndexError(at)
-        number = int(self._starts.searchsorted(at, side="right")) - 1
-        return self._block(number)[at - int(self._starts[number])]
+        number = bisect.bisect_right(self._starts, at) - 1
+        return self._block(number)[at - self._starts[number]]
 
     def take(self, ats: IntArray) -> list[Value]:
         """The values at posting numbers ``ats`` (a phrase's candidates), each block read once."""
         if len(ats) and not (int(ats.min()) >= 0 and int(ats.max()) < self._size):
             raise IndexError(ats)
-        found = self._starts.searchsorted(ats, side="right") - 1
-        offsets = (ats - self._starts[found]).tolist()
+        starts = np.array(self._starts, dtype=np.int64)
+        found = starts.searchsorted(ats, side="right") - 1
+        offsets = (ats - starts[found]).tolist()
         numbers = found.tolist()
         # Not np.unique: its first call imports numpy.ma (~30 ms of a fresh process).
         blocks = {number: self._block(number) for number in dict.fromkeys(numbers)}

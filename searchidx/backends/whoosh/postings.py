@@ -187,6 +187,8 @@ def _parse_blocks(raw: bytes, eager: bool) -> Postings:
 def _decode_ids(deltas: list[int], block_sizes: list[int]) -> IntArray:
     """Each block's ids are deltas starting from 0: one cumsum, minus each block's base."""
     running = np.cumsum(np.array(deltas, dtype=np.int64))
+    if len(block_sizes) == 1:  # most terms: nothing to subtract
+        return running
     sizes = np.array(block_sizes, dtype=np.int64)
     ends = np.cumsum(sizes)
     bases = np.concatenate(([0], running[ends[:-1] - 1]))
