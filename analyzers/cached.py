@@ -35,6 +35,8 @@ CACHE_LIMIT: Final = 1_000_000
 # One cached output term: text, kind, stopped, and offsets relative to the
 # start of the tokenizer token it came from.
 Term = tuple[str, str, bool, int, int]
+# (pos, startchar, emission number, endchar, term): one term as an engine indexes it.
+PositionedTerm = tuple[int, int, int, int, str]
 # (kind, text, removestops, source span length or -1 without offsets)
 Key = tuple[str, str, bool, int]
 
@@ -167,6 +169,35 @@ class CachedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # whoosh ships n
                     found[term] = [pos]
                 else:
                     at.append(pos)
+        return found
+
+    def positioned_terms(self, value: str) -> list[PositionedTerm]:
+        """``(pos, startchar, number, endchar, term)`` of every indexed term of ``value``,
+        in position order: what an engine that takes terms with positions and offsets
+        (Solr's pre-analyzed fields) is given.
+
+        The replay's terms (offsets on, stop words dropped) without a Token per
+        term, over tokenizer output shared with the value's other fields. Ties of
+        position and start keep emission order (``number``); the stream is in
+        that order already except around hyphen chains, whose joined token
+        starts where its first word does, so only then is it sorted.
+        """
+        cache = self._chain_cache()
+        found: list[PositionedTerm] = []
+        last_pos, last_start, in_order = -1, -1, True
+        for kind, text, pos, start, end in _index_tokens(value):
+            key = (kind, text, True, end - start)
+            terms = cache.get(key)
+            if terms is None:
+                terms = cache[key] = self._terms(key, True)
+            for term, _, _, offset, end_offset in terms:
+                begins = start + offset
+                if in_order and (pos < last_pos or (pos == last_pos and begins < last_start)):
+                    in_order = False
+                last_pos, last_start = pos, begins
+                found.append((pos, begins, len(found), start + end_offset, term))
+        if not in_order:
+            found.sort()
         return found
 
     def query_tokens(self, text: str) -> tuple[QueryToken, ...]:

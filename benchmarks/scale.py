@@ -124,6 +124,9 @@ class Run:
     def analyse(self, processes: int) -> Any:
         return self.timed("analyse", [[str(part)] for part in self.parts(processes)])
 
+    def analyse_stream(self, processes: int) -> Any:
+        return self.timed("analyse-stream", [[str(part)] for part in self.parts(processes)])
+
     def solr_collection(self, name: str) -> str:
         init_collection(self.client, name, shards=self.args.shards, replicas=self.args.replicas)
         return f"solr:{self.cloud.url}/{name}"
@@ -169,6 +172,8 @@ def measure(run: Run) -> dict[str, Any]:
         step = results["index"].setdefault(str(processes), {})
         _note(f"{processes} process(es): analysis only")
         step["analysis"] = run.analyse(processes)
+        _note(f"{processes} process(es): analysis only, as a token stream")
+        step["stream"] = run.analyse_stream(processes)
         _note(f"{processes} process(es): Solr")
         step["solr"], solr = run.index_solr(processes)
         whoosh = ""

@@ -6,7 +6,12 @@ from typing import Any
 
 from benchmarks.report import percentile
 
-LABELS = {"analysis": "analysis only", "solr": "Solr", "whoosh": "Whoosh"}
+LABELS = {
+    "analysis": "analysis only",
+    "stream": "analysis only, as a token stream",
+    "solr": "Solr",
+    "whoosh": "Whoosh",
+}
 QUERY_ROWS = (
     "single",
     "single+facets",
@@ -37,11 +42,12 @@ def render(results: dict[str, Any]) -> str:
 def indexing_table(index: dict[str, Any]) -> str:
     one, two = index["1"], index["2"]
     engines = [name for name in ("solr", "whoosh") if name in one]  # --no-whoosh
+    bounds = [name for name in ("analysis", "stream") if name in one]  # older results: no stream
     lines = [
         "| indexing | 1 process | 2 processes | 2 vs 1 |",
         "|---|---|---|---|",
     ]
-    for engine in ("analysis", *engines):
+    for engine in (*bounds, *engines):
         label = LABELS[engine]
         a, b = one[engine]["docs_per_s"], two[engine]["docs_per_s"]
         lines.append(f"| {label} docs/s | {a:.0f} | {b:.0f} | {b / a:.2f}× |")
@@ -50,7 +56,10 @@ def indexing_table(index: dict[str, Any]) -> str:
             step[engine]["docs_per_s"] / step["analysis"]["docs_per_s"] for step in (one, two)
         ]
         lines.append(f"| {LABELS[engine]} / analysis only | {ratios[0]:.0%} | {ratios[1]:.0%} | |")
-    for engine in ("analysis", *engines):
+    if "stream" in one and "solr" in one:
+        ratios = [step["solr"]["docs_per_s"] / step["stream"]["docs_per_s"] for step in (one, two)]
+        lines.append(f"| Solr / analysis as a token stream | {ratios[0]:.0%} | {ratios[1]:.0%} | |")
+    for engine in (*bounds, *engines):
         a, b = one[engine], two[engine]
         lines.append(
             f"| {LABELS[engine]}: wall s / Python CPU s / JVM CPU s | {_cpu(a)} | {_cpu(b)} | |"

@@ -35,6 +35,7 @@ def test_two_indexer_processes_fill_a_collection_that_the_read_side_measures(
 
     assert scale_worker.run("export", [location])["docs"] == DOCS
     assert scale_worker.run("analyse", [str(run.corpus)])["docs"] == DOCS
+    assert scale_worker.run("analyse-stream", [str(run.corpus)])["docs"] == DOCS
     measured = scale_worker.run("query", [location, str(run.queries)])
     assert set(measured["latencies_ms"]) >= set(scale_report.QUERY_ROWS)
 
@@ -59,3 +60,29 @@ def test_an_indexing_only_run_reports_the_indexing_table_alone() -> None:
     index = {"1": without_whoosh, "2": without_whoosh}
     report = scale_report.render({"meta": meta, "index": index, "read": {}})
     assert "| Solr / analysis only | 100% | 100% | |" in report and "Whoosh" not in report
+
+
+def test_the_token_stream_bound_gets_its_own_rows() -> None:
+    def step(docs_per_s: float) -> dict[str, float]:
+        return {
+            "docs": 10,
+            "seconds": 1.0,
+            "docs_per_s": docs_per_s,
+            "python_cpu_s": 1.0,
+            "jvm_cpu_s": 0.5,
+        }
+
+    steps = {"analysis": step(10.0), "stream": step(8.0), "solr": step(9.0)}
+    meta = {
+        "docs": 10,
+        "corpus_mb": 0.1,
+        "shards": 2,
+        "replicas": 1,
+        "queries_per_class": 0,
+        "date": "today",
+        "load_average": (0.0, 0.0, 0.0),
+    }
+    report = scale_report.render({"meta": meta, "index": {"1": steps, "2": steps}, "read": {}})
+    assert "| Solr / analysis only | 90% | 90% | |" in report
+    assert "| Solr / analysis as a token stream | 112% | 112% | |" in report
+    assert "| analysis only, as a token stream docs/s | 8 | 8 | 1.00× |" in report

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import CompositeAnalyzer
 
-from analyzers import CachedAnalyzer, german_analyzer, phonetic_analyzer
+from analyzers import FULL_ANALYSIS, CachedAnalyzer, german_analyzer, phonetic_analyzer
 from analyzers.cached import clear_caches
 from analyzers.tokenizer import raw_tokens
 
@@ -130,6 +132,48 @@ def test_marked_terms_on_random_text(text: str) -> None:
     assert list(cached.marked_terms(list(raw_tokens(text, True)))) == _marked_by_plain_chain(
         cached, text
     )
+
+
+def _positioned_by_plain_chain(analyzer: Any, text: str) -> list[tuple[int, int, int, int, str]]:
+    tokens = _plain(analyzer)(text, positions=True, chars=True, mode="index")
+    return sorted(
+        (t.pos, t.startchar, number, t.endchar, t.text)
+        for number, t in enumerate(token for token in tokens if not token.stopped)
+    )
+
+
+WHOLE_WORDS = partial(german_analyzer, replace(FULL_ANALYSIS, decompound=False))
+
+
+@pytest.mark.parametrize("make", [german_analyzer, WHOLE_WORDS, phonetic_analyzer])
+def test_positioned_terms_are_the_plain_chains_in_position_order(make: Any) -> None:
+    texts = [TRICKY, *(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))]
+    clear_caches()
+    cached = make()
+    for text in texts:
+        for _ in range(2):  # cold, then from the cache and the shared tokenization
+            assert cached.positioned_terms(text) == _positioned_by_plain_chain(cached, text)
+
+
+def test_positioned_terms_put_a_hyphen_chains_joined_form_in_start_order() -> None:
+    # The joined token starts with the chain's first word, after that word's parts.
+    cached = german_analyzer()
+    text = "Die Verteidigungsminister-Konferenz tagte"
+    found = cached.positioned_terms(text)
+    assert found == _positioned_by_plain_chain(cached, text)
+    assert [(pos, start) for pos, start, *_ in found] == sorted(
+        (pos, start) for pos, start, *_ in found
+    )
+    assert any(term.startswith("verteidigungsministerkonferenz") for *_, term in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ALPHABET, max_size=60))
+def test_positioned_terms_on_random_text(text: str) -> None:
+    clear_caches()
+    for make in (german_analyzer, phonetic_analyzer):
+        cached = make()
+        assert cached.positioned_terms(text) == _positioned_by_plain_chain(cached, text)
 
 
 def test_query_tokens_are_the_plain_query_chain_remembered() -> None:
