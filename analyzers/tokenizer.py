@@ -170,6 +170,18 @@ def token_starts(value: str) -> list[int]:
     return [match.start() for match in TOKEN_PATTERN.finditer(value)]
 
 
+def more_token_starts(value: str, scanned: int, count: int) -> tuple[list[int], int]:
+    """The starts of the next ``count`` tokens of ``value`` after character ``scanned``
+    (the end of the last token found, 0 at first), and where to go on (-1: at the end).
+
+    The scan goes on exactly where one pass would: each search starts at the
+    previous match's end, and look-behinds still see the text before it.
+    """
+    found = list(itertools.islice(TOKEN_PATTERN.finditer(value, scanned), count))
+    going_on = found[-1].end() if len(found) == count and found else -1
+    return [match.start() for match in found], going_on
+
+
 def raw_tokens_at(
     value: str,
     join_chains: bool,

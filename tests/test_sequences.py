@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pickle
+from itertools import accumulate
 
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.system import pack_uint
 
 from searchidx.backends.whoosh.sequences import in_sequence, positions_of
@@ -32,3 +35,15 @@ def test_positions_decode_whooshs_value() -> None:
     value = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
     assert positions_of(value) == [2, 5, 15]
     assert positions_of(None) == []
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**31 - 1), min_size=1, max_size=6))
+def test_positions_read_off_the_bytes_equal_the_unpickled_ones(deltas: list[int]) -> None:
+    value = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)  # as Whoosh's Positions writes
+    assert positions_of(value) == list(accumulate(deltas))
+
+
+def test_one_position_of_one_and_two_bytes() -> None:
+    for position in (0, 7, 255, 256, 4_000, 65_535, 65_536):
+        value = pack_uint(1) + pickle.dumps([position], 2)
+        assert positions_of(value) == [position]

@@ -7,15 +7,22 @@ import pytest
 from analyzers import phonetic_analyzer, phonetic_key
 from analyzers.tokenizer import token_starts
 from searchidx.features import text_facts
-from searchidx.features.text_facts import sound_spans
+from searchidx.features.text_facts import sound_spans, starts_through
 from searchidx.lru import LRUCache
 
 
-def test_offsets_are_read_once_per_text() -> None:
-    text = "Die Kursk-Offensive begann am 18.10.2024 mit 3.000 Soldaten."
+def test_offsets_are_read_once_per_text_as_far_as_asked() -> None:
+    text = "Die Kursk-Offensive begann am 18.10.2024 mit 3.000 Soldaten z. B. heute."
+    every = token_starts(text)
     first = text_facts.text_facts(text)
-    assert list(first.starts) == token_starts(text)
+    assert list(starts_through(text, 2)) == every[:3]
+    assert 0 < first.scanned < len(text)
+    assert list(starts_through(text, 1)) == every[:3]  # kept, not scanned again
+    assert list(starts_through(text, 5)) == every[:6]
+    assert list(starts_through(text, len(every) + 10)) == every
+    assert first.scanned == -1
     assert text_facts.text_facts(text) is first
+    assert list(starts_through(text, -1)) == every
 
 
 def test_sound_keys_map_to_the_spans_that_spell_them() -> None:

@@ -12,6 +12,7 @@ from analyzers.tokenizer import (
     MAX_TOKEN_LENGTH,
     GermanTokenizer,
     joined_text,
+    more_token_starts,
     raw_tokens,
     raw_tokens_at,
     token_starts,
@@ -380,3 +381,21 @@ def test_tokens_at_chosen_positions_equal_the_full_stream(text: str) -> None:
         assert list(raw_tokens_at(text, True, frozenset(chosen))) == expected
         starts = token_starts(text)  # the highlighter's kept offsets: same tokens
         assert list(raw_tokens_at(text, True, frozenset(chosen), starts)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(max_size=60), TOKENIZER_TEXT),
+    st.lists(st.integers(min_value=1, max_value=4), max_size=12),
+)
+def test_a_scan_in_pieces_finds_the_starts_of_one_pass(text: str, pieces: list[int]) -> None:
+    found: list[int] = []
+    scanned = 0
+    for count in [*pieces, len(text) + 1]:  # the last piece takes the rest
+        if scanned < 0:
+            break
+        more, scanned = more_token_starts(text, scanned, count)
+        assert len(more) == count or scanned == -1
+        found.extend(more)
+    assert found == token_starts(text)
+    assert scanned == -1

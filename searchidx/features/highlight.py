@@ -33,7 +33,7 @@ from whoosh.query import spans
 from analyzers import CachedAnalyzer, key_spelling
 from analyzers.tokenizer import raw_tokens_at
 from searchidx.features.passages import marked_passages
-from searchidx.features.text_facts import sound_spans, text_facts
+from searchidx.features.text_facts import sound_spans, starts_through
 
 SNIPPET_CHARS = 240
 SNIPPET_FRAGMENTS = 2
@@ -180,7 +180,8 @@ def _marked_terms(
     tokens at ``positions`` when given); stop words are not in the index, so
     ``kann`` never matched, even if ``Kannst`` stems to it."""
     if isinstance(analyzer, CachedAnalyzer) and positions is not None:
-        starts = text_facts(text).starts  # only the matches, found by their offsets
+        # Only the matches, found by their offsets; the scan stops at the last.
+        starts = starts_through(text, max(positions, default=-1))
         yield from analyzer.marked_terms(list(raw_tokens_at(text, True, positions, starts)))
         return
     options: dict[str, Any] = {"removestops": False}

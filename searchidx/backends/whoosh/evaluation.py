@@ -206,7 +206,7 @@ class Evaluator:
             words = [field.to_bytes(word) for word in query.words]
         except ValueError:
             return self.empty()
-        found = [self.term_postings(query.fieldname, word) for word in words]
+        found = [self.term_postings(query.fieldname, word, values=True) for word in words]
         if any(not any(len(p.ids) for p in posting) for posting in found):
             return self.empty()  # a word that occurs nowhere
         scorers = [self._term_scorer(query.fieldname, p, field.scorable) for p in found]
@@ -237,9 +237,14 @@ class Evaluator:
             into.scores[posting.ids + base] += values
             into.mask[posting.ids + base] = True
 
-    def term_postings(self, fieldname: str, btext: bytes) -> list[postings.Postings]:
-        """The term's postings in every segment, in segment order."""
-        return [postings.segment_postings(leaf, fieldname, btext) for leaf, _ in self.leaves]
+    def term_postings(
+        self, fieldname: str, btext: bytes, *, values: bool = False
+    ) -> list[postings.Postings]:
+        """The term's postings in every segment, in segment order (``values``: see there)."""
+        return [
+            postings.segment_postings(leaf, fieldname, btext, values=values)
+            for leaf, _ in self.leaves
+        ]
 
     def _term_scorer(
         self, fieldname: str, found: list[postings.Postings], scorable: bool

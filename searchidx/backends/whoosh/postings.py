@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import pickle
 import struct
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,10 +20,19 @@ from typing import Any, Final
 import numpy as np
 from whoosh.reading import TermNotFound
 
+from searchidx.backends.whoosh.posting_blocks import (
+    Block,
+    BlockValues,
+    Value,
+    Values,
+    block_values,
+    ids_and_weights,
+)
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
 from searchidx.lru import LRUCache
 
-# Postings kept in the cache, over all terms (about 70 bytes each with positions).
+# Postings kept in the cache, over all terms (ids and weights: 16 bytes each, plus
+# the compressed blocks and any values unpickled, about 70 bytes a posting).
 CACHE_POSTINGS: Final = 3_000_000
 
 _MAGIC_SIZE: Final = 4
@@ -37,7 +45,7 @@ class Postings:
 
     ids: IntArray
     weights: FloatArray
-    values: list[bytes | None]  # Whoosh's encoded posting values (positions)
+    values: Values  # Whoosh's encoded posting values (positions)
 
 
 _EMPTY: Final = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
@@ -46,12 +54,16 @@ _cache: LRUCache[tuple[Any, ...], Postings] = LRUCache(
 )
 
 
-def segment_postings(leaf: Any, fieldname: str, btext: bytes) -> Postings:
-    """Document numbers (ascending, deleted ones included) and weights of one term."""
+def segment_postings(leaf: Any, fieldname: str, btext: bytes, *, values: bool = False) -> Postings:
+    """Document numbers (ascending, deleted ones included) and weights of one term.
+
+    With ``values`` (a phrase will read most of them) a term not yet cached
+    has its blocks unpickled whole at once instead of on first read.
+    """
     key = (segment_key(leaf)[0], fieldname, btext)
     found = _cache.get(key)
     if found is None:
-        found = _read(leaf, fieldname, btext)
+        found = _read(leaf, fieldname, btext, values)
         _cache.put(key, found)
     return found
 
@@ -112,7 +124,7 @@ class KnownTerms:
         return getattr(self._reader, name)
 
 
-def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
+def _read(leaf: Any, fieldname: str, btext: bytes, with_values: bool) -> Postings:
     terms = leaf._terms
     try:  # one hash lookup; "term in reader" and term_info would each do one
         info = terms.term_info(fieldname, btext)
@@ -126,34 +138,41 @@ def _read(leaf: Any, fieldname: str, btext: bytes) -> Postings:
     offset, length = info.extent()
     if isinstance(length, tuple):  # Whoosh 2.7 keeps the unpacked 1-tuple
         length = length[0]
-    return _parse_blocks(terms._postfile.get(offset, length))
+    return _parse_blocks(terms._postfile.get(offset, length), with_values)
 
 
-def _parse_blocks(raw: bytes) -> Postings:
+def _parse_blocks(raw: bytes, eager: bool) -> Postings:
     """Whoosh 3 postings: a magic tag, then blocks of (length, info pickle, data pickle).
 
     A negative length marks the last block; data is zlib-compressed when the
     block info says so. Read in one piece instead of a file seek per block.
+    Values (positions) are left in their blocks until read (:mod:`posting_blocks`)
+    unless ``eager``.
     """
     stream = io.BytesIO(raw)
     position = _MAGIC_SIZE
     deltas: list[int] = []
     weights: list[float] = []
-    values: list[bytes | None] = []
-    block_sizes: list[int] = []
+    blocks: list[Block] = []
+    known: dict[int, list[Value]] = {}
     last = False
     while not last:
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
         last = length < 0
         stream.seek(position + _BLOCK_LENGTH.size)
         size, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell() : position + _BLOCK_LENGTH.size + abs(length)]
-        ids, block_weights, block_values = pickle.loads(
-            zlib.decompress(data) if compression else data
+        block = Block(
+            stream.tell(), position + _BLOCK_LENGTH.size + abs(length), bool(compression), size
         )
+        head, whole = (b"", False) if eager else block.head(raw)
+        found = None if eager else ids_and_weights(head, size)
+        if found is None:
+            ids, block_weights, values = pickle.loads(head if whole else block.data(raw))
+            known[len(blocks)] = block_values(values, size)
+        else:
+            ids, block_weights = found
+        blocks.append(block)
         deltas.extend(ids)
-        values.extend(block_values if isinstance(block_values, tuple | list) else [None] * size)
-        block_sizes.append(size)
         if block_weights is None:
             weights.extend([1.0] * size)
         elif isinstance(block_weights, float):
@@ -161,12 +180,15 @@ def _parse_blocks(raw: bytes) -> Postings:
         else:
             weights.extend(block_weights)
         position += _BLOCK_LENGTH.size + abs(length)
-    return Postings(_decode_ids(deltas, block_sizes), np.array(weights, dtype=np.float64), values)
+    ids_array = _decode_ids(deltas, [block.size for block in blocks])
+    return Postings(ids_array, np.array(weights, dtype=np.float64), BlockValues(raw, blocks, known))
 
 
 def _decode_ids(deltas: list[int], block_sizes: list[int]) -> IntArray:
     """Each block's ids are deltas starting from 0: one cumsum, minus each block's base."""
     running = np.cumsum(np.array(deltas, dtype=np.int64))
+    if len(block_sizes) == 1:  # most terms: nothing to subtract
+        return running
     sizes = np.array(block_sizes, dtype=np.int64)
     ends = np.cumsum(sizes)
     bases = np.concatenate(([0], running[ends[:-1] - 1]))

@@ -20,9 +20,16 @@ import numpy as np
 from whoosh import query as wq
 
 from searchidx.backends.whoosh import postings
+from searchidx.backends.whoosh.posting_blocks import values_at
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
 
 _COUNT_SIZE = 4
+# A pickled one-item list: PROTO 2, EMPTY_LIST, BINPUT 0, the int, APPEND, STOP.
+_ONE_POSITION = b"\x80\x02]q\x00"
+_APPEND_STOP = b"a."
+_OPCODE_AT = _COUNT_SIZE + len(_ONE_POSITION)
+_ONE_POSITION_SIZE = _OPCODE_AT + len(_APPEND_STOP)  # besides the int's opcode and bytes
+_BININT1, _BININT2 = ord("K"), ord("M")
 TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]
 
 
@@ -44,16 +51,12 @@ def phrase_matches(
         if not len(common):
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
+        values = [values_at(found.values, at) for found, at in zip(lists, where, strict=True)]
+        slop = max(phrase.slop, 1)
         keep = [
             row
             for row in range(len(common))
-            if in_sequence(
-                [
-                    positions_of(found.values[at[row]])
-                    for found, at in zip(lists, where, strict=True)
-                ],
-                max(phrase.slop, 1),
-            )
+            if in_sequence([positions_of(word[row]) for word in values], slop)
         ]
         if not keep:
             continue
@@ -78,9 +81,21 @@ def _intersect(first: IntArray, second: IntArray) -> IntArray:
 
 
 def positions_of(value: bytes | None) -> list[int]:
-    """Whoosh's ``Positions`` value: a 4-byte count, then the pickled position deltas."""
+    """Whoosh's ``Positions`` value: a 4-byte count, then the pickled position deltas.
+
+    Most values hold one position (nine in ten in the benchmark corpus), pickled
+    as a list with one ``K`` (one byte) or ``M`` (two bytes, little-endian)
+    int appended: read straight off the bytes, a phrase check per candidate
+    being mostly this. Every other shape is unpickled.
+    """
     if not value:
         return []
+    if value.startswith(_ONE_POSITION, _COUNT_SIZE) and value.endswith(_APPEND_STOP):
+        size = len(value) - _ONE_POSITION_SIZE
+        if size == 2 and value[_OPCODE_AT] == _BININT1:
+            return [value[_OPCODE_AT + 1]]
+        if size == 3 and value[_OPCODE_AT] == _BININT2:
+            return [value[_OPCODE_AT + 1] | value[_OPCODE_AT + 2] << 8]
     return list(accumulate(pickle.loads(value[_COUNT_SIZE:])))
 
 
