@@ -22,6 +22,9 @@ class AnalysisOptions:
     decompound: bool = True  # compound parts as extra terms (Kurskoffensive -> kursk, offensiv)
     gender: bool = True  # Journalist*innen -> Journalistinnen + Journalist
     hyphen_joins: bool = True  # Ukraine-Front -> also UkraineFront
+    # The ``grams`` field (character 5-grams, analyzers/grams.py): better ranking of
+    # OR queries for a bigger index and a slower build; off for archives that never use OR.
+    grams: bool = True
 
 
 FULL_ANALYSIS = AnalysisOptions()

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import make_doc
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 
+from analyzers import AnalysisOptions
 from searchidx import SearchIndex
 from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.backends.whoosh.weighting import idf_of
 from searchidx.ranking import DEFAULT_RANKING, RankingOptions
 
@@ -141,3 +144,20 @@ def test_grams_leave_and_queries_and_single_words_alone(index_path: Path) -> Non
         assert scores(index_path, query, DEFAULT_RANKING) == pytest.approx(
             scores(index_path, query, off)
         )
+
+
+def test_an_index_made_without_grams_ranks_as_the_grams_switched_off(tmp_path: Path) -> None:
+    """AnalysisOptions(grams=False): no grams field, written or searched, also for
+    documents added later; OR queries rank as with gram_weight 0 on a grams index."""
+    with SearchIndex.create(tmp_path / "grams") as index:
+        index.add(GRAM_DOCS)
+    without = AnalysisOptions(grams=False)
+    with SearchIndex.create(tmp_path / "plain", analysis=without) as index:
+        index.add(GRAM_DOCS[:1])
+    with SearchIndex.open(tmp_path / "plain") as index:
+        index.add(GRAM_DOCS[1:])  # a later run keeps the index's own schema
+    query = "Schweden OR Haushalt"
+    off = scores(tmp_path / "grams", query, replace(DEFAULT_RANKING, gram_weight=0.0))
+    assert scores(tmp_path / "plain", query, DEFAULT_RANKING) == pytest.approx(off)
+    schema = FileStorage(str(tmp_path / "plain")).open_index().schema
+    assert GRAMS_FIELD not in schema and "words" in schema

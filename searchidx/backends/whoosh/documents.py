@@ -18,10 +18,13 @@ from searchidx.features.periods import period_of
 from searchidx.models import DOC_TYPES, DocType, Document, wall_time
 
 
-def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> dict[str, Any]:
+def document_fields(
+    doc: Document, declared: Iterable[DeclaredField] = (), *, grams: bool = True
+) -> dict[str, Any]:
     """The Whoosh field values for one document (None values left out).
 
-    ``declared`` fields index their ``extra`` value under their internal name.
+    ``declared`` fields index their ``extra`` value under their internal name;
+    ``grams`` is false for an index made without the grams field.
     """
     fields: dict[str, Any] = {
         **plain_values(doc),
@@ -32,7 +35,8 @@ def document_fields(doc: Document, declared: Iterable[DeclaredField] = ()) -> di
     fields["title" if doc.type == "article" else "parent_title"] = doc.title
     fields[PHONETIC_FIELD] = sounds_text(doc)
     fields[WORDS_FIELD] = doc.text
-    fields[GRAMS_FIELD] = doc.text
+    if grams:
+        fields[GRAMS_FIELD] = doc.text
     if doc.date is not None:
         # Indexed as the wall time written (filters, sorting, buckets); stored as
         # given, so a UTC offset comes back in results.

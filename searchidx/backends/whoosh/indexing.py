@@ -29,7 +29,7 @@ from searchidx.backends.whoosh.opening import (
     index_storage,
     open_index,
 )
-from searchidx.backends.whoosh.schema import MARKER_FILE, build_schema, marker
+from searchidx.backends.whoosh.schema import GRAMS_FIELD, MARKER_FILE, build_schema, marker
 from searchidx.backends.whoosh.segment_workers import SegmentPipeline, remove_staging_debris
 from searchidx.backends.whoosh.segment_writer import BatchSegmentWriter
 from searchidx.backends.whoosh.write_defaults import (
@@ -237,6 +237,7 @@ class _Batches:
         self.written = 0
         self.commits = 0
         self.declared: tuple[DeclaredField, ...] = ()
+        self.grams = GRAMS_FIELD in ix.schema  # an index made without grams stays so
 
     def commit(
         self, docs: list[Document], on_commit: Callable[[int], None] | None, *, parallel: bool
@@ -250,7 +251,7 @@ class _Batches:
                 self._pipeline = SegmentPipeline(self._ix, workers, self._commit_staged)
         if self._pipeline is not None:
             self._on_commit = on_commit
-            fields = [document_fields(doc, self.declared) for doc in docs]
+            fields = [document_fields(doc, self.declared, grams=self.grams) for doc in docs]
             self._pipeline.submit(fields, (frozenset(replace), len(docs)))
             return
         self._commit_here(docs, set(replace))
@@ -264,7 +265,7 @@ class _Batches:
         writer = BatchSegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB)
         try:
             for doc in docs:
-                fields = document_fields(doc, self.declared)
+                fields = document_fields(doc, self.declared, grams=self.grams)
                 if doc.id in replace:
                     writer.update_document(**fields)
                 else:

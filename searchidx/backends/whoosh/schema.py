@@ -44,7 +44,8 @@ TEXT_FIELDS = ("title", "text")
 def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
     """A fresh schema instance (Whoosh pickles it, with the analyzer, into the index).
 
-    ``analysis`` switches German analysis features off (for measurements only).
+    ``analysis`` switches German analysis features off (for measurements), or the
+    ``grams`` field (for archives that never use OR).
     """
     analyzer = german_analyzer(analysis)
     whole_words = german_analyzer(replace(analysis, decompound=False))
@@ -57,7 +58,6 @@ def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
         text=TEXT(analyzer=analyzer, stored=True),
         phonetic=TEXT(analyzer=phonetic_analyzer(), phrase=False),
         words=TEXT(analyzer=whole_words, phrase=False),
-        grams=TEXT(analyzer=gram_analyzer(), phrase=False),
         source=ID(stored=True, sortable=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),
@@ -67,11 +67,14 @@ def build_schema(analysis: AnalysisOptions = FULL_ANALYSIS) -> Schema:
         rank=STORED(),
         extra=STORED(),
     )
+    if analysis.grams:  # searches and writers of an index without it leave the grams out
+        schema.add(GRAMS_FIELD, TEXT(analyzer=gram_analyzer(), phrase=False))
     # Same postings as Whoosh's formats, built on the cached analyzer's fused path.
     for name in TEXT_FIELDS:
         schema[name].format = CachedPositions(field_boost=schema[name].format.field_boost)
     for name in (PHONETIC_FIELD, WORDS_FIELD, GRAMS_FIELD):
-        schema[name].format = CachedFrequency(field_boost=schema[name].format.field_boost)
+        if name in schema:
+            schema[name].format = CachedFrequency(field_boost=schema[name].format.field_boost)
     return schema
 
 
