@@ -40,25 +40,27 @@ def test_two_indexer_processes_fill_a_collection_that_the_read_side_measures(
     assert set(measured["latencies_ms"]) >= set(scale_report.QUERY_ROWS)
 
 
+META = {
+    "docs": 10,
+    "corpus_mb": 0.1,
+    "shards": 2,
+    "replicas": 1,
+    "queries_per_class": 0,
+    "date": "today",
+    "load_average": (0.0, 0.0, 0.0),
+}
+
+
 def test_an_indexing_only_run_reports_the_indexing_table_alone() -> None:
     step = {"docs": 10, "seconds": 2.0, "docs_per_s": 5.0, "python_cpu_s": 1.0, "jvm_cpu_s": 0.5}
     steps = {engine: dict(step) for engine in ("analysis", "solr", "whoosh")}
-    meta = {
-        "docs": 10,
-        "corpus_mb": 0.1,
-        "shards": 2,
-        "replicas": 1,
-        "queries_per_class": 0,
-        "date": "today",
-        "load_average": (0.0, 0.0, 0.0),
-    }
-    report = scale_report.render({"meta": meta, "index": {"1": steps, "2": steps}, "read": {}})
+    report = scale_report.render({"meta": META, "index": {"1": steps, "2": steps}, "read": {}})
     assert "| Solr / analysis only | 100% | 100% | |" in report
     assert "export" not in report and "p95" not in report
 
     without_whoosh = {engine: dict(step) for engine in ("analysis", "solr")}
     index = {"1": without_whoosh, "2": without_whoosh}
-    report = scale_report.render({"meta": meta, "index": index, "read": {}})
+    report = scale_report.render({"meta": META, "index": index, "read": {}})
     assert "| Solr / analysis only | 100% | 100% | |" in report and "Whoosh" not in report
 
 
@@ -73,16 +75,7 @@ def test_the_token_stream_bound_gets_its_own_rows() -> None:
         }
 
     steps = {"analysis": step(10.0), "stream": step(8.0), "solr": step(9.0)}
-    meta = {
-        "docs": 10,
-        "corpus_mb": 0.1,
-        "shards": 2,
-        "replicas": 1,
-        "queries_per_class": 0,
-        "date": "today",
-        "load_average": (0.0, 0.0, 0.0),
-    }
-    report = scale_report.render({"meta": meta, "index": {"1": steps, "2": steps}, "read": {}})
+    report = scale_report.render({"meta": META, "index": {"1": steps, "2": steps}, "read": {}})
     assert "| Solr / analysis only | 90% | 90% | |" in report
     assert "| Solr / analysis as a token stream | 112% | 112% | |" in report
     assert "| analysis only, as a token stream docs/s | 8 | 8 | 1.00× |" in report
