@@ -154,3 +154,14 @@ def solr_news(solr_cloud: LocalCloud) -> str:
     with SearchIndex.open(location) as index:
         assert index.add(documents) == 21
     return location
+
+
+def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:
+    """One term's postings as Whoosh's own matcher reads them: (doc, weight, positions)."""
+    matcher = leaf.postings(field, btext)  # type: ignore[attr-defined]
+    found = []
+    while matcher.is_active():
+        positions = matcher.value_as("positions") if field in ("text", "title") else []
+        found.append((matcher.id(), matcher.weight(), positions))
+        matcher.next()
+    return found

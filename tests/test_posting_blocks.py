@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import whoosh_postings
 
 from searchidx import Document, SearchIndex
 from searchidx.backends.whoosh import postings
@@ -38,23 +39,13 @@ def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _whoosh_reads(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:
-    matcher = leaf.postings(field, btext)  # type: ignore[attr-defined]
-    found = []
-    while matcher.is_active():
-        positions = matcher.value_as("positions") if field in ("text", "title") else []
-        found.append((matcher.id(), matcher.weight(), positions))
-        matcher.next()
-    return found
-
-
 @pytest.mark.parametrize("field", ["text", "title", "words", "phonetic"])
 def test_multi_block_postings_read_as_whoosh_reads_them(index_path: Path, field: str) -> None:
     postings.clear()
     with SearchIndex.open(index_path) as index, index._backend.ix.searcher() as searcher:
         for leaf, _ in searcher.reader().leaf_readers():
             for btext in list(leaf.lexicon(field)):
-                expected = _whoosh_reads(leaf, field, btext)
+                expected = whoosh_postings(leaf, field, btext)
                 got = postings.segment_postings(leaf, field, btext)
                 assert got.ids.tolist() == [docnum for docnum, _, _ in expected]
                 assert got.weights.tolist() == pytest.approx([w for _, w, _ in expected])

@@ -5,21 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import whoosh_postings
 
 from searchidx import SearchIndex
 from searchidx.backends.whoosh import postings
 
 pytestmark = pytest.mark.whoosh_only("Whoosh posting formats")
-
-
-def whoosh_postings(leaf: object, field: str, btext: bytes) -> list[tuple[int, float, list[int]]]:
-    matcher = leaf.postings(field, btext)  # type: ignore[attr-defined]
-    found = []
-    while matcher.is_active():
-        positions = matcher.value_as("positions") if field in ("text", "title") else []
-        found.append((matcher.id(), matcher.weight(), positions))
-        matcher.next()
-    return found
 
 
 @pytest.mark.parametrize("field", ["text", "title", "phonetic", "source"])
