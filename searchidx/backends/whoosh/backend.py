@@ -16,6 +16,7 @@ from analyzers import FULL_ANALYSIS, AnalysisOptions
 from searchidx.backends.base import WriteOptions, WriteOutcome
 from searchidx.backends.whoosh import opening
 from searchidx.backends.whoosh.declared import declare, declared_fields
+from searchidx.backends.whoosh.mapped import MappedStorage
 from searchidx.backends.whoosh.merging import merge_tiers
 from searchidx.backends.whoosh.reading import WhooshReader
 from searchidx.backends.whoosh.searcher_pool import SearcherPool
@@ -35,6 +36,8 @@ class WhooshBackend:
         self.path = path
         self.ix = ix
         self.ranking = ranking
+        # Searchers read through memory maps (mapped.py); writers keep plain reads.
+        self._read_ix = MappedStorage(path).open_index(ix.indexname)
         self._searchers = SearcherPool(self._open_searcher)
 
     @classmethod
@@ -113,7 +116,7 @@ class WhooshBackend:
         return WhooshReader(searcher, self.location, self.ranking, release=self._searchers.give)
 
     def _open_searcher(self) -> Searcher:
-        return self.ix.searcher(weighting=RankedBM25F(self.ranking))
+        return self._read_ix.searcher(weighting=RankedBM25F(self.ranking))
 
     def close(self) -> None:
         self._searchers.close()
