@@ -60,9 +60,13 @@ _cache: LRUCache[tuple[str, int], SegmentArrays] = LRUCache(lambda: CACHE_SEGMEN
 
 
 def segment_key(leaf: Any) -> tuple[str, int]:
-    """A segment's random id names its immutable files; deletions only ever grow."""
+    """A segment's random id names its immutable files; deletions only ever grow.
+
+    The id alone, not Whoosh's ``segment_id()`` (index name + id, formatted on
+    every call): this runs for every posting list a query touches.
+    """
     segment = leaf._segment
-    return (segment.segment_id(), segment.deleted_count())
+    return (segment.segid, segment.deleted_count())
 
 
 def arrays_for(leaf: Any) -> SegmentArrays:

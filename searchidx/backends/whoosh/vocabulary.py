@@ -127,14 +127,42 @@ def terms_within(
                 yield term
 
 
-def within_edits(first: str, second: str, maxdist: int) -> bool:
-    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be.
+# Up to this many edits, trying the three edits at the first difference (at most 3**k
+# string comparisons in C) beats filling the band cell by cell in Python.
+BRANCHING_EDITS = 2
 
-    Only the diagonal band of width ``2 * maxdist + 1`` can stay within the bound,
-    so each row computes those cells alone (cells outside count as out of reach).
-    """
+
+def within_edits(first: str, second: str, maxdist: int) -> bool:
+    """Whether the Levenshtein distance is at most ``maxdist``; stops once it cannot be."""
     if abs(len(first) - len(second)) > maxdist:
         return False
+    if maxdist <= BRANCHING_EDITS:
+        return _within_few_edits(first, second, maxdist)
+    return _within_band(first, second, maxdist)
+
+
+def _within_few_edits(first: str, second: str, maxdist: int) -> bool:
+    """Past their common prefix, the first differing characters are substituted,
+    deleted or inserted: one of the three, then the rest within one edit fewer."""
+    if first == second:
+        return True
+    if maxdist <= 0 or abs(len(first) - len(second)) > maxdist:
+        return False
+    same = 0
+    while same < len(first) and same < len(second) and first[same] == second[same]:
+        same += 1
+    rest, other, fewer = first[same:], second[same:], maxdist - 1
+    return (
+        _within_few_edits(rest[1:], other[1:], fewer)
+        or _within_few_edits(rest[1:], other, fewer)
+        or _within_few_edits(rest, other[1:], fewer)
+    )
+
+
+def _within_band(first: str, second: str, maxdist: int) -> bool:
+    """The banded dynamic programme: only the diagonal band of width ``2 * maxdist + 1``
+    can stay within the bound, so each row computes those cells alone (cells outside
+    count as out of reach)."""
     beyond = maxdist + 1
     width = len(second)
     previous = [j if j <= maxdist else beyond for j in range(width + 1)]
