@@ -14,8 +14,10 @@ grams. The grams have no offsets: the field is only scored, never highlighted.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -68,6 +70,12 @@ class GramTokenizer(Tokenizer):  # type: ignore[misc]
             else:
                 at.append(pos)
         return found
+
+    def term_counts(self, value: str) -> dict[str, int]:
+        """Gram -> how often it occurs in ``value``: all that the ``grams`` field's
+        frequency-only postings keep, counted in C instead of a position list per gram."""
+        words = _WORD.findall(value.lower().translate(_FOLD))
+        return Counter(chain.from_iterable([_grams_of(word, self.size) for word in words]))
 
     def positioned_terms(self, value: str) -> list[tuple[int, int, int, int, str]]:
         """``(pos, startchar, number, endchar, gram)`` in position order, as

@@ -54,6 +54,9 @@ def test_the_fused_index_path_writes_what_whooshs_frequency_format_writes() -> N
     fused = CachedFrequency().word_values(text, GramTokenizer(), mode="index")
     assert sorted(fused) == sorted(Frequency().word_values(text, GramTokenizer(), mode="index"))
     assert GramTokenizer().term_positions(text)["_bank"] == [1, 9]  # _die_ is gram 0
+    counts = GramTokenizer().term_counts(text)
+    assert counts == {gram: len(at) for gram, at in GramTokenizer().term_positions(text).items()}
+    assert counts["_bank"] == 2 and counts["_hafe"] == 2
 
 
 def test_positioned_terms_are_the_token_streams_terms_in_order() -> None:

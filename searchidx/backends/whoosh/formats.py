@@ -46,6 +46,20 @@ def fused_positions(field: Any, value: Any) -> dict[str, list[int]] | None:
     return _fused(value, field.analyzer, {"mode": "index"})
 
 
+def fused_counts(field: Any, value: Any) -> dict[str, int] | None:
+    """Term -> frequency for a frequency-only field whose analyzer counts terms
+    itself (the grams: a token per character 5-gram), else None."""
+    counts = getattr(field.analyzer, "term_counts", None)
+    if (
+        counts is None
+        or not isinstance(field.format, CachedFrequency)
+        or not isinstance(value, str)
+    ):
+        return None
+    found: dict[str, int] = counts(value)
+    return found
+
+
 class _FusedWordValues:
     """``word_values`` through the fused path; subclasses say how a posting value is made."""
 
@@ -81,3 +95,15 @@ class CachedFrequency(_FusedWordValues, Frequency):  # type: ignore[misc]  # who
 
     def _value_of(self, positions: list[int]) -> bytes:
         return pack_uint(len(positions))  # type: ignore[no-any-return]
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
+        counts = getattr(analyzer, "term_counts", None)
+        if counts is None or not isinstance(value, str) or set(kwargs) - {"mode"}:
+            return super().word_values(value, analyzer, **kwargs)
+        if kwargs.get("mode", "index") != "index":
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        return (
+            (word, count, float(count) * boost, pack_uint(count))
+            for word, count in counts(value).items()
+        )

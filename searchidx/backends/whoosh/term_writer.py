@@ -20,10 +20,10 @@ from pickle import dumps
 from typing import Any, Final
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from searchidx.backends.whoosh.formats import fused_positions
+from searchidx.backends.whoosh.formats import fused_counts, fused_positions
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 _PICKLE_PROTOCOL: Final = 2  # what Whoosh 3 pickles blocks with
@@ -53,6 +53,9 @@ class TermPool:
         same values in the same order, without a tuple and two generators
         per posting where the format takes the fused path.
         """
+        counts = fused_counts(field, value)
+        if counts is not None:
+            return self._add_counts(fieldname, field, counts, docnum, boost)
         positions = fused_positions(field, value)
         if positions is None:
             length = 0
@@ -75,6 +78,23 @@ class TermPool:
             found[1].append(float(freq) * field_boost * boost)
             found[2].append(value_of(at))
         return length if field.scorable else 0
+
+    def _add_counts(
+        self, fieldname: str, field: Any, counts: dict[str, int], docnum: int, boost: float
+    ) -> int:
+        """``add_field`` for a frequency-only field from its term counts."""
+        terms, field_boost = self.terms, field.format.field_boost
+        if counts and fieldname not in self.fieldnames:
+            self.fieldnames.add(fieldname)
+        for word, freq in counts.items():
+            key = (fieldname, word.encode("utf-8"))
+            found = terms.get(key)
+            if found is None:
+                found = terms[key] = ([], [], [])
+            found[0].append(docnum)
+            found[1].append(float(freq) * field_boost * boost)
+            found[2].append(pack_uint(freq))
+        return sum(counts.values()) if field.scorable else 0
 
     def iter_postings(self) -> Iterator[Posting]:
         for key in sorted(self.terms):
