@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from benchmarks.relevance import latency
 from benchmarks.relevance.__main__ import evaluate, render
 from benchmarks.relevance.known_item import (
     bodies,
@@ -75,3 +78,24 @@ def test_latency_split_reports_each_part(tmp_path: Path) -> None:
     assert f"keywords ({len(TOPICS)} queries)" in done.stdout
     for part in ("total", "parse", "evaluate", "snippets", "did you mean"):
         assert f"  {part} " in done.stdout, done.stdout
+
+
+def test_paired_latency_times_both_engines_query_by_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "known.csv"
+    write_corpus(corpus)
+    assert latency.main(["--known-item", str(corpus), "--sets", "keywords,teaser"]) == 0
+    rows = [line.split("|") for line in capsys.readouterr().out.splitlines()[2:]]
+    assert [row[1].strip() for row in rows] == ["keywords", "teaser"]
+    for row in rows:
+        queries, ours, stock, ratio = (float(cell) for cell in row[2:6])
+        assert queries == len(TOPICS) and ours > 0 and stock > 0
+        assert ratio == pytest.approx(ours / stock, abs=0.01)
+
+
+def test_paired_latency_refuses_an_unknown_set(tmp_path: Path) -> None:
+    corpus = tmp_path / "known.csv"
+    write_corpus(corpus)
+    with pytest.raises(SystemExit):
+        latency.main(["--known-item", str(corpus), "--sets", "titles"])
