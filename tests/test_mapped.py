@@ -19,16 +19,17 @@ def _write(folder: Path, name: str, data: bytes) -> None:
 
 
 def test_reads_match_plain_file_reads(tmp_path: Path) -> None:
-    data = bytes(range(256)) * 40 + b"line one\nline two\n" + pickle.dumps({"k": [1, 2, 3]})
+    data = bytes(range(256)) * 100 + b"line one\nline two\n" + pickle.dumps({"k": [1, 2, 3]})
     _write(tmp_path, "f.bin", data)
     mapped = MappedStorage(tmp_path).open_file("f.bin")
     plain = FileStorage(str(tmp_path)).open_file("f.bin")
     try:
         assert isinstance(mapped, MappedFile)
-        for position, length in [(0, 10), (1000, 300), (len(data) - 5, 50), (len(data), 4)]:
+        reads = [(0, 10), (1000, 300), (1000, 20_000), (len(data) - 5, 50), (len(data), 4)]
+        for position, length in reads:  # 20,000 bytes: a long read (os.pread)
             assert mapped.get(position, length) == plain.get(position, length)
         assert mapped.get_uint(12) == plain.get_uint(12)
-        start = 256 * 40
+        start = 256 * 100
         mapped.seek(start)
         plain.seek(start)
         assert mapped.readline() == plain.readline() == b"line one\n"
@@ -43,11 +44,13 @@ def test_reads_match_plain_file_reads(tmp_path: Path) -> None:
 
 
 def test_a_subset_is_a_window_of_the_same_map(tmp_path: Path) -> None:
-    _write(tmp_path, "f.bin", b"headerPAYLOAD\nrest-of-file")
+    _write(tmp_path, "f.bin", b"headerPAYLOAD\nrest-of-file" + b"x" * 40_000)
     whole = MappedStorage(tmp_path).open_file("f.bin")
     part = whole.subset(6, 8, name="part")
     assert part.get(0, 7) == b"PAYLOAD"
     assert part.get(5, 100) == b"AD\n"  # never past the window
+    assert part.get(5, 100_000) == b"AD\n"  # nor when the read is long
+    assert whole.subset(22, 30_000).get(0, 30_000) == b"file" + b"x" * 29_996
     assert part.readline() == b"PAYLOAD\n"
     assert part.read() == b""
     part.seek(0)

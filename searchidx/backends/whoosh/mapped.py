@@ -11,6 +11,9 @@ Whoosh's own mmap support copies every sub-file of a compound segment into a
 is a window onto the one map, so opening stays as cheap as with plain reads.
 Only searchers use this storage: a writer's merge reads whole segments once,
 and mapping them would count every page it touched in its resident memory.
+Long reads (a common word's posting list at 100k documents) still go through
+``os.pread``: one system call copies them, where a slice of the map would
+first fault in every page (AND and phrase queries at 100k took ~10% more CPU).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from whoosh.filedb.structfile import StructFile
 
 # Windows cannot delete a mapped file, and a merge deletes the segments it replaced.
 MAPPING: bool = os.name != "nt"
+# Reads this long or longer are copied by the kernel instead of sliced from the map.
+LONG_READ: int = 16 * 1024
 
 
 class MappedStorage(FileStorage):  # type: ignore[misc]  # whoosh ships no type hints
@@ -36,39 +41,62 @@ class MappedStorage(FileStorage):  # type: ignore[misc]  # whoosh ships no type 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         if not MAPPING:
             return super().open_file(name, **kwargs)
-        with open(self._fpath(name), "rb") as file:
-            if os.fstat(file.fileno()).st_size == 0:  # mmap refuses empty files
-                return super().open_file(name, **kwargs)
-            source = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        return MappedFile(source, 0, len(source), name, owns_map=True)
+        descriptor = os.open(self._fpath(name), os.O_RDONLY)
+        try:
+            empty = os.fstat(descriptor).st_size == 0  # mmap refuses empty files
+            source = None if empty else mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        if source is None:
+            os.close(descriptor)
+            return super().open_file(name, **kwargs)
+        return MappedFile(source, descriptor, 0, len(source), name, owns_map=True)
 
 
 class MappedFile(StructFile):  # type: ignore[misc]
     """A StructFile over ``length`` bytes of a map from ``offset``; ``subset`` shares the map."""
 
     def __init__(
-        self, source: mmap.mmap, offset: int, length: int, name: str | None, *, owns_map: bool
+        self,
+        source: mmap.mmap,
+        descriptor: int,
+        offset: int,
+        length: int,
+        name: str | None,
+        *,
+        owns_map: bool,
     ) -> None:
         super().__init__(_Window(source, offset, length), name=name)
         self._source = source
+        self._descriptor = descriptor
         self._offset = offset
         self._end = offset + length
         self._owns_map = owns_map
 
     def get(self, position: int, length: int) -> bytes:
         start = self._offset + position
-        return self._source[start : min(start + length, self._end)]
+        stop = min(start + length, self._end)
+        if stop - start >= LONG_READ:
+            return os.pread(self._descriptor, stop - start, start)
+        return self._source[start:stop]
 
     def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
         """A compound segment's sub-file: a window onto the same map, nothing copied."""
         return MappedFile(
-            self._source, self._offset + position, length, name or self._name, owns_map=False
+            self._source,
+            self._descriptor,
+            self._offset + position,
+            length,
+            name or self._name,
+            owns_map=False,
         )
 
     def close(self) -> None:
         super().close()
         if self._owns_map:
             self._source.close()
+            os.close(self._descriptor)
 
 
 class _Window:
