@@ -11,11 +11,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 from benchmarks.relevance.known_item import (
+    QUERY_SETS,
     KnownItem,
+    articles_from,
     bodies,
-    keyword_queries,
-    read_articles,
-    teaser_queries,
+    set_names,
 )
 from benchmarks.relevance.ours import SearchidxEngine, ablations
 from benchmarks.relevance.peers import Engine, peers
@@ -46,14 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--solr", help="also run searchidx on this SolrCloud (http://HOST:PORT/solr)"
     )
     args = parser.parse_args(argv)
-    if not args.known_item.is_file():
-        parser.error(f"no such file: {args.known_item}")
-    articles = read_articles(args.known_item)
-    makers = {"keywords": keyword_queries, "teaser": teaser_queries}
-    chosen = [name.strip() for name in args.sets.split(",")]
-    if "keywords" not in chosen or any(name not in makers for name in chosen):
+    articles = articles_from(parser, args.known_item)
+    chosen = set_names(args.sets)
+    if "keywords" not in chosen or any(name not in QUERY_SETS for name in chosen):
         parser.error("--sets: keywords, optionally with teaser")
-    sets = {name: makers[name](articles) for name in chosen}
+    sets = {name: QUERY_SETS[name](articles) for name in chosen}
     print(f"{len(articles)} articles from {args.known_item}", file=sys.stderr)
     with solr_url(args.solr, args.backend == "solr") as url:
         engines: list[Engine] = [SearchidxEngine(OURS)]

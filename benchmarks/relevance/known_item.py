@@ -8,10 +8,11 @@ file is read from the path given on the command line; nothing of it is stored.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +108,21 @@ def _keyword_like(word: str) -> bool:
 
 def bodies(articles: Iterable[Article]) -> list[str]:
     return [article.body for article in articles]
+
+
+QUERY_SETS: dict[str, Callable[[list[Article]], list[KnownItem]]] = {
+    "keywords": keyword_queries,
+    "teaser": teaser_queries,
+}
+
+
+def articles_from(parser: argparse.ArgumentParser, path: Path) -> list[Article]:
+    """The articles of the file a command line named, or its usage error."""
+    if not path.is_file():
+        parser.error(f"no such file: {path}")
+    return read_articles(path)
+
+
+def set_names(listed: str) -> list[str]:
+    """``keywords,teaser`` as names (unknown ones are the caller's to refuse)."""
+    return [name.strip() for name in listed.split(",")]

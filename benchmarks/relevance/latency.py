@@ -20,11 +20,11 @@ from pathlib import Path
 from statistics import median
 
 from benchmarks.relevance.known_item import (
+    QUERY_SETS,
     KnownItem,
+    articles_from,
     bodies,
-    keyword_queries,
-    read_articles,
-    teaser_queries,
+    set_names,
 )
 from benchmarks.relevance.ours import SearchidxEngine
 from benchmarks.relevance.peers import Engine, whoosh_german
@@ -61,12 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--known-item", type=Path, required=True, help="10kGNAD-style CSV")
     parser.add_argument("--sets", default="keywords", help="keywords and/or teaser")
     args = parser.parse_args(argv)
-    if not args.known_item.is_file():
-        parser.error(f"no such file: {args.known_item}")
-    articles = read_articles(args.known_item)
-    makers = {"keywords": keyword_queries, "teaser": teaser_queries}
-    chosen = [name.strip() for name in args.sets.split(",")]
-    if not chosen or any(name not in makers for name in chosen):
+    articles = articles_from(parser, args.known_item)
+    chosen = set_names(args.sets)
+    if any(name not in QUERY_SETS for name in chosen):
         parser.error("--sets: keywords, teaser or both")
     ours, stock = SearchidxEngine(), whoosh_german()
     with tempfile.TemporaryDirectory() as workdir:
@@ -75,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("| set | queries | searchidx p50 CPU ms | whoosh-de p50 CPU ms | ratio |")
         print("|---|---|---|---|---|")
         for name in chosen:
-            found = paired_latency(ours, stock, makers[name](articles))
+            found = paired_latency(ours, stock, QUERY_SETS[name](articles))
             print(
                 f"| {name} | {found.queries} | {found.ours_ms:.2f} | {found.stock_ms:.2f} "
                 f"| {found.ratio:.2f} |"

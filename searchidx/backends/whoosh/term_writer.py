@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pickle import dumps
 from typing import Any, Final
 
@@ -55,7 +55,8 @@ class TermPool:
         """
         counts = fused_counts(field, value)
         if counts is not None:
-            return self._add_counts(fieldname, field, counts, docnum, boost)
+            counted = ((word, freq, pack_uint(freq)) for word, freq in counts.items())
+            return self._add_terms(fieldname, field, counted, docnum, boost)
         positions = fused_positions(field, value)
         if positions is None:
             length = 0
@@ -63,38 +64,33 @@ class TermPool:
                 length += freq
                 self.add((fieldname, tbytes, docnum, weight * boost, vbytes))
             return length if field.scorable else 0
-        terms, value_of, field_boost = self.terms, field.format.value_of, field.format.field_boost
-        if positions and fieldname not in self.fieldnames:
-            self.fieldnames.add(fieldname)
+        value_of = field.format.value_of
+        placed = ((word, len(at), value_of(at)) for word, at in positions.items())
+        return self._add_terms(fieldname, field, placed, docnum, boost)
+
+    def _add_terms(
+        self,
+        fieldname: str,
+        field: Any,
+        found: Iterable[tuple[str, int, bytes]],
+        docnum: int,
+        boost: float,
+    ) -> int:
+        """One document's ``(term, frequency, posting value)`` of ``field`` into the pool."""
+        terms, field_boost = self.terms, field.format.field_boost
         length = 0
-        for word, at in positions.items():
-            freq = len(at)
+        for word, freq, vbytes in found:
             length += freq
             key = (fieldname, word.encode("utf-8"))
-            found = terms.get(key)
-            if found is None:
-                found = terms[key] = ([], [], [])
-            found[0].append(docnum)
-            found[1].append(float(freq) * field_boost * boost)
-            found[2].append(value_of(at))
-        return length if field.scorable else 0
-
-    def _add_counts(
-        self, fieldname: str, field: Any, counts: dict[str, int], docnum: int, boost: float
-    ) -> int:
-        """``add_field`` for a frequency-only field from its term counts."""
-        terms, field_boost = self.terms, field.format.field_boost
-        if counts and fieldname not in self.fieldnames:
+            lists = terms.get(key)
+            if lists is None:
+                lists = terms[key] = ([], [], [])
+            lists[0].append(docnum)
+            lists[1].append(float(freq) * field_boost * boost)
+            lists[2].append(vbytes)
+        if length and fieldname not in self.fieldnames:
             self.fieldnames.add(fieldname)
-        for word, freq in counts.items():
-            key = (fieldname, word.encode("utf-8"))
-            found = terms.get(key)
-            if found is None:
-                found = terms[key] = ([], [], [])
-            found[0].append(docnum)
-            found[1].append(float(freq) * field_boost * boost)
-            found[2].append(pack_uint(freq))
-        return sum(counts.values()) if field.scorable else 0
+        return length if field.scorable else 0
 
     def iter_postings(self) -> Iterator[Posting]:
         for key in sorted(self.terms):
