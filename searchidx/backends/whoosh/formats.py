@@ -98,10 +98,8 @@ class CachedFrequency(_FusedWordValues, Frequency):  # type: ignore[misc]  # who
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
         counts = getattr(analyzer, "term_counts", None)
-        if counts is None or not isinstance(value, str) or set(kwargs) - {"mode"}:
-            return super().word_values(value, analyzer, **kwargs)
-        if kwargs.get("mode", "index") != "index":
-            return super().word_values(value, analyzer, **kwargs)
+        if counts is None or not isinstance(value, str) or kwargs not in ({}, {"mode": "index"}):
+            return super().word_values(value, analyzer, **kwargs)  # Whoosh's path for the rest
         boost = self.field_boost
         return (
             (word, count, float(count) * boost, pack_uint(count))
