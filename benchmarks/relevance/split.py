@@ -23,7 +23,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from benchmarks.relevance.known_item import bodies, keyword_queries, read_articles, teaser_queries
+from benchmarks.relevance.known_item import QUERY_SETS, bodies, read_articles
 from searchidx import Document, SearchIndex
 from searchidx.errors import SearchIdxError
 
@@ -81,7 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _wrap_parts()
     articles = read_articles(args.known_item)
-    makers = {"keywords": keyword_queries, "teaser": teaser_queries}
     with tempfile.TemporaryDirectory() as workdir:
         index = SearchIndex.create(Path(workdir) / "index")
         index.add(
@@ -89,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for number, body in enumerate(bodies(articles))
         )
         for name in args.sets.split(","):
-            _report(name, _run(index, makers[name](articles)))
+            _report(name, _run(index, QUERY_SETS[name](articles)))
         index.close()
     return 0
 
