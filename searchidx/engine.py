@@ -18,7 +18,7 @@ from searchidx.errors import DocumentNotFoundError
 from searchidx.features.declaring import as_declarations, declare_fields
 from searchidx.features.export import Export
 from searchidx.features.fields import DeclaredField
-from searchidx.features.hit_fields import check_hit_fields
+from searchidx.features.hit_fields import check_hit_fields, shows_snippet
 from searchidx.features.hits import make_hit
 from searchidx.features.results import search_results
 from searchidx.features.streams import open_export, streamed_hits
@@ -274,6 +274,7 @@ class SearchIndex:
             limit=None if grouped else limit,
             facets=tuple(facets),
             interval=interval,
+            snippets=grouped or shows_snippet(chosen),  # grouped: comments show theirs
         )
         with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
             return search_results(

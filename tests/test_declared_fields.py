@@ -113,6 +113,30 @@ def test_hits_carry_the_chosen_fields(index: SearchIndex) -> None:
     assert [hit.to_dict()["section"] for hit in grouped.hits] == ["Politik"]
 
 
+def test_hits_without_the_snippet_field_rank_alike_and_skip_it(index: SearchIndex) -> None:
+    usual = index.search("Haushalt OR Börse")
+    chosen = index.search("Haushalt OR Börse", fields=["score"])
+    with_snippet = index.search("Haushalt OR Börse", fields=["snippet"])
+    assert [(hit.id, hit.score) for hit in chosen.hits] == [
+        (hit.id, hit.score) for hit in usual.hits
+    ]
+    assert all(hit.snippet == "" for hit in chosen.hits)  # not made, as not shown
+    assert "snippet" not in chosen.hits[0].to_dict()
+    assert [hit.snippet for hit in with_snippet.hits] == [hit.snippet for hit in usual.hits]
+    assert "<mark>" in usual.hits[0].snippet
+
+
+def test_a_declaration_through_another_handle_is_seen(index: SearchIndex) -> None:
+    assert "ressort" not in {field.name for field in index.declared_fields()}
+    with SearchIndex.open(index.location) as other:
+        other.declare_fields(["ressort:keyword"])
+    assert DeclaredField("ressort", "keyword") in index.declared_fields()
+    assert index.search("Börse", fields=["ressort"]).hits[0].to_dict()["ressort"] is None
+    index.add([Document(id="r1", type="article", text="Börse", extra={"ressort": "Geld"})])
+    assert DeclaredField("ressort", "keyword") in index.declared_fields()  # kept on commit
+    assert ids(index.search("", where=["ressort=Geld"])) == ["r1"]
+
+
 def test_unknown_names_are_errors_naming_them(index: SearchIndex) -> None:
     with pytest.raises(InvalidFilterError, match="unknown facet 'rubric'"):
         index.search("", facets=["rubric"])

@@ -18,6 +18,8 @@ class SearchidxEngine:
     """``SearchIndex.search`` with the words OR-joined, as a user would type them.
 
     Engines with the same analysis share one index (only the ranking differs).
+    Hits carry their ids and scores only, as the peers' do (``fields=``); with
+    ``snippets`` they carry the usual keys and marked passages as well.
     """
 
     def __init__(
@@ -25,10 +27,13 @@ class SearchidxEngine:
         name: str = "searchidx",
         analysis: AnalysisOptions = FULL_ANALYSIS,
         ranking: RankingOptions = DEFAULT_RANKING,
+        *,
+        snippets: bool = False,
     ) -> None:
         self.name = name
         self.analysis = analysis
         self.ranking = ranking
+        self.fields = None if snippets else ("score",)
         self.index: SearchIndex | None = None
 
     def build(self, bodies: Sequence[str], workdir: Path) -> None:
@@ -45,7 +50,9 @@ class SearchidxEngine:
     def search(self, words: Sequence[str]) -> list[int]:
         assert self.index is not None
         try:
-            results = self.index.search(" OR ".join(words), limit=TOP, facets=())
+            results = self.index.search(
+                " OR ".join(words), limit=TOP, facets=(), fields=self.fields
+            )
         except SearchIdxError:  # a query of stop words only
             return []
         return [int(hit.id) for hit in results.hits]

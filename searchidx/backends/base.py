@@ -69,6 +69,7 @@ class SearchRequest:
     limit: int | None = 10  # None: every match
     facets: tuple[str, ...] = ()
     interval: str = "month"  # granularity of the date facet
+    snippets: bool = True  # False: no hit of the page shows one, the plan may stay empty
 
 
 @dataclass(frozen=True)

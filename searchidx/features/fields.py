@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from searchidx.errors import InvalidFilterError
@@ -89,6 +90,7 @@ def check_field_name(name: str) -> None:
         )
 
 
+@lru_cache(maxsize=4096)  # every search asks it of each field name of its index
 def from_internal(internal: str) -> DeclaredField | None:
     """The declaration an internal index field name stands for (None: not a declared field)."""
     for kind, prefix in _PREFIXES.items():

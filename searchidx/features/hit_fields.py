@@ -38,6 +38,11 @@ def check_hit_fields(names: Sequence[str], declared: Iterable[DeclaredField]) ->
     return tuple(dict.fromkeys(name for name in names if name != "id"))
 
 
+def shows_snippet(chosen: Sequence[str] | None) -> bool:
+    """Whether hits with these chosen fields show their snippet (the usual keys do)."""
+    return chosen is None or "snippet" in chosen
+
+
 def with_fields(hit: Hit, doc: Document, chosen: Sequence[str] | None) -> Hit:
     """``hit`` carrying the chosen fields of its document (unchanged without a choice)."""
     if chosen is None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from searchidx.backends.base import Reader, SearchOutcome, SearchRequest
 from searchidx.features.grouping import group_by_article, group_hit
-from searchidx.features.hit_fields import chosen_fields, with_fields
+from searchidx.features.hit_fields import chosen_fields, shows_snippet, with_fields
 from searchidx.features.hits import make_hit
 from searchidx.features.suggest import suggest
 from searchidx.models import Grouping, Hit, Results
@@ -64,8 +64,11 @@ def _page_of_hits(
 ) -> tuple[int, tuple[Hit, ...]]:
     """The total (articles when grouped) and the hits on the page."""
     if not grouped:
+        snippet = shows_snippet(chosen)
         hits = tuple(
-            with_fields(make_hit(reader, scored, found.plan), scored.document, chosen)
+            with_fields(
+                make_hit(reader, scored, found.plan, snippet=snippet), scored.document, chosen
+            )
             for scored in found.page
         )
         return found.total, hits

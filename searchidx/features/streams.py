@@ -13,16 +13,18 @@ from searchidx.backends.base import Query, Reader, Stream
 from searchidx.errors import ShardUnavailableError
 from searchidx.features.export import Export, ExportMeta, ExportRow, export_rows, never_partial
 from searchidx.features.fields import DeclaredField
-from searchidx.features.hit_fields import with_fields
+from searchidx.features.hit_fields import shows_snippet, with_fields
 from searchidx.features.hits import make_hit
 from searchidx.models import Hit
 
 
 def streamed_hits(reader: Reader, stream: Stream, chosen: Sequence[str] | None) -> Iterator[Hit]:
     """Every hit in order, snippets made one at a time; closes the reader when done."""
+    snippet = shows_snippet(chosen)
     try:
         for scored in stream.items:
-            yield with_fields(make_hit(reader, scored, stream.plan), scored.document, chosen)
+            hit = make_hit(reader, scored, stream.plan, snippet=snippet)
+            yield with_fields(hit, scored.document, chosen)
     finally:
         stream.close()
         reader.close()

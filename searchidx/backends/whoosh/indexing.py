@@ -104,10 +104,13 @@ def _create_locked(path: Path, analysis: AnalysisOptions = FULL_ANALYSIS) -> Fil
         _remove_unfinished_index(path)
     _refuse_foreign_files(path)
     (path / CREATING_FLAG).touch()
-    ix = index_storage(path).create_index(build_schema(analysis))
+    storage = index_storage(path)
+    storage.create_index(build_schema(analysis))
     _write_atomically(path / MARKER_FILE, json.dumps(marker(), indent=2) + "\n")
     (path / CREATING_FLAG).unlink()
-    return ix
+    # Opened anew: a handle from create_index keeps the schema it was given and
+    # would neither see fields another handle declares nor keep them on commit.
+    return storage.open_index()
 
 
 def _refuse_foreign_files(path: Path) -> None:

@@ -71,11 +71,11 @@ class WhooshReader:
         else:
             self._release(self.searcher)
 
-    def _run(self, query: Query) -> SearchRun:
-        return SearchRun(self.searcher, query.text, query.filters, self.ranking)
+    def _run(self, query: Query, *, snippets: bool = True) -> SearchRun:
+        return SearchRun(self.searcher, query.text, query.filters, self.ranking, snippets=snippets)
 
     def search(self, request: SearchRequest) -> SearchOutcome:
-        run = self._run(request.query)
+        run = self._run(request.query, snippets=request.snippets)
         check_facet_names(request.facets, declared_fields(self.searcher.schema))
         check_interval(request.interval)
         end = None if request.limit is None else request.offset + request.limit

@@ -87,6 +87,8 @@ class SearchRun(HitBuilder):
         query: str,
         filters: Filters,
         ranking: RankingOptions = DEFAULT_RANKING,
+        *,
+        snippets: bool = True,
     ) -> None:
         reader = searcher.reader()
         parser = make_parser(searcher.schema, ReaderVocabulary(reader), ranking)
@@ -95,7 +97,11 @@ class SearchRun(HitBuilder):
         scored = self.evaluator.scored(parsed)
         # After the evaluation: the plan asks which of the query's terms exist,
         # and the postings just read answer that without a lookup on disk.
-        plan = highlight.plan_matches(parsed, KnownTerms(reader), "text", PHONETIC_FIELD)
+        plan = (
+            highlight.plan_matches(parsed, KnownTerms(reader), "text", PHONETIC_FIELD)
+            if snippets
+            else highlight.MatchPlan()
+        )
         super().__init__(searcher, plan)
         self.query = query
         self.parsed = parsed
