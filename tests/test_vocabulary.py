@@ -1,4 +1,4 @@
-"""Close spellings from the cached per-segment term lists."""
+"""Close spellings and prefix expansions from runs of terms read a prefix at a time."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_terms_within_matches_whoosh_on_a_real_index(tmp_path: Path) -> None:
                 assert ours  # the examples do have close spellings
 
 
-def test_has_term_agrees_with_document_frequency_with_and_without_kept_lists(
+def test_has_term_agrees_with_document_frequency_with_and_without_kept_runs(
     tmp_path: Path,
 ) -> None:
     with SearchIndex.create(tmp_path / "ix") as index:
@@ -76,14 +76,26 @@ def test_has_term_agrees_with_document_frequency_with_and_without_kept_lists(
             reader = searcher.reader()
             words = ["kursk", "kurs", "haubitz", "offensiv", "nichts", ""]
             for kept in (False, True):
-                vocabulary._cache.clear()
+                vocabulary.clear()
                 if kept:
                     for leaf, _ in reader.leaf_readers():
-                        vocabulary.segment_terms(leaf, "text")
+                        vocabulary.prefixed_terms(leaf, "text", "k")
                 for word in words:
                     assert has_term(reader, "text", word) == (
                         reader.doc_frequency("text", word) > 0
                     ), (word, kept)
+
+
+def test_runs_are_read_per_prefix_never_the_whole_vocabulary(tmp_path: Path) -> None:
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add([make_doc("a", "Kursk Kurse Kurt Haubitze Zebra")])
+        with index._backend.ix.searcher() as searcher:
+            reader = searcher.reader()
+            vocabulary.clear()
+            assert list(terms_within(reader, "text", "kurks", 2, 2)) == ["kurs", "kursk", "kurt"]
+            assert list(terms_within(reader, "text", "kurz", 1, 2)) == ["kurs", "kurt"]
+            runs = {key[1:]: terms for key, terms in vocabulary._cache._items.items()}
+            assert runs == {("text", "ku"): ["kurs", "kursk", "kurt"]}  # one run, read once
 
 
 def test_an_empty_index_has_no_close_spellings(tmp_path: Path) -> None:
