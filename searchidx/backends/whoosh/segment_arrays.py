@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh.util.numeric import byte_to_length
 
+from searchidx.backends.whoosh.column_labels import label_codes
 from searchidx.lru import LRUCache
 
 BoolArray = npt.NDArray[np.bool_]
@@ -146,14 +147,8 @@ def _fixed_column_bytes(perdoc: Any, name: str, column: Any, doc_count: int) -> 
 def _read_labels(leaf: Any, column: str, doc_count: int) -> Labels:
     if doc_count == 0 or not leaf.has_column(column):
         return Labels(np.full(doc_count, -1, dtype=np.int64), [])
-    reader = leaf.column_reader(column, translate=False)
-    index: dict[bytes, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(raw, len(index)) if raw else -1 for raw in reader),
-        dtype=np.int64,
-        count=doc_count,
-    )
-    return Labels(codes, [raw.decode("utf-8") for raw in index])
+    codes, values = label_codes(leaf.column_reader(column, translate=False), doc_count)
+    return Labels(codes, [raw.decode("utf-8") for raw in values])
 
 
 def clear() -> None:
