@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Sequence
 from functools import reduce
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,8 @@ from whoosh import query as wq
 
 from searchidx.backends.whoosh import postings
 from searchidx.backends.whoosh.posting_blocks import values_at
-from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
+from searchidx.backends.whoosh.segment_arrays import BoolArray, FloatArray, IntArray
+from searchidx.backends.whoosh.single_positions import single_positions
 
 _COUNT_SIZE = 4
 # A pickled one-item list: PROTO 2, EMPTY_LIST, BINPUT 0, the int, APPEND, STOP.
@@ -52,13 +53,8 @@ def phrase_matches(
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
         values = [values_at(found.values, at) for found, at in zip(lists, where, strict=True)]
-        slop = max(phrase.slop, 1)
-        keep = [
-            row
-            for row in range(len(common))
-            if in_sequence([positions_of(word[row]) for word in values], slop)
-        ]
-        if not keep:
+        keep = _in_sequence_rows(values, max(phrase.slop, 1))
+        if not len(keep):
             continue
         docs = common[keep]
         total = np.zeros(len(docs), dtype=np.float64)
@@ -69,6 +65,66 @@ def phrase_matches(
     if not found_ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(found_ids), np.concatenate(found_scores)
+
+
+def _in_sequence_rows(values: Sequence[Sequence[bytes | None]], slop: int) -> IntArray:
+    """The candidate rows whose words' positions are in sequence.
+
+    Rows where every word occurs once (most) are checked at once on the gaps of
+    their positions (:mod:`single_positions`); the others by :func:`rows_in_sequence`.
+    """
+    decoded = [single_positions(word) for word in values]
+    single = np.logical_and.reduce([once for _, once in decoded])
+    found = single.copy()
+    for (before, _), (after, _) in pairwise(decoded):
+        gap = after - before
+        found &= (gap >= 1) & (gap <= slop)
+    rest = np.flatnonzero(~single)
+    if len(rest):
+        chosen = rest.tolist()
+        found[rest] = rows_in_sequence([[word[row] for row in chosen] for word in values], slop)
+    return np.flatnonzero(found)
+
+
+def rows_in_sequence(values: Sequence[Sequence[bytes | None]], slop: int) -> BoolArray:
+    """:func:`in_sequence` for many rows at once: ``values[word][row]`` are Whoosh values.
+
+    Each word's positions become keys ``row << 32 | position`` (positions are
+    below 2**31, so a key minus a gap never reaches another row's keys), and the
+    positions reachable through the phrase so far are kept as one sorted array.
+    """
+    reachable = _position_keys(values[0])
+    for word in values[1:]:
+        keys = _position_keys(word)
+        follows = np.zeros(len(keys), dtype=np.bool_)
+        for gap in range(1, slop + 1):
+            follows |= np.isin(keys - gap, reachable, assume_unique=True)  # positions: once each
+        reachable = keys[follows]
+    found = np.zeros(len(values[0]), dtype=np.bool_)
+    found[reachable >> 32] = True
+    return found
+
+
+def _position_keys(values: Sequence[bytes | None]) -> IntArray:
+    """Every position of every row as ``row << 32 | position``, in row order."""
+    deltas: list[int] = []
+    counts: list[int] = []
+    for value in values:
+        if value:
+            found = pickle.loads(value[_COUNT_SIZE:])  # our own index, as positions_of
+            deltas.extend(found)
+            counts.append(len(found))
+        else:
+            counts.append(0)
+    sizes = np.array(counts, dtype=np.int64)
+    running = np.cumsum(np.array(deltas, dtype=np.int64))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    bases = np.where(starts > 0, running[np.maximum(starts - 1, 0)] if len(running) else 0, 0)
+    positions = running - np.repeat(bases, sizes)
+    rows = np.repeat(np.arange(len(values), dtype=np.int64), sizes)
+    keys: IntArray = rows << 32 | positions
+    return keys
 
 
 def _intersect(first: IntArray, second: IntArray) -> IntArray:
