@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, make_doc
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.writing import SegmentWriter
 
 from searchidx.backends.whoosh.indexing import document_fields
@@ -85,6 +86,19 @@ def test_posting_and_term_files_are_byte_for_byte_whooshs(tmp_path: Path) -> Non
     assert ours.keys() == whooshs.keys()
     for suffix in (".pst", ".trm"):
         assert ours[suffix] == whooshs[suffix], suffix
+
+
+@pytest.mark.parametrize("writer_class", [FreshSegmentWriter, BatchSegmentWriter])
+def test_postings_go_through_the_term_writer_not_whooshs_per_posting_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer_class: type
+) -> None:
+    def per_posting(*args: object) -> None:
+        raise AssertionError("Whoosh's per-posting writer was used")
+
+    monkeypatch.setattr(W3FieldWriter, "add_postings", per_posting)
+    ix = write_index(tmp_path / "ix", writer_class)
+    with ix.reader() as reader:  # type: ignore[attr-defined]
+        assert reader.doc_frequency("text", "kursk") > 128  # several blocks written
 
 
 def test_it_refuses_to_merge(tmp_path: Path) -> None:

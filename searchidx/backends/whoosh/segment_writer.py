@@ -93,6 +93,21 @@ class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships n
         if column and stored is not None:
             self.perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
 
+    def _flush_segment(self) -> None:
+        """The postings a term at a time (:func:`write_terms`), lengths read whole."""
+        self.perdocwriter.close()
+        lengths = None
+        if self.codec.length_stats:
+            pdr = self.per_document_reader()
+            lengths = ColumnLengths(pdr, list(self.schema.scorable_names()), self.docnum)
+        if isinstance(self.pool, TermPool):
+            write_terms(self.fieldwriter, self.schema, self.pool, lengths, self.codec)
+        else:
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if lengths is not None:
+            pdr.close()
+
     def add_reader(self, reader: Any) -> None:
         raise TypeError("FreshSegmentWriter writes new documents only; it does not merge")
 
@@ -108,17 +123,3 @@ class BatchSegmentWriter(FreshSegmentWriter):
 
     def add_reader(self, reader: Any) -> None:
         SegmentWriter.add_reader(self, reader)
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        lengths = None
-        if self.codec.length_stats:
-            pdr = self.per_document_reader()
-            lengths = ColumnLengths(pdr, list(self.schema.scorable_names()), self.docnum)
-        if isinstance(self.pool, TermPool):
-            write_terms(self.fieldwriter, self.schema, self.pool, lengths, self.codec)
-        else:
-            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if lengths is not None:
-            pdr.close()
