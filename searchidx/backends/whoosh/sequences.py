@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Sequence
 from functools import reduce
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -24,13 +24,8 @@ from searchidx.backends.whoosh.posting_blocks import values_at
 from searchidx.backends.whoosh.segment_arrays import BoolArray, FloatArray, IntArray
 from searchidx.backends.whoosh.single_positions import single_positions
 
+# Whoosh's Positions value: a 4-byte count, then the pickled list of position deltas.
 _COUNT_SIZE = 4
-# A pickled one-item list: PROTO 2, EMPTY_LIST, BINPUT 0, the int, APPEND, STOP.
-_ONE_POSITION = b"\x80\x02]q\x00"
-_APPEND_STOP = b"a."
-_OPCODE_AT = _COUNT_SIZE + len(_ONE_POSITION)
-_ONE_POSITION_SIZE = _OPCODE_AT + len(_APPEND_STOP)  # besides the int's opcode and bytes
-_BININT1, _BININT2 = ord("K"), ord("M")
 TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]
 
 
@@ -87,7 +82,8 @@ def _in_sequence_rows(values: Sequence[Sequence[bytes | None]], slop: int) -> In
 
 
 def rows_in_sequence(values: Sequence[Sequence[bytes | None]], slop: int) -> BoolArray:
-    """:func:`in_sequence` for many rows at once: ``values[word][row]`` are Whoosh values.
+    """Whether some position of each word follows one of the previous word's by 1..``slop``,
+    for many rows at once: ``values[word][row]`` are Whoosh ``Positions`` values.
 
     Each word's positions become keys ``row << 32 | position`` (positions are
     below 2**31, so a key minus a gap never reaches another row's keys), and the
@@ -111,7 +107,7 @@ def _position_keys(values: Sequence[bytes | None]) -> IntArray:
     counts: list[int] = []
     for value in values:
         if value:
-            found = pickle.loads(value[_COUNT_SIZE:])  # our own index, as positions_of
+            found = pickle.loads(value[_COUNT_SIZE:])  # our own index
             deltas.extend(found)
             counts.append(len(found))
         else:
@@ -134,39 +130,3 @@ def _intersect(first: IntArray, second: IntArray) -> IntArray:
     ``numpy.ma`` (~30 ms of a fresh process's first phrase query).
     """
     return np.intersect1d(first, second, assume_unique=True)
-
-
-def positions_of(value: bytes | None) -> list[int]:
-    """Whoosh's ``Positions`` value: a 4-byte count, then the pickled position deltas.
-
-    Most values hold one position (nine in ten in the benchmark corpus), pickled
-    as a list with one ``K`` (one byte) or ``M`` (two bytes, little-endian)
-    int appended: read straight off the bytes, a phrase check per candidate
-    being mostly this. Every other shape is unpickled.
-    """
-    if not value:
-        return []
-    if value.startswith(_ONE_POSITION, _COUNT_SIZE) and value.endswith(_APPEND_STOP):
-        size = len(value) - _ONE_POSITION_SIZE
-        if size == 2 and value[_OPCODE_AT] == _BININT1:
-            return [value[_OPCODE_AT + 1]]
-        if size == 3 and value[_OPCODE_AT] == _BININT2:
-            return [value[_OPCODE_AT + 1] | value[_OPCODE_AT + 2] << 8]
-    return list(accumulate(pickle.loads(value[_COUNT_SIZE:])))
-
-
-def in_sequence(positions: Sequence[Sequence[int]], slop: int) -> bool:
-    """Whether some position of each word follows one of the previous word by 1..slop."""
-    if len(positions) == 2 and slop == 1:  # the common case: two adjacent words
-        second = set(positions[1])
-        return any(position + 1 in second for position in positions[0])
-    reachable = set(positions[0])
-    for following in positions[1:]:
-        reachable = {
-            position
-            for position in following
-            if any(position - gap in reachable for gap in range(1, slop + 1))
-        }
-        if not reachable:
-            return False
-    return True

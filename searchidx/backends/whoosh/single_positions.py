@@ -2,8 +2,7 @@
 
 Nine in ten of Whoosh's ``Positions`` values hold one position: a 4-byte count,
 then a pickled one-item list whose int is a ``K`` (one byte) or ``M`` (two
-bytes, little-endian) opcode (:func:`searchidx.backends.whoosh.sequences.positions_of`
-reads one such value). A phrase of two common words has tens of thousands of
+bytes, little-endian) opcode. A phrase of two common words has tens of thousands of
 candidate documents, and reading their values one at a time in Python was most
 of its time; here all of them are joined and checked with a few numpy
 comparisons. Values of any other shape are flagged for the per-value path.
@@ -18,7 +17,7 @@ import numpy as np
 
 from searchidx.backends.whoosh.segment_arrays import BoolArray, IntArray
 
-_COUNT_SIZE: Final = 4  # skipped, as positions_of skips it
+_COUNT_SIZE: Final = 4  # skipped: the pickled list says how many
 _LIST_OPENS: Final = b"\x80\x02]q\x00"  # PROTO 2, EMPTY_LIST, BINPUT 0
 _LIST_ENDS: Final = b"a."  # APPEND, STOP
 _BININT1, _BININT2 = ord("K"), ord("M")
@@ -30,7 +29,7 @@ _SIZE_M: Final = _SIZE_K + 1
 
 
 def single_positions(values: Sequence[bytes | None]) -> tuple[IntArray, BoolArray]:
-    """Each value's position, and whether it is one read here (False: use ``positions_of``)."""
+    """Each value's position, and whether it is one read here (False: unpickle the value)."""
     count = len(values)
     sizes = np.fromiter((len(value) if value else 0 for value in values), np.int64, count)
     starts = np.cumsum(sizes) - sizes
