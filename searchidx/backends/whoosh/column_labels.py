@@ -37,8 +37,8 @@ def label_codes(reader: Any, doc_count: int) -> tuple[IntArray, list[bytes]]:
     if width > MAX_PADDED_BYTES:
         return codes_one_by_one(reader, doc_count)
     keys = _padded(data, offsets, lengths, width)
-    found, inverse = np.unique(keys, return_inverse=True)
-    return _first_seen_codes(found, inverse.reshape(-1), lengths == 0)
+    found, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return _first_seen_codes(found, first, inverse.reshape(-1), lengths)
 
 
 def codes_one_by_one(reader: Any, doc_count: int) -> tuple[IntArray, list[bytes]]:
@@ -72,20 +72,21 @@ def _padded(data: Any, offsets: IntArray, lengths: IntArray, width: int) -> Any:
     """Each document's value, zero-padded to ``width`` bytes, as one ``S{width}`` item."""
     columns = np.arange(width, dtype=np.int64)
     inside = columns[None, :] < lengths[:, None]
-    where = np.minimum(offsets[:, None] + columns[None, :], max(len(data) - 1, 0))
-    padded = np.where(inside, data[where] if len(data) else 0, 0).astype(np.uint8)
+    where = np.minimum(offsets[:, None] + columns[None, :], len(data) - 1)
+    padded = np.where(inside, data[where], 0).astype(np.uint8)
     return np.ascontiguousarray(padded).view(f"S{width}").reshape(-1)
 
 
-def _first_seen_codes(found: Any, inverse: IntArray, empty: Any) -> tuple[IntArray, list[bytes]]:
-    """Renumber ``np.unique``'s sorted groups by first appearance; empty values get -1."""
-    positions = np.arange(len(inverse), dtype=np.int64)
-    first = np.full(len(found), len(inverse), dtype=np.int64)
-    np.minimum.at(first, inverse[~empty], positions[~empty])
-    seen = np.flatnonzero(first < len(inverse))
-    order = seen[np.argsort(first[seen], kind="stable")]
+def _first_seen_codes(
+    found: Any, first: IntArray, inverse: IntArray, lengths: IntArray
+) -> tuple[IntArray, list[bytes]]:
+    """Renumber ``np.unique``'s sorted groups by first appearance; empty values get -1.
+
+    Only empty values pad to the empty key, so a group is empty when its first member is.
+    """
+    kept = np.flatnonzero(lengths[first] > 0)
+    order = kept[np.argsort(first[kept], kind="stable")]
     renumber = np.full(len(found), -1, dtype=np.int64)
     renumber[order] = np.arange(len(order), dtype=np.int64)
     codes: IntArray = renumber[inverse]
-    codes[empty] = -1
     return codes, [bytes(found[group]) for group in order]
