@@ -11,7 +11,12 @@ from conftest import whoosh_postings
 
 from searchidx import Document, SearchIndex
 from searchidx.backends.whoosh import postings
-from searchidx.backends.whoosh.posting_blocks import BlockValues, ids_and_weights, values_at
+from searchidx.backends.whoosh.posting_blocks import (
+    BlockValues,
+    LazyValues,
+    ids_and_weights,
+    values_at,
+)
 
 pytestmark = pytest.mark.whoosh_only("Whoosh posting formats")
 
@@ -56,18 +61,29 @@ def test_multi_block_postings_read_as_whoosh_reads_them(index_path: Path, field:
                         assert held == set(positions), (btext, docnum)
 
 
-def test_values_stay_in_their_blocks_until_read(index_path: Path) -> None:
+@pytest.mark.parametrize("side_file", [True, False])
+def test_values_stay_in_their_blocks_until_read(
+    index_path: Path, monkeypatch: pytest.MonkeyPatch, side_file: bool
+) -> None:
     postings.clear()
+    if not side_file:  # as for a segment Whoosh's own writer wrote
+        monkeypatch.setattr(postings, "raw_table", lambda leaf: None)
     with SearchIndex.open(index_path) as index, index._backend.ix.searcher() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]
         btext = max(leaf.lexicon("text"), key=lambda term: leaf.doc_frequency("text", term))
         found = postings.segment_postings(leaf, "text", btext)
         assert len(found.ids) >= SPREAD["Raketen"]
         values = found.values
-        assert isinstance(values, BlockValues)
-        assert values._known == {}  # no block had to be unpickled whole
+        if side_file:
+            assert isinstance(values, LazyValues)
+            assert values._found is None  # not even the blocks' places read yet
+            blocks = values.located()
+        else:
+            assert isinstance(values, BlockValues)
+            blocks = values
+        assert blocks._known == {}  # no block had to be unpickled whole
         assert values[300] is not None
-        assert sorted(values._known) == [2]
+        assert sorted(blocks._known) == [2]
         with pytest.raises(IndexError):
             values[len(found.ids)]
 

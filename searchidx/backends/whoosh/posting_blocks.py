@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import pickle
 import zlib
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any, Final, Protocol
 
@@ -160,8 +161,37 @@ class BlockValues:
         return values
 
 
+class LazyValues:
+    """A term's values whose blocks are located (by ``locate``) on the first read.
+
+    Terms read from the side file (:mod:`raw_postings`) start like this: most
+    are only scored, and locating the blocks would cost an unpickle per block.
+    """
+
+    __slots__ = ("_found", "_locate", "_size")
+
+    def __init__(self, size: int, locate: Callable[[], BlockValues]) -> None:
+        self._size = size
+        self._locate = locate
+        self._found: BlockValues | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, at: int, /) -> Value:
+        return self.located()[at]
+
+    def located(self) -> BlockValues:
+        found = self._found
+        if found is None:
+            found = self._found = self._locate()
+        return found
+
+
 def values_at(values: Values, ats: IntArray) -> list[Value]:
     """``values`` at each of ``ats``."""
+    if isinstance(values, LazyValues):
+        values = values.located()
     if isinstance(values, BlockValues):
         return values.take(ats)
     return [values[at] for at in ats.tolist()]

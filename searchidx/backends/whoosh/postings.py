@@ -23,11 +23,13 @@ from whoosh.reading import TermNotFound
 from searchidx.backends.whoosh.posting_blocks import (
     Block,
     BlockValues,
+    LazyValues,
     Value,
     Values,
     block_values,
     ids_and_weights,
 )
+from searchidx.backends.whoosh.raw_postings import RawTable, live_table, raw_table
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
 from searchidx.lru import LRUCache
 
@@ -60,10 +62,16 @@ def segment_postings(leaf: Any, fieldname: str, btext: bytes, *, values: bool = 
     With ``values`` (a phrase will read most of them) a term not yet cached
     has its blocks unpickled whole at once instead of on first read.
     """
+    # Asked first even on a cache hit: a reader of the segment holding its
+    # table is what lets cached values read their blocks (raw_postings.live_table).
+    table = raw_table(leaf)
     key = (segment_key(leaf)[0], fieldname, btext)
     found = _cache.get(key)
     if found is None:
-        found = _read(leaf, fieldname, btext, values)
+        if table is not None:
+            found = _read_raw(table, fieldname, btext, values)
+        else:
+            found = _read(leaf, fieldname, btext, values)
         _cache.put(key, found)
     return found
 
@@ -139,6 +147,41 @@ def _read(leaf: Any, fieldname: str, btext: bytes, with_values: bool) -> Posting
     if isinstance(length, tuple):  # Whoosh 2.7 keeps the unpacked 1-tuple
         length = length[0]
     return _parse_blocks(terms._postfile.get(offset, length), with_values)
+
+
+def _read_raw(table: RawTable, fieldname: str, btext: bytes, with_values: bool) -> Postings:
+    """The arrays off the side file; the values' blocks parsed only when one is read."""
+    found = table.find(fieldname, btext)
+    if found is None:
+        return _EMPTY
+    ids, weights, post_at, post_length = found
+    if with_values:
+        return Postings(
+            ids, weights, _parse_blocks(table.posting_bytes(post_at, post_length), True).values
+        )
+    segid = table.segid
+
+    def locate() -> BlockValues:  # when a reader of the segment reads a value
+        return _block_layout(live_table(segid).posting_bytes(post_at, post_length))
+
+    return Postings(ids, weights, LazyValues(len(ids), locate))
+
+
+def _block_layout(raw: bytes) -> BlockValues:
+    """Where each block lies, nothing decoded: values unpickle a block on its first read."""
+    stream = io.BytesIO(raw)
+    position = _MAGIC_SIZE
+    blocks: list[Block] = []
+    last = False
+    while not last:
+        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
+        last = length < 0
+        stream.seek(position + _BLOCK_LENGTH.size)
+        size, _, _, compression, _, _ = pickle.load(stream)
+        end = position + _BLOCK_LENGTH.size + abs(length)
+        blocks.append(Block(stream.tell(), end, bool(compression), size))
+        position = end
+    return BlockValues(raw, blocks, {})
 
 
 def _parse_blocks(raw: bytes, eager: bool) -> Postings:

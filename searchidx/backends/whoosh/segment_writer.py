@@ -17,6 +17,7 @@ from typing import Any
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from searchidx.backends.whoosh.raw_postings import RAW_EXT, RawPostingsWriter
 from searchidx.backends.whoosh.segment_arrays import length_bytes
 from searchidx.backends.whoosh.term_writer import TermPool, supports, write_terms
 
@@ -101,7 +102,9 @@ class FreshSegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh ships n
             pdr = self.per_document_reader()
             lengths = ColumnLengths(pdr, list(self.schema.scorable_names()), self.docnum)
         if isinstance(self.pool, TermPool):
-            write_terms(self.fieldwriter, self.schema, self.pool, lengths, self.codec)
+            raw = RawPostingsWriter(self.newsegment.create_file(self.storage, RAW_EXT))
+            write_terms(self.fieldwriter, self.schema, self.pool, lengths, self.codec, raw)
+            raw.close()
         else:
             self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()

@@ -24,6 +24,7 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from searchidx.backends.whoosh.formats import fused_counts, fused_positions
+from searchidx.backends.whoosh.raw_postings import RawPostingsWriter
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 _PICKLE_PROTOCOL: Final = 2  # what Whoosh 3 pickles blocks with
@@ -144,8 +145,19 @@ class _Block:
         return self._maxweight
 
 
-def write_terms(fieldwriter: Any, schema: Any, pool: TermPool, lengths: Any, codec: Any) -> None:
-    """Write every term of ``pool`` through a W3FieldWriter's files, in key order."""
+def write_terms(
+    fieldwriter: Any,
+    schema: Any,
+    pool: TermPool,
+    lengths: Any,
+    codec: Any,
+    raw: RawPostingsWriter | None = None,
+) -> None:
+    """Write every term of ``pool`` through a W3FieldWriter's files, in key order.
+
+    With ``raw`` each term's ids and weights also go to the side file
+    (:mod:`raw_postings`).
+    """
     current = None
     for key in sorted(pool.terms):
         fieldname, btext = key
@@ -161,6 +173,8 @@ def write_terms(fieldwriter: Any, schema: Any, pool: TermPool, lengths: Any, cod
             fieldwriter._postfile, docnums, weights, values, field_bytes, fixedsize, codec
         )
         fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info.to_bytes())
+        if raw is not None:
+            raw.add(fieldname, btext, docnums, weights, info.extent())
     if current is not None:
         fieldwriter.finish_field()
 

@@ -1,0 +1,219 @@
+"""Every term's document numbers and weights as plain arrays, in a file beside Whoosh's.
+
+A query's first read of a term costs a lookup in Whoosh's on-disk hash table
+(an md5 and about ten small reads) and an unpickle (often an inflate too) of
+each 128-posting block: most of a small query's fixed cost, and the whole
+cost of a first read of a long posting list at 100k documents. When our
+writer writes a segment (:mod:`term_writer`) it also writes this side file:
+
+    magic | per term: key, ids (<i4), weights | crc32s of the keys (<u4, ascending)
+          | entries (one per crc, same order) | footer (count, offsets, magic)
+
+A term is found by a bisection over the crc32s of its key (field name, NUL,
+term bytes) and a comparison of the keys: a few microseconds, nothing
+unpickled. Its ids and weights are one ``frombuffer`` each (weights that are
+all 1.0 are not stored, small whole ones take a byte). The bytes of
+Whoosh's blocks stay where they are for the posting values (positions): the
+entry keeps their extent, and they are parsed only when a phrase or a
+snippet reads a value. Segments written by Whoosh's own writer have no side
+file and are read as before.
+
+The file is read through a memory map of its own (not the searcher's), so
+closing a searcher never meets arrays still pointing into its map. The map
+lives as long as some reader of its segment: cached postings name their
+segment, not the map, so a segment merged away does not keep its file on disk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import mmap
+import os
+import struct
+import sys
+import weakref
+import zlib
+from array import array
+from collections.abc import Sequence
+from typing import Any, Final
+
+import numpy as np
+
+from searchidx.backends.whoosh.mapped import MAPPING
+from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
+
+RAW_EXT: Final = ".rwp"
+_MAGIC: Final = b"SXRAWP01"
+_FOOTER: Final = struct.Struct("<QQQ8s")  # terms, crcs at, entries at, magic
+# record at, posting count, key length, weights' kind, Whoosh postings at, their length
+_ENTRY: Final = struct.Struct("<QIHBQI")
+# How a record stores its weights: most are all 1.0 or small whole frequencies.
+_ONES, _BYTES, _FLOATS = 0, 1, 2
+_LITTLE: Final = sys.byteorder == "little"
+_COMPOUND_EXT: Final = ".seg"
+
+Row = tuple[int, int, int, int, int, int, int]  # crc, then an entry's fields
+
+
+def term_key(fieldname: str, btext: bytes) -> bytes:
+    return fieldname.encode("utf-8") + b"\x00" + btext
+
+
+class RawPostingsWriter:
+    """Collects the side file while Whoosh's posting file is written, term by term."""
+
+    def __init__(self, dbfile: Any) -> None:
+        self._file = dbfile
+        self._file.write(_MAGIC)
+        self._at = len(_MAGIC)
+        self._rows: list[Row] = []
+
+    def add(
+        self,
+        fieldname: str,
+        btext: bytes,
+        docnums: Sequence[int],
+        weights: Sequence[float],
+        extent: tuple[int, int],
+    ) -> None:
+        """One term's record: its key, ids (<i4), then its weights as compact as they allow."""
+        key = term_key(fieldname, btext)
+        ids = array("i", docnums)
+        kind, stored = _compact(array("f", weights))
+        if not _LITTLE:
+            ids.byteswap()
+            stored.byteswap()
+        row = (zlib.crc32(key), self._at, len(ids), len(key), kind, extent[0], extent[1])
+        self._rows.append(row)
+        self._write(key + ids.tobytes() + stored.tobytes())
+
+    def close(self) -> None:
+        """The crc32s and entries (in crc order), then the footer; closes the file."""
+        rows = sorted(self._rows)
+        crcs_at = self._at
+        crcs = array("I", (row[0] for row in rows))
+        if not _LITTLE:
+            crcs.byteswap()
+        self._write(crcs.tobytes())
+        entries_at = self._at
+        self._write(b"".join(_ENTRY.pack(*row[1:]) for row in rows))
+        self._write(_FOOTER.pack(len(rows), crcs_at, entries_at, _MAGIC))
+        self._file.close()
+
+    def _write(self, data: bytes) -> None:
+        self._file.write(data)
+        self._at += len(data)
+
+
+def _compact(weights: array[float]) -> tuple[int, array[Any]]:
+    if weights.count(1.0) == len(weights):
+        return _ONES, array("B")
+    try:
+        whole = array("B", map(int, weights))
+    except OverflowError:
+        return _FLOATS, weights
+    return (_BYTES, whole) if array("f", whole) == weights else (_FLOATS, weights)
+
+
+class RawTable:
+    """One segment's side file, and the Whoosh posting bytes its entries point into."""
+
+    def __init__(self, side: memoryview, postings: memoryview, segid: str) -> None:
+        terms, crcs_at, self._entries_at, magic = _FOOTER.unpack_from(
+            side, len(side) - _FOOTER.size
+        )
+        if magic != _MAGIC or bytes(side[: len(_MAGIC)]) != _MAGIC:
+            raise ValueError("not a searchidx raw postings file")
+        self.segid = segid
+        self._side = side
+        self._postings = postings
+        self._crcs = side[crcs_at : crcs_at + 4 * terms].cast("I")
+        self._terms = terms
+
+    def find(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray, int, int] | None:
+        """(ids, weights, Whoosh postings at, their length) of one term; None if absent."""
+        key = term_key(fieldname, btext)
+        crc = zlib.crc32(key)
+        row = bisect.bisect_left(self._crcs, crc)
+        while row < self._terms and self._crcs[row] == crc:
+            at, count, key_length, kind, post_at, post_length = _ENTRY.unpack_from(
+                self._side, self._entries_at + row * _ENTRY.size
+            )
+            if self._side[at : at + key_length] == key:
+                ids_at = at + key_length
+                ids = np.frombuffer(self._side, "<i4", count, ids_at).astype(np.int64)
+                return ids, self._weights(kind, count, ids_at + 4 * count), post_at, post_length
+            row += 1
+        return None
+
+    def _weights(self, kind: int, count: int, at: int) -> FloatArray:
+        if kind == _ONES:
+            return np.ones(count, dtype=np.float64)
+        dtype = "u1" if kind == _BYTES else "<f4"
+        return np.frombuffer(self._side, dtype, count, at).astype(np.float64)
+
+    def posting_bytes(self, at: int, length: int) -> bytes:
+        return bytes(self._postings[at : at + length])
+
+
+# The tables some open reader holds, by segment id: a segment merged away and
+# no longer read is unmapped (and its file's disk space freed) with its readers.
+_live: weakref.WeakValueDictionary[str, RawTable] = weakref.WeakValueDictionary()
+_ATTRIBUTE: Final = "_searchidx_raw_table"
+
+
+def raw_table(leaf: Any) -> RawTable | None:
+    """The side file of a reader's segment (None: it has none, or it is not on disk).
+
+    Kept on the reader, so it lives exactly as long as some reader of its segment.
+    """
+    known: RawTable | bool | None = getattr(leaf, _ATTRIBUTE, None)
+    if known is None:
+        segment = leaf._segment
+        found = _live.get(segment.segid)
+        if found is None and MAPPING:
+            found = _open(leaf._storage, segment)
+            if found is not None:
+                _live[segment.segid] = found
+        known = found or False  # False: looked, none
+        setattr(leaf, _ATTRIBUTE, known)
+    return known if isinstance(known, RawTable) else None
+
+
+def live_table(segid: str) -> RawTable:
+    """The table of a segment that an open reader holds (what its cached postings point into)."""
+    found = _live.get(segid)
+    if found is None:
+        raise LookupError(f"no reader holds segment {segid} any more")
+    return found
+
+
+def _open(storage: Any, segment: Any) -> RawTable | None:
+    compound = getattr(storage, "a", None)
+    base = getattr(storage, "b", storage)
+    folder = getattr(base, "folder", None)
+    if folder is None:
+        return None
+    side_name, posts_name = segment.make_filename(RAW_EXT), segment.make_filename(".pst")
+    if segment.is_compound():
+        places = getattr(compound, "_dir", {})
+        if side_name not in places or posts_name not in places:
+            return None
+        whole = _mapped(os.path.join(folder, segment.make_filename(_COMPOUND_EXT)))
+        side, posts = (_window(whole, places[name]) for name in (side_name, posts_name))
+    else:
+        side_path = os.path.join(folder, side_name)
+        if not os.path.exists(side_path):
+            return None
+        side = _mapped(side_path)
+        posts = _mapped(os.path.join(folder, posts_name))
+    return RawTable(side, posts, segment.segid)
+
+
+def _mapped(path: str) -> memoryview:
+    with open(path, "rb") as file:
+        return memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+
+
+def _window(whole: memoryview, place: dict[str, int]) -> memoryview:
+    return whole[place["offset"] : place["offset"] + place["length"]]

@@ -1,0 +1,178 @@
+"""The side file of ids and weights answers as Whoosh's posting blocks do."""
+
+from __future__ import annotations
+
+import gc
+from array import array
+from pathlib import Path
+
+import pytest
+from conftest import whoosh_postings
+from test_segment_writer import documents, merged_index, write_index
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from searchidx.backends.whoosh import postings, raw_postings
+from searchidx.backends.whoosh.indexing import document_fields
+from searchidx.backends.whoosh.mapped import MappedStorage
+from searchidx.backends.whoosh.posting_blocks import LazyValues, values_at
+from searchidx.backends.whoosh.raw_postings import (
+    RawPostingsWriter,
+    RawTable,
+    live_table,
+    raw_table,
+)
+from searchidx.backends.whoosh.segment_writer import BatchSegmentWriter, FreshSegmentWriter
+
+pytestmark = pytest.mark.whoosh_only("Whoosh segment files")
+
+FIELDS = ("text", "title", "words", "phonetic", "grams", "source", "id")
+
+
+def leaves(folder: Path) -> list[object]:
+    reader = MappedStorage(folder).open_index("MAIN").reader()
+    return [leaf for leaf, _ in reader.leaf_readers()]
+
+
+def assert_reads_as_whoosh(leaf: object) -> int:
+    """Every term of every field: side-file arrays and values equal Whoosh's matcher."""
+    table = raw_table(leaf)
+    assert table is not None
+    checked = 0
+    for field in FIELDS:
+        for btext in leaf.lexicon(field):  # type: ignore[attr-defined]
+            expected = whoosh_postings(leaf, field, btext)
+            found = table.find(field, btext)
+            assert found is not None, (field, btext)
+            ids, weights, _, _ = found
+            assert ids.tolist() == [docnum for docnum, _, _ in expected]
+            assert weights.tolist() == [weight for _, weight, _ in expected]
+            postings.clear()
+            read = postings.segment_postings(leaf, field, btext)
+            assert isinstance(read.values, LazyValues)
+            positions = [positions for _, _, positions in expected]
+            if field in ("text", "title"):
+                decode = leaf.schema[field].format.decode_positions  # type: ignore[attr-defined]
+                got = values_at(read.values, ids.argsort())
+                assert [decode(value) for value in got] == positions
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("compound", [True, False])
+def test_a_fresh_segment_reads_as_whoosh_reads_it(tmp_path: Path, compound: bool) -> None:
+    write_index(tmp_path / "ix", FreshSegmentWriter, compound=compound)
+    (leaf,) = leaves(tmp_path / "ix")
+    assert assert_reads_as_whoosh(leaf) > 1000
+    assert raw_table(leaf).find("text", b"quetzalcoatl") is None  # type: ignore[union-attr]
+
+
+def test_a_merged_segment_reads_as_whoosh_reads_it(tmp_path: Path) -> None:
+    merged_index(tmp_path / "ix", BatchSegmentWriter)  # a deleted document dropped on the way
+    (leaf,) = leaves(tmp_path / "ix")
+    assert assert_reads_as_whoosh(leaf) > 1000
+
+
+def test_segments_whoosh_wrote_have_no_side_file_and_read_as_before(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", SegmentWriter)
+    (leaf,) = leaves(tmp_path / "ix")
+    assert raw_table(leaf) is None
+    postings.clear()
+    read = postings.segment_postings(leaf, "text", b"kursk")
+    assert not isinstance(read.values, LazyValues)
+    assert read.ids.tolist() == [d for d, _, _ in whoosh_postings(leaf, "text", b"kursk")]
+
+
+def test_keys_that_share_a_crc_are_told_apart_by_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(raw_postings.zlib, "crc32", lambda key: 7)
+    table = table_of(
+        tmp_path,
+        {("text", b"a"): ([0, 5], [1.0, 1.0]), ("text", b"b"): ([3], [2.0])},
+    )
+    assert found_lists(table, "text", b"b") == ([3], [2.0])
+    assert found_lists(table, "text", b"a") == ([0, 5], [1.0, 1.0])
+    assert table.find("text", b"c") is None
+    assert table.find("title", b"a") is None
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [[1.0, 1.0, 1.0], [2.0, 255.0, 0.0], [0.5, 1.0, 3.0], [256.0, 1.0, 2.0], [1e-3, 1e9, 7.25]],
+)
+def test_weights_come_back_exactly_however_they_are_stored(
+    tmp_path: Path, weights: list[float]
+) -> None:
+    table = table_of(tmp_path, {("text", b"word"): ([1, 2, 70000], weights)})
+    assert found_lists(table, "text", b"word") == ([1, 2, 70000], array("f", weights).tolist())
+
+
+def test_the_side_file_goes_into_the_compound_segment(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", BatchSegmentWriter, compound=True)
+    files = [path.name for path in (tmp_path / "ix").iterdir()]
+    assert not any(name.endswith(raw_postings.RAW_EXT) for name in files)
+    (leaf,) = leaves(tmp_path / "ix")
+    assert raw_table(leaf) is not None
+
+
+def test_a_batch_commit_on_an_index_whoosh_wrote_adds_a_readable_segment(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", SegmentWriter)
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"))
+    writer = BatchSegmentWriter(ix, _lk=False)
+    for doc in documents()[:20]:
+        writer.add_document(**document_fields(doc))
+    writer.commit(merge=False)
+    tables = [raw_table(leaf) for leaf in leaves(tmp_path / "ix")]
+    assert sorted(table is None for table in tables) == [False, True]
+
+
+def test_a_segment_no_reader_holds_any_more_is_unmapped(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", FreshSegmentWriter, compound=True)
+    reader = MappedStorage(tmp_path / "ix").open_index("MAIN").reader()
+    segid = reader._segment.segid
+    postings.clear()
+    cached = postings.segment_postings(reader, "text", b"kursk")
+    assert live_table(segid) is raw_table(reader)
+    reader.close()
+    del reader
+    gc.collect()
+    with pytest.raises(LookupError):  # the cached postings did not keep the map alive
+        live_table(segid)
+    assert segid not in Path("/proc/self/maps").read_text()
+    assert isinstance(cached.values, LazyValues)
+
+
+def test_cached_values_read_through_a_later_reader_of_the_same_segment(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", FreshSegmentWriter, compound=True)
+    postings.clear()
+    first = MappedStorage(tmp_path / "ix").open_index("MAIN").reader()
+    cached = postings.segment_postings(first, "text", b"kursk")
+    first.close()
+    del first
+    gc.collect()
+    later = MappedStorage(tmp_path / "ix").open_index("MAIN").reader()
+    again = postings.segment_postings(later, "text", b"kursk")
+    assert again is cached  # from the cache, whose values now read through ``later``'s table
+    expected = whoosh_postings(later, "text", b"kursk")
+    decode = later.schema["text"].format.decode_positions
+    assert decode(again.values[0]) == expected[0][2]
+
+
+def table_of(
+    folder: Path, terms: dict[tuple[str, bytes], tuple[list[int], list[float]]]
+) -> RawTable:
+    storage = FileStorage(str(folder))
+    writer = RawPostingsWriter(storage.create_file("side"))
+    for (field, btext), (ids, weights) in sorted(terms.items()):
+        writer.add(field, btext, ids, weights, (0, 0))
+    writer.close()
+    side = memoryview((folder / "side").read_bytes())
+    return RawTable(side, memoryview(b""), "test")
+
+
+def found_lists(table: RawTable, field: str, btext: bytes) -> tuple[list[int], list[float]]:
+    found = table.find(field, btext)
+    assert found is not None
+    return found[0].tolist(), found[1].tolist()
