@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.fields import ID, TEXT, Schema
 
 from searchidx import SearchIndex
 from searchidx.backends.whoosh import segment_arrays
@@ -58,3 +59,10 @@ def test_the_cache_is_keyed_by_segment_and_deletions(seed_index_path: Path) -> N
         first = segment_arrays.arrays_for(leaf)
         assert segment_arrays.arrays_for(leaf) is first
         assert first.live.all() and len(first.live) == leaf.doc_count_all()
+
+
+def test_static_field_answers_as_schema_names_does() -> None:
+    schema = Schema(text=TEXT, id=ID)
+    schema.add("f_*", ID, glob=True)  # dynamic fields are not in names()
+    for name in ("text", "id", "f_section", "nofield", ""):
+        assert segment_arrays.static_field(schema, name) == (name in schema.names())

@@ -283,6 +283,8 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
         )
         self.fieldnames = fieldnames
         self.vocabulary = vocabulary
+        # Checked once: isinstance against a runtime Protocol walks its members.
+        self._lookup = vocabulary if isinstance(vocabulary, TermLookup) else None
         self.ranking = ranking
         self._alternatives: frozenset[str] = frozenset()
         # What each word under OR matches, in every field (for the coordination factor).
@@ -344,8 +346,8 @@ class GermanQueryParser(QueryParser):  # type: ignore[misc]
     def _variants(self, analyzer: Any, fieldname: str, text: str) -> list[str]:
         """For a word no document holds, the indexed terms one edit away (Odessas: odessa)
         and the indexed forms of the same verb (angerufen: anrufen, anzurufen)."""
-        vocabulary = self.vocabulary
-        if not isinstance(vocabulary, TermLookup):
+        vocabulary = self._lookup
+        if vocabulary is None:
             return []
         if not self.ranking.unknown_word_variants_weight:
             return []

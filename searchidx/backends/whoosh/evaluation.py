@@ -36,6 +36,7 @@ from searchidx.backends.whoosh.segment_arrays import (
     arrays_for,
     dates,
     field_lengths,
+    static_field,
 )
 from searchidx.backends.whoosh.sequences import TermScorer, phrase_matches
 from searchidx.backends.whoosh.weighting import RankedBM25F, idf_of
@@ -85,7 +86,8 @@ class Evaluator:
         of a pass per term each. The same sums as :meth:`scored` of their ``Or``.
         """
         schema = self.searcher.schema
-        if self._bm25 is None or fieldname not in schema.names() or not schema[fieldname].scorable:
+        scorable = static_field(schema, fieldname) and schema[fieldname].scorable
+        if self._bm25 is None or not scorable:
             terms = [wq.Term(fieldname, text) for text in texts]
             return self.scored(wq.Or(terms, boost=boost)).scores if terms else self.empty().scores
         field = schema[fieldname]
@@ -126,7 +128,7 @@ class Evaluator:
         without scoring them: the coordination factor asks this of every word."""
         found = np.zeros(self.size, dtype=np.bool_)
         schema = self.searcher.schema
-        if not self.leaves or term.fieldname not in schema.names():
+        if not self.leaves or not static_field(schema, term.fieldname):
             return found
         try:
             btext = schema[term.fieldname].to_bytes(term.text)
@@ -199,7 +201,7 @@ class Evaluator:
 
     def _phrase(self, query: wq.Phrase) -> Scored:
         schema = self.searcher.schema
-        field = schema[query.fieldname] if query.fieldname in schema.names() else None
+        field = schema[query.fieldname] if static_field(schema, query.fieldname) else None
         if field is None or not field.format or not field.format.supports("positions"):
             return self._by_whoosh(query)  # Whoosh's own error or empty matcher
         try:
@@ -219,7 +221,7 @@ class Evaluator:
     def _add_term(self, term: wq.Term, into: Scored) -> None:
         """Add one term's BM25F scores (times its boost) into ``into``."""
         schema = self.searcher.schema
-        if not self.leaves or term.fieldname not in schema.names():
+        if not self.leaves or not static_field(schema, term.fieldname):
             return
         field = schema[term.fieldname]
         try:

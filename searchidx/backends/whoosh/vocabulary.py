@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 from searchidx.backends.whoosh.postings import segment_postings
-from searchidx.backends.whoosh.segment_arrays import arrays_for, segment_key
+from searchidx.backends.whoosh.segment_arrays import arrays_for, segment_key, static_field
 from searchidx.lru import LRUCache
 
 # Terms kept over all (segment, field, prefix) runs (about 100 bytes each).
@@ -36,7 +36,7 @@ def prefixed_terms(leaf: Any, fieldname: str, prefix: str) -> list[str]:
 
 
 def _read_prefixed(leaf: Any, fieldname: str, prefix: str) -> list[str]:
-    if fieldname not in leaf.schema.names():
+    if not static_field(leaf.schema, fieldname):
         return []
     return [term.decode("utf-8") for term in leaf.expand_prefix(fieldname, prefix)]
 
@@ -80,7 +80,7 @@ def has_term(reader: Any, fieldname: str, term: str) -> bool:
         return False
     btext = term.encode("utf-8")
     return any(
-        fieldname in leaf.schema.names() and len(segment_postings(leaf, fieldname, btext).ids)
+        static_field(leaf.schema, fieldname) and len(segment_postings(leaf, fieldname, btext).ids)
         for leaf, _ in reader.leaf_readers()
     )
 
