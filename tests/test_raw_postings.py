@@ -109,6 +109,17 @@ def test_weights_come_back_exactly_however_they_are_stored(
     assert found_lists(table, "text", b"word") == ([1, 2, 70000], array("f", weights).tolist())
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [[0], [4_000_000], [3, 4, 258], [1, 300, 70_000], [5, 70_006, 70_007], [0, 2**31 - 1]],
+)
+def test_ids_come_back_however_wide_their_gaps(tmp_path: Path, ids: list[int]) -> None:
+    weights = [1.0] * len(ids)
+    table = table_of(tmp_path, {("text", b"word"): (ids, weights), ("text", b"x"): ([9], [2.0])})
+    assert found_lists(table, "text", b"word") == (ids, weights)
+    assert found_lists(table, "text", b"x") == ([9], [2.0])
+
+
 def test_the_side_file_goes_into_the_compound_segment(tmp_path: Path) -> None:
     write_index(tmp_path / "ix", BatchSegmentWriter, compound=True)
     files = [path.name for path in (tmp_path / "ix").iterdir()]
@@ -158,6 +169,18 @@ def test_cached_values_read_through_a_later_reader_of_the_same_segment(tmp_path:
     expected = whoosh_postings(later, "text", b"kursk")
     decode = later.schema["text"].format.decode_positions
     assert decode(again.values[0]) == expected[0][2]
+
+
+def test_a_side_file_of_another_version_is_not_read(tmp_path: Path) -> None:
+    write_index(tmp_path / "ix", FreshSegmentWriter, compound=False)
+    (side,) = (tmp_path / "ix").glob(f"*{raw_postings.RAW_EXT}")
+    data = side.read_bytes()
+    side.write_bytes(data.replace(b"SXRAWP02", b"SXRAWP01"))  # an earlier layout
+    (leaf,) = leaves(tmp_path / "ix")
+    assert raw_table(leaf) is None
+    postings.clear()
+    read = postings.segment_postings(leaf, "text", b"kursk")  # through Whoosh's blocks
+    assert read.ids.tolist() == [d for d, _, _ in whoosh_postings(leaf, "text", b"kursk")]
 
 
 def table_of(

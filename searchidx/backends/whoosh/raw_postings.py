@@ -6,13 +6,15 @@ each 128-posting block: most of a small query's fixed cost, and the whole
 cost of a first read of a long posting list at 100k documents. When our
 writer writes a segment (:mod:`term_writer`) it also writes this side file:
 
-    magic | per term: key, ids (<i4), weights | crc32s of the keys (<u4, ascending)
+    magic | per term: key, ids, weights | crc32s of the keys (<u4, ascending)
           | entries (one per crc, same order) | footer (count, offsets, magic)
 
 A term is found by a bisection over the crc32s of its key (field name, NUL,
 term bytes) and a comparison of the keys: a few microseconds, nothing
-unpickled. Its ids and weights are one ``frombuffer`` each (weights that are
-all 1.0 are not stored, small whole ones take a byte). The bytes of
+unpickled. Its ids are the first one (<u4) and the gaps to the next, each
+as wide as the widest gap needs (one, two or four bytes: a cumulative sum
+reads them); its weights are not stored when all 1.0, take a byte each when
+small and whole, else four. Each is one ``frombuffer``. The bytes of
 Whoosh's blocks stay where they are for the posting values (positions): the
 entry keeps their extent, and they are parsed only when a phrase or a
 snippet reads a value. Segments written by Whoosh's own writer have no side
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import mmap
+import operator
 import os
 import struct
 import sys
@@ -43,12 +46,18 @@ from searchidx.backends.whoosh.mapped import MAPPING
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
 
 RAW_EXT: Final = ".rwp"
-_MAGIC: Final = b"SXRAWP01"
+# The version is in the magic: a side file of another layout is not read (the
+# segment is then read through Whoosh's blocks, as one without a side file).
+_MAGIC: Final = b"SXRAWP02"
 _FOOTER: Final = struct.Struct("<QQQ8s")  # terms, crcs at, entries at, magic
-# record at, posting count, key length, weights' kind, Whoosh postings at, their length
+# record at, posting count, key length, kind, Whoosh postings at, their length
 _ENTRY: Final = struct.Struct("<QIHBQI")
-# How a record stores its weights: most are all 1.0 or small whole frequencies.
+_FIRST_ID: Final = struct.Struct("<I")
+# A record's kind: how it stores its weights (most are all 1.0 or small whole
+# frequencies), plus 4 times how wide its id gaps are.
 _ONES, _BYTES, _FLOATS = 0, 1, 2
+_GAP_TYPES: Final = ("B", "H", "I")
+_GAP_DTYPES: Final = ("u1", "<u2", "<u4")
 _LITTLE: Final = sys.byteorder == "little"
 _COMPOUND_EXT: Final = ".seg"
 
@@ -76,16 +85,17 @@ class RawPostingsWriter:
         weights: Sequence[float],
         extent: tuple[int, int],
     ) -> None:
-        """One term's record: its key, ids (<i4), then its weights as compact as they allow."""
+        """One term's record: its key, its ids and its weights, each as compact as they allow."""
         key = term_key(fieldname, btext)
-        ids = array("i", docnums)
+        width, gaps = _gaps(docnums)
         kind, stored = _compact(array("f", weights))
         if not _LITTLE:
-            ids.byteswap()
+            gaps.byteswap()
             stored.byteswap()
-        row = (zlib.crc32(key), self._at, len(ids), len(key), kind, extent[0], extent[1])
+        row = (zlib.crc32(key), self._at, len(docnums), len(key), kind + 4 * width, *extent)
         self._rows.append(row)
-        self._write(key + ids.tobytes() + stored.tobytes())
+        first = _FIRST_ID.pack(docnums[0])
+        self._write(key + first + gaps.tobytes() + stored.tobytes())
 
     def close(self) -> None:
         """The crc32s and entries (in crc order), then the footer; closes the file."""
@@ -105,6 +115,14 @@ class RawPostingsWriter:
         self._at += len(data)
 
 
+def _gaps(docnums: Sequence[int]) -> tuple[int, array[int]]:
+    """The gaps between ascending ids, in the narrowest array type that holds them."""
+    gaps = list(map(operator.sub, docnums[1:], docnums[:-1]))
+    widest = max(gaps, default=0)
+    width = 0 if widest < 1 << 8 else 1 if widest < 1 << 16 else 2
+    return width, array(_GAP_TYPES[width], gaps)
+
+
 def _compact(weights: array[float]) -> tuple[int, array[Any]]:
     if weights.count(1.0) == len(weights):
         return _ONES, array("B")
@@ -119,15 +137,14 @@ class RawTable:
     """One segment's side file, and the Whoosh posting bytes its entries point into."""
 
     def __init__(self, side: memoryview, postings: memoryview, segid: str) -> None:
-        terms, crcs_at, self._entries_at, magic = _FOOTER.unpack_from(
-            side, len(side) - _FOOTER.size
-        )
-        if magic != _MAGIC or bytes(side[: len(_MAGIC)]) != _MAGIC:
-            raise ValueError("not a searchidx raw postings file")
+        terms, crcs_at, self._entries_at, _ = _FOOTER.unpack_from(side, len(side) - _FOOTER.size)
+        if not readable(side):
+            raise ValueError("not a searchidx raw postings file of this version")
         self.segid = segid
         self._side = side
         self._postings = postings
-        self._crcs = side[crcs_at : crcs_at + 4 * terms].cast("I")
+        crcs = side[crcs_at : crcs_at + 4 * terms]
+        self._crcs: Sequence[int] = crcs.cast("I") if _LITTLE else _swapped(crcs)
         self._terms = terms
 
     def find(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray, int, int] | None:
@@ -140,11 +157,21 @@ class RawTable:
                 self._side, self._entries_at + row * _ENTRY.size
             )
             if self._side[at : at + key_length] == key:
-                ids_at = at + key_length
-                ids = np.frombuffer(self._side, "<i4", count, ids_at).astype(np.int64)
-                return ids, self._weights(kind, count, ids_at + 4 * count), post_at, post_length
+                ids, weights_at = self._ids(kind >> 2, count, at + key_length)
+                return ids, self._weights(kind & 3, count, weights_at), post_at, post_length
             row += 1
         return None
+
+    def _ids(self, width: int, count: int, at: int) -> tuple[IntArray, int]:
+        """The ids of a record whose first id is at ``at``, and where its weights start."""
+        (first,) = _FIRST_ID.unpack_from(self._side, at)
+        gaps_at = at + _FIRST_ID.size
+        gaps = np.frombuffer(self._side, _GAP_DTYPES[width], count - 1, gaps_at)
+        ids = np.empty(count, dtype=np.int64)
+        ids[0] = first
+        np.cumsum(gaps, dtype=np.int64, out=ids[1:])
+        ids[1:] += first
+        return ids, gaps_at + gaps.nbytes
 
     def _weights(self, kind: int, count: int, at: int) -> FloatArray:
         if kind == _ONES:
@@ -154,6 +181,12 @@ class RawTable:
 
     def posting_bytes(self, at: int, length: int) -> bytes:
         return bytes(self._postings[at : at + length])
+
+
+def _swapped(data: memoryview) -> array[int]:
+    found = array("I", data.tobytes())
+    found.byteswap()
+    return found
 
 
 # The tables some open reader holds, by segment id: a segment merged away and
@@ -207,7 +240,13 @@ def _open(storage: Any, segment: Any) -> RawTable | None:
             return None
         side = _mapped(side_path)
         posts = _mapped(os.path.join(folder, posts_name))
-    return RawTable(side, posts, segment.segid)
+    return RawTable(side, posts, segment.segid) if readable(side) else None
+
+
+def readable(side: memoryview) -> bool:
+    """Whether ``side`` is a side file of this version (magic at both ends)."""
+    size = len(_MAGIC)
+    return len(side) >= size + _FOOTER.size and bytes(side[:size]) == bytes(side[-size:]) == _MAGIC
 
 
 def _mapped(path: str) -> memoryview:
