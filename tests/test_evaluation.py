@@ -19,6 +19,7 @@ from whoosh.scoring import BM25F
 
 from analyzers.grams import query_grams
 from searchidx import Filters, SearchIndex
+from searchidx.backends.whoosh import sequences
 from searchidx.backends.whoosh.evaluation import Evaluator
 from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.backends.whoosh.searching import SearchRun
@@ -46,6 +47,11 @@ QUERIES = (
     # Under OR, compounds and hyphen chains add their parts (issue 12's ranking).
     "Kurzstreckenraketen OR Kursk-Offensive OR Haubitze",
     "Ukraine-Front OR Verteidigungsministertreffen",
+    # Under AND, a phrase checks only documents the other clauses leave possible.
+    "Kurzstreckenraketen Kursk",
+    '"Region Kursk" Soldaten',
+    'Nordkorea ("Drohne Panzer" OR Front) NOT Rakete',
+    '"Region Kursk" AND "Drohne Panzer"',
 )
 WORDS = ("Kursk", "Front", "Soldaten", "Drohne", "Panzer", "Region", "Angriff", "Rakete")
 
@@ -183,3 +189,30 @@ def test_an_empty_index_matches_nothing(tmp_path: Path) -> None:
         scored = Evaluator(searcher).scored(wq.Term("text", "kursk"))
         assert scored.mask.shape == (0,)
         assert index.search("Kursk").total == 0
+
+
+def test_a_phrase_under_and_checks_only_documents_the_other_clauses_allow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ("Drohne Panzer Kursk", "Drohne Panzer Front", "Panzer Drohne Kursk", "Drohne Panzer")
+    with SearchIndex.create(tmp_path / "ix") as index:
+        index.add(make_doc(f"d{number}", text) for number, text in enumerate(texts))
+    checked: list[int] = []
+    original = sequences._in_sequence_rows
+
+    def counting(values: list[list[bytes | None]], slop: int) -> np.ndarray:
+        checked.append(len(values[0]))
+        return original(values, slop)
+
+    monkeypatch.setattr(sequences, "_in_sequence_rows", counting)
+    phrase = wq.Phrase("text", ["drohn", "panz"])
+    both = wq.And([phrase, wq.Term("text", "kursk")])
+    with SearchIndex.open(tmp_path / "ix") as index, index._backend.ix.searcher() as searcher:
+        alone = Evaluator(searcher).scored(phrase)
+        assert checked == [4]  # every document holds both words
+        checked.clear()
+        scored = Evaluator(searcher).scored(both)
+        expected = whoosh_scores(searcher, both)
+    assert checked == [2]  # only those that also hold "Kursk"
+    assert np.flatnonzero(alone.mask).tolist() == [0, 1, 3]
+    assert np.flatnonzero(scored.mask).tolist() == sorted(expected) == [0]

@@ -68,6 +68,9 @@ class Evaluator:
         self._bm25 = weighting if type(weighting) in (BM25F, RankedBM25F) else None
         self._idf_form = getattr(weighting, "idf_form", "whoosh")
         self._average_lengths: dict[str, float] = {}
+        # Inside an And: the documents that could still match all its clauses
+        # (None: any). Only phrases use it, to check fewer candidates' positions.
+        self._within: BoolArray | None = None
 
     # -- public ------------------------------------------------------------------
 
@@ -185,13 +188,36 @@ class Evaluator:
             return self.empty()
         if len(subs) == 1:
             return self._scored(subs[0])
-        result = self._scored(subs[0])
-        for sub in subs[1:]:
-            found = self._scored(sub)
-            result.mask &= found.mask
-            result.scores += found.scores
+        outer = self._within
+        self._within = _narrowed(outer, [self._could_match(sub) for sub in subs])
+        try:
+            result = self._scored(subs[0])
+            for sub in subs[1:]:
+                found = self._scored(sub)
+                result.mask &= found.mask
+                result.scores += found.scores
+        finally:
+            self._within = outer
         result.scores[~result.mask] = 0.0
         return _boosted(result, query.boost)
+
+    def _could_match(self, query: wq.Query) -> BoolArray | None:
+        """A superset of the documents ``query`` matches, from its terms' postings alone
+        (None: not known). A document outside it fails the And that asks, so a phrase
+        there need not check its positions: the And's result stays exact."""
+        kind = type(query)
+        if kind is wq.Term:
+            return self._term_mask(query)
+        if kind is wq.Phrase and len(query.words) > 1:
+            words = [wq.Term(query.fieldname, word) for word in query.words]
+            return _narrowed(None, [self._term_mask(word) for word in words])
+        if kind is wq.Or and not (query.minmatch or query.scale) and query.subqueries:
+            found = [self._could_match(sub) for sub in query.subqueries]
+            known = [mask for mask in found if mask is not None]
+            return np.logical_or.reduce(known) if len(known) == len(found) else None
+        if kind is wq.And:
+            return _narrowed(None, [self._could_match(sub) for sub in query.subqueries])
+        return None
 
     def _and_not(self, query: wq.AndNot) -> Scored:
         result = self._scored(query.a)
@@ -212,7 +238,7 @@ class Evaluator:
         if any(not any(len(p.ids) for p in posting) for posting in found):
             return self.empty()  # a word that occurs nowhere
         scorers = [self._term_scorer(query.fieldname, p, field.scorable) for p in found]
-        ids, scores = phrase_matches(self.leaves, query, found, scorers)
+        ids, scores = phrase_matches(self.leaves, query, found, scorers, self._within)
         result = self.empty()
         result.mask[ids] = True
         result.scores[ids] = scores
@@ -314,6 +340,14 @@ class Evaluator:
 
 def _weight_only(leaf: Any, ids: IntArray, weights: FloatArray) -> FloatArray:
     return weights
+
+
+def _narrowed(within: BoolArray | None, masks: Sequence[BoolArray | None]) -> BoolArray | None:
+    """``within`` and every known mask together (None if none is known)."""
+    known = [mask for mask in masks if mask is not None]
+    if within is not None:
+        known.append(within)
+    return np.logical_and.reduce(known) if known else None
 
 
 def _boosted(result: Scored, boost: float) -> Scored:

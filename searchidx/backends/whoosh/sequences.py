@@ -34,16 +34,20 @@ def phrase_matches(
     phrase: wq.Phrase,
     words: Sequence[Sequence[postings.Postings]],
     scorers: Sequence[TermScorer],
+    within: BoolArray | None = None,
 ) -> tuple[IntArray, FloatArray]:
     """Global document numbers where ``phrase`` occurs, and their scores.
 
     ``words`` holds each phrase word's postings per segment, in segment order.
+    With ``within`` (global document numbers) only those documents are checked.
     """
     found_ids: list[IntArray] = []
     found_scores: list[FloatArray] = []
     for segment, (leaf, base) in enumerate(leaves):
         lists = [per_segment[segment] for per_segment in words]
         common = reduce(_intersect, [found.ids for found in lists])
+        if within is not None:
+            common = common[within[common + base]]
         if not len(common):
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
