@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -170,9 +170,17 @@ def _read_raw(table: RawTable, fieldname: str, btext: bytes) -> Postings:
 
 def _block_layout(raw: bytes) -> BlockValues:
     """Where each block lies, nothing decoded: values unpickle a block on its first read."""
+    return BlockValues(raw, list(_walk_blocks(raw)), {})
+
+
+def _walk_blocks(raw: bytes) -> Iterator[Block]:
+    """Whoosh 3 postings: a magic tag, then blocks of (length, info pickle, data pickle).
+
+    A negative length marks the last block; data is zlib-compressed when the
+    block info says so. Read in one piece instead of a file seek per block.
+    """
     stream = io.BytesIO(raw)
     position = _MAGIC_SIZE
-    blocks: list[Block] = []
     last = False
     while not last:
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
@@ -180,34 +188,22 @@ def _block_layout(raw: bytes) -> BlockValues:
         stream.seek(position + _BLOCK_LENGTH.size)
         size, _, _, compression, _, _ = pickle.load(stream)
         end = position + _BLOCK_LENGTH.size + abs(length)
-        blocks.append(Block(stream.tell(), end, bool(compression), size))
+        yield Block(stream.tell(), end, bool(compression), size)
         position = end
-    return BlockValues(raw, blocks, {})
 
 
 def _parse_blocks(raw: bytes, eager: bool) -> Postings:
-    """Whoosh 3 postings: a magic tag, then blocks of (length, info pickle, data pickle).
+    """Ids and weights of every block (:func:`_walk_blocks`).
 
-    A negative length marks the last block; data is zlib-compressed when the
-    block info says so. Read in one piece instead of a file seek per block.
     Values (positions) are left in their blocks until read (:mod:`posting_blocks`)
     unless ``eager``.
     """
-    stream = io.BytesIO(raw)
-    position = _MAGIC_SIZE
     deltas: list[int] = []
     weights: list[float] = []
     blocks: list[Block] = []
     known: dict[int, list[Value]] = {}
-    last = False
-    while not last:
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        last = length < 0
-        stream.seek(position + _BLOCK_LENGTH.size)
-        size, _, _, compression, _, _ = pickle.load(stream)
-        block = Block(
-            stream.tell(), position + _BLOCK_LENGTH.size + abs(length), bool(compression), size
-        )
+    for block in _walk_blocks(raw):
+        size = block.size
         head, whole = (b"", False) if eager else block.head(raw)
         found = None if eager else ids_and_weights(head, size)
         if found is None:
@@ -223,7 +219,6 @@ def _parse_blocks(raw: bytes, eager: bool) -> Postings:
             weights.extend([block_weights] * size)
         else:
             weights.extend(block_weights)
-        position += _BLOCK_LENGTH.size + abs(length)
     ids_array = _decode_ids(deltas, [block.size for block in blocks])
     return Postings(ids_array, np.array(weights, dtype=np.float64), BlockValues(raw, blocks, known))
 
