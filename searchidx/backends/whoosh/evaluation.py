@@ -189,7 +189,8 @@ class Evaluator:
         if len(subs) == 1:
             return self._scored(subs[0])
         outer = self._within
-        self._within = _narrowed(outer, [self._could_match(sub) for sub in subs])
+        if any(_holds_phrase(sub) for sub in subs):  # else nothing would use the narrowing
+            self._within = _narrowed(outer, [self._could_match(sub) for sub in subs])
         try:
             result = self._scored(subs[0])
             for sub in subs[1:]:
@@ -340,6 +341,12 @@ class Evaluator:
 
 def _weight_only(leaf: Any, ids: IntArray, weights: FloatArray) -> FloatArray:
     return weights
+
+
+def _holds_phrase(query: wq.Query) -> bool:
+    if type(query) is wq.Phrase:
+        return len(query.words) > 1
+    return any(_holds_phrase(child) for child in query.children())
 
 
 def _narrowed(within: BoolArray | None, masks: Sequence[BoolArray | None]) -> BoolArray | None:
