@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3Codec
 
 from searchidx.backends.whoosh.mapped import MAPPING
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
@@ -59,7 +60,6 @@ _ONES, _BYTES, _FLOATS = 0, 1, 2
 _GAP_TYPES: Final = ("B", "H", "I")
 _GAP_DTYPES: Final = ("u1", "<u2", "<u4")
 _LITTLE: Final = sys.byteorder == "little"
-_COMPOUND_EXT: Final = ".seg"
 
 Row = tuple[int, int, int, int, int, int, int]  # crc, then an entry's fields
 
@@ -137,9 +137,9 @@ class RawTable:
     """One segment's side file, and the Whoosh posting bytes its entries point into."""
 
     def __init__(self, side: memoryview, postings: memoryview, segid: str) -> None:
-        terms, crcs_at, self._entries_at, _ = _FOOTER.unpack_from(side, len(side) - _FOOTER.size)
         if not readable(side):
             raise ValueError("not a searchidx raw postings file of this version")
+        terms, crcs_at, self._entries_at, _ = _FOOTER.unpack_from(side, len(side) - _FOOTER.size)
         self.segid = segid
         self._side = side
         self._postings = postings
@@ -227,12 +227,12 @@ def _open(storage: Any, segment: Any) -> RawTable | None:
     folder = getattr(base, "folder", None)
     if folder is None:
         return None
-    side_name, posts_name = segment.make_filename(RAW_EXT), segment.make_filename(".pst")
+    side_name, posts_name = segment.make_filename(RAW_EXT), segment.make_filename(W3Codec.POSTS_EXT)
     if segment.is_compound():
         places = getattr(compound, "_dir", {})
         if side_name not in places or posts_name not in places:
             return None
-        whole = _mapped(os.path.join(folder, segment.make_filename(_COMPOUND_EXT)))
+        whole = _mapped(os.path.join(folder, segment.make_filename(segment.COMPOUND_EXT)))
         side, posts = (_window(whole, places[name]) for name in (side_name, posts_name))
     else:
         side_path = os.path.join(folder, side_name)
