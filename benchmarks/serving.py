@@ -6,7 +6,10 @@ Builds (or reuses, ``--index``) our index of the benchmark corpus, starts
 ``benchmarks.run`` draws them) as ``/search`` requests, with the default
 facets as the search page asks, from ``--clients`` threads, each with one
 keep-alive connection (``http.client``). Every client walks the query list
-from its own offset, so the server sees every query about equally often.
+from its own offset, so the server sees every query about equally often:
+after the first round every request is a repeat, which the server answers from
+its answer cache unless ``--cache off`` starts it with ``--cache-size 0``
+(then every request is searched afresh, as distinct queries would be).
 
 Prints requests/s, latency percentiles (nearest rank, wall time of the whole
 request as the client sees it), errors, and the server's CPU time; ``--json``
@@ -48,6 +51,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=5.0, help="unmeasured seconds first")
     parser.add_argument("--queries", type=int, default=60, help="queries per class")
     parser.add_argument("--facets", choices=("on", "off"), default="on")
+    parser.add_argument(
+        "--cache",
+        choices=("on", "off"),
+        default="on",
+        help="off: the server answers every request afresh (serve --cache-size 0)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     return parser.parse_args(argv)
@@ -67,11 +76,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(index: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(index: Path, port: int, cache: bool = True) -> subprocess.Popen[bytes]:
     # The console script beside this interpreter: the same venv and checkout.
     command = [str(Path(sys.executable).parent / "searchidx"), "--index", str(index), "serve"]
+    kept = [] if cache else ["--cache-size", "0"]
     server = subprocess.Popen(
-        [*command, "--host", HOST, "--port", str(port)],
+        [*command, "--host", HOST, "--port", str(port), *kept],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -154,7 +164,7 @@ def server_cpu_seconds(pid: int) -> float:
 
 def measure(index: Path, paths: list[str], args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
-    server = start_server(index, port)
+    server = start_server(index, port, cache=args.cache == "on")
     try:
         Load(port, paths).run(args.clients, args.warmup)
         cpu_before = server_cpu_seconds(server.pid)
@@ -198,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {key: value for key, value in result.items() if key != "latencies_ms"}
     print(
         f"{args.docs:,} documents, {args.clients} clients, facets {args.facets}, "
+        f"answer cache {args.cache}, "
         f"{len(paths)} distinct queries: {json.dumps(summary)}"
     )
     if args.json:

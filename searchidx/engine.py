@@ -15,6 +15,7 @@ from searchidx.backends.locations import is_remote, remote_backend
 from searchidx.backends.whoosh import opening, write_defaults
 from searchidx.backends.whoosh.backend import WhooshBackend
 from searchidx.errors import DocumentNotFoundError
+from searchidx.features.answers import Answers
 from searchidx.features.declaring import as_declarations, declare_fields
 from searchidx.features.export import Export
 from searchidx.features.fields import DeclaredField
@@ -62,6 +63,9 @@ class SearchIndex:
     def __init__(self, backend: Backend, path: Path | None = None) -> None:
         self._backend = backend
         self.location = backend.location
+        # Repeated searches of an unchanged index are answered from here;
+        # ``index.answers.capacity = 0`` turns that off (see features.answers).
+        self.answers = Answers()
         # The index directory; a remote backend has none and shows its location.
         self.path = path if path is not None else Path(self.location)
 
@@ -262,6 +266,8 @@ class SearchIndex:
         corrected spelling finds something; ``suggest=True`` also corrects the
         words that find nothing in a query that found something
         (``Putin OR Kurks`` -> ``Putin OR Kursk``), at some cost per such word.
+        A search repeated while the index is unchanged is answered from
+        :attr:`answers` (the same Results object; treat results as read-only).
         """
         check_request(limit, offset, sort, group)
         grouped = group == "article"
@@ -276,15 +282,20 @@ class SearchIndex:
             interval=interval,
             snippets=grouped or shows_snippet(chosen),  # grouped: comments show theirs
         )
+        asked = (request, offset, limit, group, chosen, suggest, partial_ok)
         with closing(self._backend.reader(partial_ok=partial_ok)) as reader:
-            return search_results(
-                reader,
-                request,
-                offset=offset,
-                limit=limit,
-                group=group,
-                chosen=chosen,
-                suggest_words=suggest,
+            return self.answers.answer(
+                reader.version(),
+                asked,
+                lambda: search_results(
+                    reader,
+                    request,
+                    offset=offset,
+                    limit=limit,
+                    group=group,
+                    chosen=chosen,
+                    suggest_words=suggest,
+                ),
             )
 
     def iter_hits(

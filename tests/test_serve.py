@@ -6,13 +6,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES
 from parity import location_args
 
+from searchidx import SearchIndex
 from searchidx.cli import cli
+from searchidx.features.answers import DEFAULT_CAPACITY
 
 
 def serve_get(target: str, index: str | Path | None) -> tuple[int, str, str]:
@@ -131,3 +134,26 @@ def test_warm_up_searches_through_the_app_and_opens_the_lexicon(
         _warm_up(create_app(index))
     assert lexicon._lexicon is not None
     assert capsys.readouterr().out == ""  # the warm-up's response goes nowhere
+
+
+def test_cache_size_reaches_the_served_index_and_a_negative_one_is_refused(
+    seed_index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from searchidx.cli import serve as serve_command
+    from searchidx.web import create_app
+
+    capacities: list[int] = []
+
+    def recording_create_app(index: SearchIndex, **options: Any) -> Any:
+        capacities.append(index.answers.capacity)  # the real app is still built and asked
+        return create_app(index, **options)
+
+    monkeypatch.setattr(serve_command, "_web_app_factory", lambda: recording_create_app)
+    argv = ["serve", "--get", "/search?q=Kursk", "--index", str(seed_index_path)]
+    for extra in (["--cache-size", "0"], []):
+        answered = CliRunner().invoke(cli, [*argv, *extra])
+        assert answered.exit_code == 0
+        assert json.loads(answered.stdout)["total"] == 2
+    assert capacities == [0, DEFAULT_CAPACITY]
+    refused = CliRunner().invoke(cli, ["serve", "--cache-size", "-1"])
+    assert refused.exit_code == 2 and "--cache-size" in refused.stderr

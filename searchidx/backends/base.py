@@ -246,6 +246,14 @@ class Reader(Protocol):
         """Documents, articles, comments and sources in the whole index."""
         ...
 
+    def version(self) -> Hashable | None:
+        """A token equal for two readers exactly when they read the same committed index.
+
+        The facade keeps answers under it (:mod:`searchidx.features.answers`);
+        None when the backend cannot tell cheaply, and then nothing is kept.
+        """
+        ...
+
     def fingerprint(self) -> str:
         """A hex digest of the content: equal exactly when the stored documents are."""
         ...

@@ -19,6 +19,7 @@ import click
 
 from searchidx.cli.opening import open_index  # builds a missing default index
 from searchidx.cli.options import index_option
+from searchidx.features.answers import DEFAULT_CAPACITY
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
@@ -67,6 +68,15 @@ WARM_UP_TARGET = "/search?q=Warmlauf&limit=1"
     help="Close connections that take longer to send a complete request.",
 )
 @click.option(
+    "--cache-size",
+    type=click.IntRange(min=0),
+    default=DEFAULT_CAPACITY,
+    show_default=True,
+    metavar="HITS",
+    help="Answer repeated searches from memory while the index is unchanged, keeping up "
+    "to HITS hits of answers; 0 turns it off.",
+)
+@click.option(
     "--get",
     "get_target",
     metavar="PATH",
@@ -82,6 +92,7 @@ def serve(
     cors_origins: tuple[str, ...],
     allowed_hosts: tuple[str, ...],
     header_timeout: float,
+    cache_size: int,
     get_target: str | None,
 ) -> None:
     """Serve the JSON API and the search page on http://HOST:PORT/ (read-only).
@@ -93,6 +104,7 @@ def serve(
     if get_target is not None and not get_target.startswith("/"):
         raise click.BadParameter("must start with '/', e.g. '/search?q=Kursk'", param_hint="--get")
     with open_index(ctx, index_path) as index:
+        index.answers.capacity = cache_size
         app = create_app(index, cors_origins=cors_origins, allowed_hosts=(host, *allowed_hosts))
         if get_target is not None:
             status = _run_one_request(app, get_target)

@@ -163,6 +163,10 @@ class SolrReader:
             path=self.location,
         )
 
+    def version(self) -> None:
+        """None: a commit on any node may change answers, and Solr keeps its own caches."""
+        return None
+
     def fingerprint(self) -> str:
         """The Whoosh backend's digest of the same documents (the fields it stores)."""
         return content_fingerprint(stored_values(doc) for doc in self.documents())

@@ -7,7 +7,7 @@ numbers in ``Scored.key`` stay valid until the reader closes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -166,6 +166,23 @@ class WhooshReader:
             comments=types.get("comment", 0),
             sources=len(counts["source"]),
             path=self.location,
+        )
+
+    def version(self) -> Hashable | None:
+        """The commit read: its generation, and each segment with its deletions.
+
+        The segment ids (random per segment) tell a rebuilt index from the old
+        one even where both reached the same generation number. An index
+        without documents has no generation to tell (None: nothing is kept).
+        """
+        ix_reader = self.searcher.ixreader
+        generation = ix_reader.generation()
+        if generation is None:
+            return None
+        segments = ix_reader.segments() or ()
+        return (
+            generation,
+            tuple((segment.segment_id(), segment.deleted_count()) for segment in segments),
         )
 
     def fingerprint(self) -> str:
