@@ -57,3 +57,14 @@ def test_harness_runs_all_engines(tmp_path: Path, capsys: pytest.CaptureFixture[
     table = capsys.readouterr().out
     assert "| index docs/s |" in table and "ours/baseline" in table
     assert "| phrase+facets p95 ms |" in table
+
+
+def test_our_searcher_times_searches_not_kept_answers(seed_index_path: Path) -> None:
+    from benchmarks.engines import OursSearcher
+
+    searcher = OursSearcher(seed_index_path)
+    try:
+        assert searcher.search("Kursk", True) == searcher.search("Kursk", True) == 2
+        assert len(searcher._index.answers) == 0  # warm-ups and --cold repeats search again
+    finally:
+        searcher.close()

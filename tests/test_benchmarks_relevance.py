@@ -62,6 +62,9 @@ def test_harness_finds_the_known_items(tmp_path: Path) -> None:
     assert table["teaser"]["searchidx"].mrr > 0.5
     text = render(table)
     assert "| searchidx | " in text and "| fts5 | " in text and "### keywords-not-verbatim" in text
+    ours = engines[0]
+    assert isinstance(ours, SearchidxEngine) and ours.index is not None
+    assert len(ours.index.answers) == 0  # its latency is the search's, never a kept answer
 
 
 def test_latency_split_reports_each_part(tmp_path: Path) -> None:

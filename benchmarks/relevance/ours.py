@@ -40,12 +40,13 @@ class SearchidxEngine:
         path = workdir / f"searchidx-{abs(hash(self.analysis)):x}"
         if path.exists():
             self.index = SearchIndex.open(path, ranking=self.ranking)
-            return
-        self.index = SearchIndex.create(path, analysis=self.analysis, ranking=self.ranking)
-        self.index.add(
-            Document(id=str(number), type="article", text=body)
-            for number, body in enumerate(bodies)
-        )
+        else:
+            self.index = SearchIndex.create(path, analysis=self.analysis, ranking=self.ranking)
+            self.index.add(
+                Document(id=str(number), type="article", text=body)
+                for number, body in enumerate(bodies)
+            )
+        self.index.answers.capacity = 0  # latency is the search's, never a kept answer
 
     def search(self, words: Sequence[str]) -> list[int]:
         assert self.index is not None

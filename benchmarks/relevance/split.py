@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     articles = read_articles(args.known_item)
     with tempfile.TemporaryDirectory() as workdir:
         index = SearchIndex.create(Path(workdir) / "index")
+        index.answers.capacity = 0  # per-part CPU of the search, never a kept answer
         index.add(
             Document(id=str(number), type="article", text=body)
             for number, body in enumerate(bodies(articles))
