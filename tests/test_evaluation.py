@@ -14,15 +14,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import make_doc
+from test_segment_writer import write_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
+from whoosh.writing import SegmentWriter
 
 from analyzers.grams import query_grams
 from searchidx import Filters, SearchIndex
-from searchidx.backends.whoosh import sequences
+from searchidx.backends.whoosh import postings, sequences
 from searchidx.backends.whoosh.evaluation import Evaluator
+from searchidx.backends.whoosh.postings import Postings
 from searchidx.backends.whoosh.schema import GRAMS_FIELD
 from searchidx.backends.whoosh.searching import SearchRun
+from searchidx.backends.whoosh.segment_writer import FreshSegmentWriter
 from searchidx.query.expansion import ReaderVocabulary
 from searchidx.query.limits import bound_expansions
 from searchidx.query.parsing import filter_parts, make_parser, parse_query
@@ -198,13 +202,13 @@ def test_a_phrase_under_and_checks_only_documents_the_other_clauses_allow(
     with SearchIndex.create(tmp_path / "ix") as index:
         index.add(make_doc(f"d{number}", text) for number, text in enumerate(texts))
     checked: list[int] = []
-    original = sequences._in_sequence_rows
+    original = sequences._rows_in_phrase
 
-    def counting(values: list[list[bytes | None]], slop: int) -> np.ndarray:
-        checked.append(len(values[0]))
-        return original(values, slop)
+    def counting(lists: list[Postings], where: list[np.ndarray], slop: int) -> np.ndarray:
+        checked.append(len(where[0]))
+        return original(lists, where, slop)
 
-    monkeypatch.setattr(sequences, "_in_sequence_rows", counting)
+    monkeypatch.setattr(sequences, "_rows_in_phrase", counting)
     phrase = wq.Phrase("text", ["drohn", "panz"])
     both = wq.And([phrase, wq.Term("text", "kursk")])
     with SearchIndex.open(tmp_path / "ix") as index, index._backend.ix.searcher() as searcher:
@@ -216,3 +220,32 @@ def test_a_phrase_under_and_checks_only_documents_the_other_clauses_allow(
     assert checked == [2]  # only those that also hold "Kursk"
     assert np.flatnonzero(alone.mask).tolist() == [0, 1, 3]
     assert np.flatnonzero(scored.mask).tolist() == sorted(expected) == [0]
+
+
+PHRASES = (
+    ["kursk", "front"],
+    ["front", "soldat"],
+    ["region", "kursk"],
+    ["drohn", "region", "angriff"],
+)
+
+
+@pytest.mark.parametrize("writer", [SegmentWriter, FreshSegmentWriter], ids=["whoosh", "ours"])
+def test_phrases_equal_whooshs_with_and_without_the_side_files_positions(
+    tmp_path: Path, writer: type
+) -> None:
+    # Whoosh's writer leaves no side file: phrases read its posting values instead.
+    ix = write_index(tmp_path / "ix", writer)
+    with ix.searcher() as searcher:  # type: ignore[attr-defined]
+        for words in PHRASES:
+            for slop in (1, 3):
+                phrase = wq.Phrase("text", words, slop=slop)
+                postings.clear()
+                scored = Evaluator(searcher).scored(phrase)
+                got = {int(d): float(scored.scores[d]) for d in np.flatnonzero(scored.mask)}
+                expected = whoosh_scores(searcher, phrase)
+                assert got.keys() == expected.keys() and len(got) > 0, (words, slop)
+                assert got == pytest.approx(expected)
+        ((leaf, _),) = searcher.reader().leaf_readers()  # type: ignore[attr-defined]
+        read = postings.segment_postings(leaf, "text", b"kursk")
+        assert (read.positions is not None) == (writer is FreshSegmentWriter)

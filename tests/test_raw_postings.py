@@ -1,4 +1,4 @@
-"""The side file of ids and weights answers as Whoosh's posting blocks do."""
+"""The side file of ids, weights and positions answers as Whoosh's posting blocks do."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import gc
 from array import array
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import whoosh_postings
 from test_segment_writer import documents, merged_index, write_index
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
 from searchidx.backends.whoosh import postings, raw_postings
 from searchidx.backends.whoosh.indexing import document_fields
 from searchidx.backends.whoosh.mapped import MappedStorage
 from searchidx.backends.whoosh.posting_blocks import LazyValues, values_at
+from searchidx.backends.whoosh.raw_positions import FlatPositions
 from searchidx.backends.whoosh.raw_postings import (
     RawPostingsWriter,
     RawTable,
@@ -45,7 +48,7 @@ def assert_reads_as_whoosh(leaf: object) -> int:
             expected = whoosh_postings(leaf, field, btext)
             found = table.find(field, btext)
             assert found is not None, (field, btext)
-            ids, weights, _, _ = found
+            ids, weights = found.ids, found.weights
             assert ids.tolist() == [docnum for docnum, _, _ in expected]
             assert weights.tolist() == [weight for _, weight, _ in expected]
             postings.clear()
@@ -56,6 +59,10 @@ def assert_reads_as_whoosh(leaf: object) -> int:
                 decode = leaf.schema[field].format.decode_positions  # type: ignore[attr-defined]
                 got = values_at(read.values, ids.argsort())
                 assert [decode(value) for value in got] == positions
+                assert found.positions is not None
+                assert flat_positions(found.positions, len(ids)) == positions
+            else:
+                assert found.positions is None
             checked += 1
     return checked
 
@@ -169,13 +176,15 @@ def test_cached_values_read_through_a_later_reader_of_the_same_segment(tmp_path:
     expected = whoosh_postings(later, "text", b"kursk")
     decode = later.schema["text"].format.decode_positions
     assert decode(again.values[0]) == expected[0][2]
+    assert again.positions is not None  # read off the side file only now, through ``later``
+    assert flat_positions(again.positions, len(again.ids), [0]) == [expected[0][2]]
 
 
 def test_a_side_file_of_another_version_is_not_read(tmp_path: Path) -> None:
     write_index(tmp_path / "ix", FreshSegmentWriter, compound=False)
     (side,) = (tmp_path / "ix").glob(f"*{raw_postings.RAW_EXT}")
     data = side.read_bytes()
-    side.write_bytes(data.replace(b"SXRAWP02", b"SXRAWP01"))  # an earlier layout
+    side.write_bytes(data.replace(b"SXRAWP03", b"SXRAWP01"))  # an earlier layout
     (leaf,) = leaves(tmp_path / "ix")
     assert raw_table(leaf) is None
     postings.clear()
@@ -184,18 +193,70 @@ def test_a_side_file_of_another_version_is_not_read(tmp_path: Path) -> None:
 
 
 def table_of(
-    folder: Path, terms: dict[tuple[str, bytes], tuple[list[int], list[float]]]
+    folder: Path,
+    terms: dict[tuple[str, bytes], tuple[list[int], list[float]]],
+    values: list[bytes | None] | None = None,
 ) -> RawTable:
+    """A side file of ``terms``; ``values`` (Whoosh Positions values) go with each."""
     storage = FileStorage(str(folder))
     writer = RawPostingsWriter(storage.create_file("side"))
     for (field, btext), (ids, weights) in sorted(terms.items()):
-        writer.add(field, btext, ids, weights, (0, 0))
+        writer.add(field, btext, ids, weights, (0, 0), values)
     writer.close()
     side = memoryview((folder / "side").read_bytes())
     return RawTable(side, memoryview(b""), "test")
 
 
+def flat_positions(
+    positions: FlatPositions, count: int, rows: list[int] | None = None
+) -> list[list[int]]:
+    """Each of ``rows`` (default: every posting) as its list of positions, via ``keys_at``."""
+    chosen = list(range(count)) if rows is None else rows
+    found: list[list[int]] = [[] for _ in chosen]
+    for key in positions.keys_at(np.array(chosen, dtype=np.int64)).tolist():
+        found[key >> 32].append(key & 0xFFFFFFFF)
+    return found
+
+
+POSITIONS = Positions()
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        [[0], [5], [65_535]],  # one each: no counts stored
+        [[0, 3], [], [7]],  # a posting without positions (Whoosh stores None)
+        [list(range(300)), [1]],  # a count over 255
+        [[1, 70_000], [2]],  # a position over 65,535
+        [[4]],
+    ],
+    ids=["one-each", "none", "many", "wide", "single"],
+)
+def test_positions_come_back_however_they_are_stored(
+    tmp_path: Path, lists: list[list[int]]
+) -> None:
+    values = [POSITIONS.encode(found) if found else None for found in lists]
+    ids = [3 * number for number in range(len(lists))]
+    table = table_of(tmp_path, {("text", b"word"): (ids, [1.0] * len(ids))}, values)
+    found = table.find("text", b"word")
+    assert found is not None and found.positions is not None
+    assert flat_positions(found.positions, len(ids)) == lists
+    backwards = list(reversed(range(len(ids))))[:2]
+    assert flat_positions(found.positions, len(ids), backwards) == [lists[r] for r in backwards]
+    assert flat_positions(found.positions, len(ids), []) == []
+
+
+def test_a_version_2_side_file_is_read_without_positions(tmp_path: Path) -> None:
+    table_of(tmp_path, {("text", b"word"): ([1, 4], [1.0, 2.0])})
+    side = tmp_path / "side"
+    side.write_bytes(side.read_bytes().replace(b"SXRAWP03", b"SXRAWP02"))
+    table = RawTable(memoryview(side.read_bytes()), memoryview(b""), "test")
+    found = table.find("text", b"word")
+    assert found is not None and found.positions is None
+    assert found_lists(table, "text", b"word") == ([1, 4], [1.0, 2.0])
+
+
 def found_lists(table: RawTable, field: str, btext: bytes) -> tuple[list[int], list[float]]:
     found = table.find(field, btext)
     assert found is not None
-    return found[0].tolist(), found[1].tolist()
+    return found.ids.tolist(), found.weights.tolist()

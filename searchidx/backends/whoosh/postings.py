@@ -29,6 +29,7 @@ from searchidx.backends.whoosh.posting_blocks import (
     block_values,
     ids_and_weights,
 )
+from searchidx.backends.whoosh.raw_positions import FlatPositions
 from searchidx.backends.whoosh.raw_postings import RawTable, live_table, raw_table
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray, segment_key
 from searchidx.lru import LRUCache
@@ -48,6 +49,7 @@ class Postings:
     ids: IntArray
     weights: FloatArray
     values: Values  # Whoosh's encoded posting values (positions)
+    positions: FlatPositions | None = None  # the side file's, when it has them
 
 
 _EMPTY: Final = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
@@ -159,13 +161,13 @@ def _read_raw(table: RawTable, fieldname: str, btext: bytes) -> Postings:
     found = table.find(fieldname, btext)
     if found is None:
         return _EMPTY
-    ids, weights, post_at, post_length = found
-    segid = table.segid
+    segid, post_at, post_length = table.segid, found.post_at, found.post_length
 
     def locate() -> BlockValues:  # when a reader of the segment reads a value
         return _block_layout(live_table(segid).posting_bytes(post_at, post_length))
 
-    return Postings(ids, weights, LazyValues(len(ids), locate))
+    values = LazyValues(len(found.ids), locate)
+    return Postings(found.ids, found.weights, values, found.positions)
 
 
 def _block_layout(raw: bytes) -> BlockValues:

@@ -6,19 +6,20 @@ each 128-posting block: most of a small query's fixed cost, and the whole
 cost of a first read of a long posting list at 100k documents. When our
 writer writes a segment (:mod:`term_writer`) it also writes this side file:
 
-    magic | per term: key, ids, weights | crc32s of the keys (<u4, ascending)
-          | entries (one per crc, same order) | footer (count, offsets, magic)
+    magic | per term: key, ids, weights, positions | crc32s of the keys (<u4,
+          ascending) | entries (one per crc, same order) | footer (count, offsets, magic)
 
 A term is found by a bisection over the crc32s of its key (field name, NUL,
 term bytes) and a comparison of the keys: a few microseconds, nothing
 unpickled. Its ids are the first one (<u4) and the gaps to the next, each
 as wide as the widest gap needs (one, two or four bytes: a cumulative sum
 reads them); its weights are not stored when all 1.0, take a byte each when
-small and whole, else four. Each is one ``frombuffer``. The bytes of
-Whoosh's blocks stay where they are for the posting values (positions): the
-entry keeps their extent, and they are parsed only when a phrase or a
-snippet reads a value. Segments written by Whoosh's own writer have no side
-file and are read as before.
+small and whole, else four. Each is one ``frombuffer``. A positional
+field's terms also carry their positions (:mod:`raw_positions`), which phrases
+read. Whoosh's blocks stay where they are for the posting values: the entry
+keeps their extent, and they are parsed only when a snippet (or a phrase over
+a version-2 file, which has no positions) reads a value. Segments written by
+Whoosh's own writer have no side file and are read as before.
 
 The file is read through a memory map of its own (not the searcher's), so
 closing a searcher never meets arrays still pointing into its map. The map
@@ -37,31 +38,51 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Sequence
-from typing import Any, Final
+from collections.abc import Callable, Sequence
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
 
 from searchidx.backends.whoosh.mapped import MAPPING
+from searchidx.backends.whoosh.raw_positions import (
+    NO_POSITIONS,
+    FlatPositions,
+    encode_positions,
+)
 from searchidx.backends.whoosh.segment_arrays import FloatArray, IntArray
 
 RAW_EXT: Final = ".rwp"
 # The version is in the magic: a side file of another layout is not read (the
 # segment is then read through Whoosh's blocks, as one without a side file).
-_MAGIC: Final = b"SXRAWP02"
+_MAGIC: Final = b"SXRAWP03"
+# Version 2 is version 3 without positions (its kinds never set their bits): read too.
+_READABLE: Final = (b"SXRAWP02", _MAGIC)
 _FOOTER: Final = struct.Struct("<QQQ8s")  # terms, crcs at, entries at, magic
 # record at, posting count, key length, kind, Whoosh postings at, their length
 _ENTRY: Final = struct.Struct("<QIHBQI")
 _FIRST_ID: Final = struct.Struct("<I")
 # A record's kind: how it stores its weights (most are all 1.0 or small whole
-# frequencies), plus 4 times how wide its id gaps are.
+# frequencies), plus 4 times how wide its id gaps are, plus 16 times how it
+# stores its positions (raw_positions; 0 for a field without them).
 _ONES, _BYTES, _FLOATS = 0, 1, 2
 _GAP_TYPES: Final = ("B", "H", "I")
 _GAP_DTYPES: Final = ("u1", "<u2", "<u4")
 _LITTLE: Final = sys.byteorder == "little"
 
+_WEIGHT_SIZES: Final = (0, 1, 4)  # bytes per posting of each weight kind
+_POSITIONS_UNIT: Final = 16
 Row = tuple[int, int, int, int, int, int, int]  # crc, then an entry's fields
+
+
+class RawTerm(NamedTuple):
+    """One term's record: ids, weights, positions (None: the field has none), Whoosh extent."""
+
+    ids: IntArray
+    weights: FloatArray
+    positions: FlatPositions | None
+    post_at: int
+    post_length: int
 
 
 def term_key(fieldname: str, btext: bytes) -> bytes:
@@ -84,18 +105,23 @@ class RawPostingsWriter:
         docnums: Sequence[int],
         weights: Sequence[float],
         extent: tuple[int, int],
+        values: Sequence[bytes | None] | None = None,
     ) -> None:
-        """One term's record: its key, its ids and its weights, each as compact as they allow."""
+        """One term's record: its key, ids, weights and, given ``values``, positions.
+
+        Each as compact as it allows; ``values`` are Whoosh ``Positions`` values.
+        """
         key = term_key(fieldname, btext)
         width, gaps = _gaps(docnums)
         kind, stored = _compact(array("f", weights))
         if not _LITTLE:
             gaps.byteswap()
             stored.byteswap()
-        row = (zlib.crc32(key), self._at, len(docnums), len(key), kind + 4 * width, *extent)
-        self._rows.append(row)
+        placed, positions = (NO_POSITIONS, b"") if values is None else encode_positions(values)
+        kind += 4 * width + _POSITIONS_UNIT * placed
+        self._rows.append((zlib.crc32(key), self._at, len(docnums), len(key), kind, *extent))
         first = _FIRST_ID.pack(docnums[0])
-        self._write(key + first + gaps.tobytes() + stored.tobytes())
+        self._write(key + first + gaps.tobytes() + stored.tobytes() + positions)
 
     def close(self) -> None:
         """The crc32s and entries (in crc order), then the footer; closes the file."""
@@ -147,8 +173,8 @@ class RawTable:
         self._crcs: Sequence[int] = crcs.cast("I") if _LITTLE else _swapped(crcs)
         self._terms = terms
 
-    def find(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray, int, int] | None:
-        """(ids, weights, Whoosh postings at, their length) of one term; None if absent."""
+    def find(self, fieldname: str, btext: bytes) -> RawTerm | None:
+        """One term's arrays and where its Whoosh postings lie; None if absent."""
         key = term_key(fieldname, btext)
         crc = zlib.crc32(key)
         row = bisect.bisect_left(self._crcs, crc)
@@ -157,10 +183,25 @@ class RawTable:
                 self._side, self._entries_at + row * _ENTRY.size
             )
             if self._side[at : at + key_length] == key:
-                ids, weights_at = self._ids(kind >> 2, count, at + key_length)
-                return ids, self._weights(kind & 3, count, weights_at), post_at, post_length
+                ids, weights_at = self._ids((kind >> 2) & 3, count, at + key_length)
+                weights = self._weights(kind & 3, count, weights_at)
+                placed = kind // _POSITIONS_UNIT
+                positions = None
+                if placed != NO_POSITIONS:
+                    positions_at = weights_at + count * _WEIGHT_SIZES[kind & 3]
+                    positions = FlatPositions(self._reread(), placed, count, positions_at)
+                return RawTerm(ids, weights, positions, post_at, post_length)
             row += 1
         return None
+
+    def _reread(self) -> Callable[[], memoryview]:
+        """This table's bytes later: while it lives, else from the reader holding it then."""
+        table, segid = weakref.ref(self), self.segid
+
+        def side() -> memoryview:
+            return (table() or live_table(segid))._side
+
+        return side
 
     def _ids(self, width: int, count: int, at: int) -> tuple[IntArray, int]:
         """The ids of a record whose first id is at ``at``, and where its weights start."""
@@ -246,7 +287,10 @@ def _open(storage: Any, segment: Any) -> RawTable | None:
 def readable(side: memoryview) -> bool:
     """Whether ``side`` is a side file of this version (magic at both ends)."""
     size = len(_MAGIC)
-    return len(side) >= size + _FOOTER.size and bytes(side[:size]) == bytes(side[-size:]) == _MAGIC
+    if len(side) < size + _FOOTER.size:
+        return False
+    head = bytes(side[:size])
+    return head in _READABLE and bytes(side[-size:]) == head
 
 
 def _mapped(path: str) -> memoryview:

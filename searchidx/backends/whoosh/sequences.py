@@ -51,8 +51,7 @@ def phrase_matches(
         if not len(common):
             continue
         where = [np.searchsorted(found.ids, common) for found in lists]
-        values = [values_at(found.values, at) for found, at in zip(lists, where, strict=True)]
-        keep = _in_sequence_rows(values, max(phrase.slop, 1))
+        keep = _rows_in_phrase(lists, where, max(phrase.slop, 1))
         if not len(keep):
             continue
         docs = common[keep]
@@ -64,6 +63,25 @@ def phrase_matches(
     if not found_ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(found_ids), np.concatenate(found_scores)
+
+
+def _rows_in_phrase(
+    lists: Sequence[postings.Postings], where: Sequence[IntArray], slop: int
+) -> IntArray:
+    """The candidates (rows of ``where``) whose words' positions are in sequence.
+
+    From the side file's flat positions when every word has them, else from
+    Whoosh's posting values.
+    """
+    keys: list[IntArray] = []
+    for found, at in zip(lists, where, strict=True):
+        if found.positions is None:
+            break
+        keys.append(found.positions.keys_at(at))
+    else:
+        return np.flatnonzero(_keys_in_sequence(keys, slop, len(where[0])))
+    values = [values_at(found.values, at) for found, at in zip(lists, where, strict=True)]
+    return _in_sequence_rows(values, slop)
 
 
 def _in_sequence_rows(values: Sequence[Sequence[bytes | None]], slop: int) -> IntArray:
@@ -93,14 +111,19 @@ def rows_in_sequence(values: Sequence[Sequence[bytes | None]], slop: int) -> Boo
     below 2**31, so a key minus a gap never reaches another row's keys), and the
     positions reachable through the phrase so far are kept as one sorted array.
     """
-    reachable = _position_keys(values[0])
-    for word in values[1:]:
-        keys = _position_keys(word)
-        follows = np.zeros(len(keys), dtype=np.bool_)
+    keys = [_position_keys(word) for word in values]
+    return _keys_in_sequence(keys, slop, len(values[0]))
+
+
+def _keys_in_sequence(keys: Sequence[IntArray], slop: int, rows: int) -> BoolArray:
+    """Per row, whether the words' ``row << 32 | position`` keys hold the phrase."""
+    reachable = keys[0]
+    for word in keys[1:]:
+        follows = np.zeros(len(word), dtype=np.bool_)
         for gap in range(1, slop + 1):
-            follows |= np.isin(keys - gap, reachable, assume_unique=True)  # positions: once each
-        reachable = keys[follows]
-    found = np.zeros(len(values[0]), dtype=np.bool_)
+            follows |= np.isin(word - gap, reachable, assume_unique=True)  # positions: once each
+        reachable = word[follows]
+    found = np.zeros(rows, dtype=np.bool_)
     found[reachable >> 32] = True
     return found
 

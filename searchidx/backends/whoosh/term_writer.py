@@ -24,6 +24,7 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from searchidx.backends.whoosh.formats import fused_counts, fused_positions
+from searchidx.backends.whoosh.raw_positions import stores_positions
 from searchidx.backends.whoosh.raw_postings import RawPostingsWriter
 
 Posting = tuple[str, bytes, int, float, bytes | None]
@@ -155,8 +156,8 @@ def write_terms(
 ) -> None:
     """Write every term of ``pool`` through a W3FieldWriter's files, in key order.
 
-    With ``raw`` each term's ids and weights also go to the side file
-    (:mod:`raw_postings`).
+    With ``raw`` each term's ids, weights and positions also go to the side
+    file (:mod:`raw_postings`).
     """
     current = None
     for key in sorted(pool.terms):
@@ -168,13 +169,15 @@ def write_terms(
             current = fieldname
             field_bytes = lengths.length_bytes(fieldname) if lengths is not None else None
             fixedsize = schema[fieldname].format.fixed_value_size()
+            positional = stores_positions(schema[fieldname].format)
         docnums, weights, values = pool.terms[key]
         info = _write_postings(
             fieldwriter._postfile, docnums, weights, values, field_bytes, fixedsize, codec
         )
         fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info.to_bytes())
         if raw is not None:
-            raw.add(fieldname, btext, docnums, weights, info.extent())
+            placed = values if positional else None
+            raw.add(fieldname, btext, docnums, weights, info.extent(), placed)
     if current is not None:
         fieldwriter.finish_field()
 
