@@ -8,7 +8,8 @@ import pytest
 from conftest import make_doc
 
 from searchidx import SearchIndex
-from searchidx.backends.whoosh import indexing
+from searchidx.backends.whoosh import indexing, merging
+from searchidx.backends.whoosh.raw_postings import raw_table
 from searchidx.backends.whoosh.segment_workers import STAGING_PREFIX, SegmentPipeline
 from searchidx.models import Document
 
@@ -103,3 +104,40 @@ def test_should_stop_commits_the_batches_in_flight(
     assert outcome.stopped and outcome.written == 100
     with SearchIndex.open(tmp_path / "ix") as index:
         assert index.stats().documents == 100
+
+
+@pytest.mark.slow
+def test_a_small_run_splits_its_batch_among_the_workers_and_merges_its_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "2")
+    monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+    monkeypatch.setattr(merging, "MERGE_FACTOR", 3)
+    submitted: list[int] = []
+
+    class CountingPipeline(SegmentPipeline):
+        def submit(self, docs: list[dict[str, object]], token: object) -> None:
+            submitted.append(len(docs))
+            super().submit(docs, token)
+
+    monkeypatch.setattr(indexing, "SegmentPipeline", CountingPipeline)
+    with SearchIndex.create(tmp_path / "ix") as index:
+        for run in range(4):  # smaller than a batch: before, one process wrote each run
+            docs = corpus(120)[run * 30 : run * 30 + 30]
+            assert index.add(docs, batch_size=1000) == 30
+    assert submitted == [15, 15] * 4
+    with SearchIndex.open(tmp_path / "ix") as index:
+        assert index.stats().documents == 120
+        assert snapshot(tmp_path / "ix")["hits"] == expected_hits(tmp_path / "one", monkeypatch)
+        reader = index._backend.ix.reader()
+        try:
+            leaves = [leaf for leaf, _ in reader.leaf_readers()]
+            assert len(leaves) < 8  # crowded tiers were merged, not kept part by part
+            assert all(raw_table(leaf) is not None for leaf in leaves)  # merged ones too
+        finally:
+            reader.close()
+
+
+def expected_hits(path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    build(path, corpus(120), "1", monkeypatch)
+    return snapshot(path)["hits"]

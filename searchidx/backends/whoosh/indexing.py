@@ -212,14 +212,13 @@ def _write_batches(
         batch[doc.id] = doc
         stopping = stop()
         if len(batch) >= batch_size or stopping:
-            # An input that fills a whole batch is big enough to pay for workers.
-            batches.commit(list(batch.values()), on_commit, parallel=len(batch) >= batch_size)
+            batches.commit(list(batch.values()), on_commit, whole=len(batch) >= batch_size)
             batch.clear()
             if stopping:
                 batches.finish(on_commit)
                 return batches.outcome(stopped=True)
     if batch:
-        batches.commit(list(batch.values()), on_commit, parallel=False)
+        batches.commit(list(batch.values()), on_commit, whole=False)
     batches.finish(on_commit)
     return batches.outcome(stopped=False)
 
@@ -227,9 +226,11 @@ def _write_batches(
 class _Batches:
     """Commits batches with the run's write lock held and counts what they wrote.
 
-    Big runs hand batches to worker processes (see segment_workers.py) once
-    a batch of at least PARALLEL_MIN_BATCH documents fills up; small ones
-    (the seeds, most tests) stay in this process.
+    Batches of at least PARALLEL_MIN_BATCH documents go to worker processes
+    (see segment_workers.py); small ones (the seeds, most tests) stay in this
+    process. A batch that is not whole (the last of a run, or one cut short by
+    a stop) is split among the workers, so that adding a thousand documents
+    to a big index uses every core instead of one.
     """
 
     def __init__(self, ix: FileIndex, fresh_ids: set[str] | None) -> None:
@@ -243,22 +244,28 @@ class _Batches:
         self.grams = GRAMS_FIELD in ix.schema  # an index made without grams stays so
 
     def commit(
-        self, docs: list[Document], on_commit: Callable[[int], None] | None, *, parallel: bool
+        self, docs: list[Document], on_commit: Callable[[int], None] | None, *, whole: bool
     ) -> None:
-        replace = [doc.id for doc in docs if self._needs_replace(doc.id)]
+        replace = {doc.id for doc in docs if self._needs_replace(doc.id)}
         if self._fresh_ids is not None:
             self._fresh_ids.update(doc.id for doc in docs)
-        if self._pipeline is None and parallel and len(docs) >= PARALLEL_MIN_BATCH:
+        if self._pipeline is None and len(docs) >= PARALLEL_MIN_BATCH:
             workers = index_workers()
             if workers > 1:
                 self._pipeline = SegmentPipeline(self._ix, workers, self._commit_staged)
-        if self._pipeline is not None:
-            self._on_commit = on_commit
-            fields = [document_fields(doc, self.declared, grams=self.grams) for doc in docs]
-            self._pipeline.submit(fields, (frozenset(replace), len(docs)))
+        if self._pipeline is None:
+            self._commit_here(docs, replace)
+            self._count(len(docs), on_commit)
             return
-        self._commit_here(docs, set(replace))
-        self._count(len(docs), on_commit)
+        self._on_commit = on_commit
+        # Whole batches of a bulk run commit without merging (merging.keep_all);
+        # the parts of a small run's batch merge as an in-process commit would,
+        # or every add of a thousand documents would leave small segments forever.
+        policy = keep_all if whole else merge_tiers
+        for part in _parts(docs, 1 if whole else self._pipeline.workers):
+            fields = [document_fields(doc, self.declared, grams=self.grams) for doc in part]
+            replaced = frozenset(doc.id for doc in part if doc.id in replace)
+            self._pipeline.submit(fields, (replaced, len(part), policy))
 
     def _needs_replace(self, doc_id: str) -> bool:
         return self._fresh_ids is None or doc_id in self._fresh_ids
@@ -280,13 +287,14 @@ class _Batches:
 
     def _commit_staged(self, segment: Any, paths: list[str], token: Any) -> None:
         """Commit a worker's finished segment, replacing the ids it supersedes."""
-        replace, count = token
-        writer = self._ix.writer(_lk=False, limitmb=WRITER_LIMIT_MB)
+        replace, count, policy = token
+        # Ours, so that segments the policy merges get their side files too.
+        writer = BatchSegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB)
         try:
             for doc_id in replace:
                 writer.delete_by_term("id", doc_id)
             # What writer.commit() does, with the worker's segment as the new one.
-            segments = writer._merge_segments(keep_all, None, None)
+            segments = writer._merge_segments(policy, None, None)
             if writer._added:  # the merge policy merged old segments into this writer
                 segments.append(writer._finalize_segment())
             else:
@@ -319,6 +327,12 @@ class _Batches:
 
     def outcome(self, *, stopped: bool) -> WriteOutcome:
         return WriteOutcome(written=self.written, commits=self.commits, stopped=stopped)
+
+
+def _parts(docs: list[Document], count: int) -> list[list[Document]]:
+    """``docs`` in ``count`` consecutive parts of (nearly) equal size, none empty."""
+    size = max(1, -(-len(docs) // max(count, 1)))
+    return [docs[start : start + size] for start in range(0, len(docs), size)]
 
 
 def _cancel(writer: Any) -> None:

@@ -125,14 +125,14 @@ class SegmentPipeline:
             initializer=_init_worker,
             initargs=(ix.storage.folder, ix.schema, ix.indexname, os.getpid()),
         )
-        self._workers = workers
+        self.workers = workers
         self._commit_segment = commit_segment
         self._in_flight: deque[tuple[AsyncResult[tuple[Any, list[str]]], Any]] = deque()
         self._folder = Path(ix.storage.folder)
 
     def submit(self, docs: list[dict[str, Any]], token: Any) -> None:
         """Queue one batch; commits finished ones so that at most ``workers`` run."""
-        while len(self._in_flight) >= self._workers:
+        while len(self._in_flight) >= self.workers:
             self._commit_oldest()
         self._in_flight.append((self._pool.apply_async(_write_segment, (docs,)), token))
 
