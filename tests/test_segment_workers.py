@@ -48,9 +48,14 @@ def snapshot(path: Path) -> dict[str, object]:
         }
 
 
-def build(path: Path, docs: list[Document], workers: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def use_workers(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    """``workers`` index workers, for batches of 10 documents already (tests stay small)."""
     monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", workers)
     monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+
+
+def build(path: Path, docs: list[Document], workers: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_workers(monkeypatch, workers)
     with SearchIndex.create(path) as index:
         assert index.add(docs, batch_size=40) == len(docs)
 
@@ -94,8 +99,7 @@ def test_workers_replace_documents_by_id_across_batches(
 def test_should_stop_commits_the_batches_in_flight(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "2")
-    monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+    use_workers(monkeypatch, "2")
     seen = iter(range(10_000))
     with SearchIndex.create(tmp_path / "ix") as index:
         outcome = indexing.write_documents(
@@ -110,8 +114,7 @@ def test_should_stop_commits_the_batches_in_flight(
 def test_a_small_run_splits_its_batch_among_the_workers_and_merges_its_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SEARCHIDX_INDEX_WORKERS", "2")
-    monkeypatch.setattr(indexing, "PARALLEL_MIN_BATCH", 10)
+    use_workers(monkeypatch, "2")
     monkeypatch.setattr(merging, "MERGE_FACTOR", 3)
     submitted: list[int] = []
 
