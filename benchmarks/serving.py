@@ -57,6 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="on",
         help="off: the server answers every request afresh (serve --cache-size 0)",
     )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     return parser.parse_args(argv)
@@ -76,12 +77,14 @@ def free_port() -> int:
         return port
 
 
-def start_server(index: Path, port: int, cache: bool = True) -> subprocess.Popen[bytes]:
+def start_server(
+    index: Path, port: int, cache: bool = True, workers: int = 1
+) -> subprocess.Popen[bytes]:
     # The console script beside this interpreter: the same venv and checkout.
     command = [str(Path(sys.executable).parent / "searchidx"), "--index", str(index), "serve"]
-    kept = [] if cache else ["--cache-size", "0"]
+    options = ["--workers", str(workers), *([] if cache else ["--cache-size", "0"])]
     server = subprocess.Popen(
-        [*command, "--host", HOST, "--port", str(port), *kept],
+        [*command, "--host", HOST, "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -158,13 +161,21 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def server_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds of the server and of its worker processes (``--workers``), so far."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # the server, or its child
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def measure(index: Path, paths: list[str], args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
-    server = start_server(index, port, cache=args.cache == "on")
+    server = start_server(index, port, cache=args.cache == "on", workers=args.workers)
     try:
         Load(port, paths).run(args.clients, args.warmup)
         cpu_before = server_cpu_seconds(server.pid)

@@ -22,7 +22,7 @@ def test_request_paths_interleave_the_query_classes_and_switch_facets_off() -> N
 
 
 def test_concurrent_clients_get_answers_from_a_real_server(seed_index_path: Path) -> None:
-    args = argparse.Namespace(clients=3, seconds=1.0, warmup=0.2, cache="off")
+    args = argparse.Namespace(clients=3, seconds=1.0, warmup=0.2, cache="off", workers=2)
     paths = serving.targets({"single": ["Kursk", "Putin"], "and": ["Kursk Soldaten", "x"]}, True)
     result = serving.measure(seed_index_path, paths, args)
     assert result["errors"] == {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import io
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +78,14 @@ WARM_UP_TARGET = "/search?q=Warmlauf&limit=1"
     "to HITS hits of answers; 0 turns it off.",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes sharing the port, each with its own reader and answer cache: "
+    "more use more cores for searches that are not repeats.",
+)
+@click.option(
     "--get",
     "get_target",
     metavar="PATH",
@@ -93,6 +102,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     header_timeout: float,
     cache_size: int,
+    workers: int,
     get_target: str | None,
 ) -> None:
     """Serve the JSON API and the search page on http://HOST:PORT/ (read-only).
@@ -103,15 +113,31 @@ def serve(
     create_app = _web_app_factory()
     if get_target is not None and not get_target.startswith("/"):
         raise click.BadParameter("must start with '/', e.g. '/search?q=Kursk'", param_hint="--get")
-    with open_index(ctx, index_path) as index:
-        index.answers.capacity = cache_size
-        app = create_app(index, cors_origins=cors_origins, allowed_hosts=(host, *allowed_hosts))
-        if get_target is not None:
-            status = _run_one_request(app, get_target)
-            ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
-        _announce(index.location, host, port, cors_origins, allowed_hosts)
-        _warm_up(app)
-        _run_uvicorn(app, host, port, header_timeout)
+    allowed = (host, *allowed_hosts)
+
+    def serve_index(sock: socket.socket | None) -> None:
+        with open_index(ctx, index_path) as index:
+            index.answers.capacity = cache_size
+            app = create_app(index, cors_origins=cors_origins, allowed_hosts=allowed)
+            if get_target is not None:
+                status = _run_one_request(app, get_target)
+                ctx.exit(0 if status < 400 else EXIT_USAGE if status == 400 else 1)
+            if sock is None:
+                _announce(index.location, host, port, cors_origins, allowed_hosts)
+            _warm_up(app)
+            _run_uvicorn(app, host, port, header_timeout, sock)
+
+    if workers == 1 or get_target is not None:
+        serve_index(None)
+        return
+    from searchidx.cli import serve_workers
+
+    with open_index(ctx, index_path) as index:  # a newcomer's default index is built once, here
+        location = index.location
+    sock = serve_workers.listening_socket(host, port)
+    _announce(location, host, sock.getsockname()[1], cors_origins, allowed_hosts)
+    click.echo(f"note: {workers} server processes", err=True)
+    serve_workers.run_workers(workers, lambda: serve_index(sock))
 
 
 def _web_app_factory() -> Callable[..., ASGIApp]:
@@ -136,13 +162,18 @@ def _web_app_factory() -> Callable[..., ASGIApp]:
     return create_app
 
 
-def _run_uvicorn(app: ASGIApp, host: str, port: int, header_timeout: float) -> None:
-    """Uvicorn with limits for a local tool: slow or idle clients cannot hold it."""
+def _run_uvicorn(
+    app: ASGIApp, host: str, port: int, header_timeout: float, sock: socket.socket | None
+) -> None:
+    """Uvicorn with limits for a local tool: slow or idle clients cannot hold it.
+
+    On ``sock`` when given (a worker of ``--workers``), else on ``host``:``port``.
+    """
     import uvicorn
 
     from searchidx.web import protocol
 
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -153,6 +184,7 @@ def _run_uvicorn(app: ASGIApp, host: str, port: int, header_timeout: float) -> N
         log_config=_log_config(),
         server_header=False,
     )
+    uvicorn.Server(config).run(sockets=None if sock is None else [sock])
 
 
 def _warm_up(app: ASGIApp) -> None:
