@@ -17,17 +17,16 @@ one ``take``. Snippets still read Whoosh's values: one document at a time.
 
 from __future__ import annotations
 
-import pickle
 import sys
 from array import array
 from collections.abc import Callable, Sequence
-from itertools import accumulate
 from typing import Any, Final
 
 import numpy as np
 from whoosh.formats import Positions
 
 from searchidx.backends.whoosh.segment_arrays import IntArray
+from searchidx.backends.whoosh.single_positions import BININT1, COUNT_SIZE, LIST_ENDS, LIST_OPENS
 
 # How a record's positions are stored, in bits 4-6 of its kind byte.
 NO_POSITIONS, ONE_EACH, COUNT_BYTES, COUNT_WORDS = 0, 1, 2, 3
@@ -35,12 +34,11 @@ WIDE_POSITIONS: Final = 4  # added to the above: positions take four bytes
 _COUNT_TYPES: Final = {COUNT_BYTES: ("B", "u1"), COUNT_WORDS: ("I", "<u4")}
 _POSITION_TYPES: Final = (("H", "<u2"), ("I", "<u4"))
 _TOTAL_SIZE: Final = 4
-# Whoosh's Positions value of one position: a 4-byte count, a pickled one-item
-# list (PROTO 2, EMPTY_LIST, BINPUT 0, BININT1 n, APPEND, STOP).
-_ONE_POSITION_HEAD: Final = b"\x80\x02]q\x00K"
-_ONE_POSITION_SIZE: Final = 4 + len(_ONE_POSITION_HEAD) + 1 + 2
-_LIST_ENDS: Final = b"a."
-_COUNT_SIZE: Final = 4
+# Whoosh's Positions value of one position below 256 (most values): the count,
+# then a pickled one-item list whose int is one BININT1 byte (single_positions).
+_ONE_POSITION_HEAD: Final = LIST_OPENS + bytes([BININT1])
+_ONE_POSITION_SIZE: Final = COUNT_SIZE + len(_ONE_POSITION_HEAD) + 1 + len(LIST_ENDS)
+_WHOOSH_POSITIONS: Final = Positions()  # its decoder, for every other value
 _LITTLE: Final = sys.byteorder == "little"
 
 
@@ -55,11 +53,12 @@ def positions_of(value: bytes | None) -> list[int]:
         return []
     if (
         len(value) == _ONE_POSITION_SIZE
-        and value[_COUNT_SIZE:-3] == _ONE_POSITION_HEAD
-        and value[-2:] == _LIST_ENDS
+        and value[COUNT_SIZE:-3] == _ONE_POSITION_HEAD
+        and value[-2:] == LIST_ENDS
     ):
         return [value[-3]]
-    return list(accumulate(pickle.loads(value[_COUNT_SIZE:])))
+    found: list[int] = _WHOOSH_POSITIONS.decode_positions(value)
+    return found
 
 
 def encode_positions(values: Sequence[bytes | None]) -> tuple[int, bytes]:

@@ -70,7 +70,6 @@ _GAP_TYPES: Final = ("B", "H", "I")
 _GAP_DTYPES: Final = ("u1", "<u2", "<u4")
 _LITTLE: Final = sys.byteorder == "little"
 
-_WEIGHT_SIZES: Final = (0, 1, 4)  # bytes per posting of each weight kind
 _POSITIONS_UNIT: Final = 16
 Row = tuple[int, int, int, int, int, int, int]  # crc, then an entry's fields
 
@@ -172,6 +171,11 @@ class RawTable:
         crcs = side[crcs_at : crcs_at + 4 * terms]
         self._crcs: Sequence[int] = crcs.cast("I") if _LITTLE else _swapped(crcs)
         self._terms = terms
+        # The bytes again when a phrase reads positions: through this table while
+        # it lives, else the table of whichever reader holds the segment then.
+        # One function per table; a weak reference, so cached positions keep no map.
+        table = weakref.ref(self)
+        self._side_later: Callable[[], memoryview] = lambda: (table() or live_table(segid))._side
 
     def find(self, fieldname: str, btext: bytes) -> RawTerm | None:
         """One term's arrays and where its Whoosh postings lie; None if absent."""
@@ -184,24 +188,14 @@ class RawTable:
             )
             if self._side[at : at + key_length] == key:
                 ids, weights_at = self._ids((kind >> 2) & 3, count, at + key_length)
-                weights = self._weights(kind & 3, count, weights_at)
+                weights, positions_at = self._weights(kind & 3, count, weights_at)
                 placed = kind // _POSITIONS_UNIT
                 positions = None
                 if placed != NO_POSITIONS:
-                    positions_at = weights_at + count * _WEIGHT_SIZES[kind & 3]
-                    positions = FlatPositions(self._reread(), placed, count, positions_at)
+                    positions = FlatPositions(self._side_later, placed, count, positions_at)
                 return RawTerm(ids, weights, positions, post_at, post_length)
             row += 1
         return None
-
-    def _reread(self) -> Callable[[], memoryview]:
-        """This table's bytes later: while it lives, else from the reader holding it then."""
-        table, segid = weakref.ref(self), self.segid
-
-        def side() -> memoryview:
-            return (table() or live_table(segid))._side
-
-        return side
 
     def _ids(self, width: int, count: int, at: int) -> tuple[IntArray, int]:
         """The ids of a record whose first id is at ``at``, and where its weights start."""
@@ -214,11 +208,12 @@ class RawTable:
         ids[1:] += first
         return ids, gaps_at + gaps.nbytes
 
-    def _weights(self, kind: int, count: int, at: int) -> FloatArray:
+    def _weights(self, kind: int, count: int, at: int) -> tuple[FloatArray, int]:
+        """The weights of a record whose weights start at ``at``, and where they end."""
         if kind == _ONES:
-            return np.ones(count, dtype=np.float64)
-        dtype = "u1" if kind == _BYTES else "<f4"
-        return np.frombuffer(self._side, dtype, count, at).astype(np.float64)
+            return np.ones(count, dtype=np.float64), at
+        stored = np.frombuffer(self._side, "u1" if kind == _BYTES else "<f4", count, at)
+        return stored.astype(np.float64), at + stored.nbytes
 
     def posting_bytes(self, at: int, length: int) -> bytes:
         return bytes(self._postings[at : at + length])

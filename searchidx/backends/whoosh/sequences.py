@@ -22,10 +22,8 @@ from whoosh import query as wq
 from searchidx.backends.whoosh import postings
 from searchidx.backends.whoosh.posting_blocks import values_at
 from searchidx.backends.whoosh.segment_arrays import BoolArray, FloatArray, IntArray
-from searchidx.backends.whoosh.single_positions import single_positions
+from searchidx.backends.whoosh.single_positions import COUNT_SIZE, single_positions
 
-# Whoosh's Positions value: a 4-byte count, then the pickled list of position deltas.
-_COUNT_SIZE = 4
 TermScorer = Callable[[Any, IntArray, FloatArray], FloatArray]
 
 
@@ -134,7 +132,7 @@ def _position_keys(values: Sequence[bytes | None]) -> IntArray:
     counts: list[int] = []
     for value in values:
         if value:
-            found = pickle.loads(value[_COUNT_SIZE:])  # our own index
+            found = pickle.loads(value[COUNT_SIZE:])  # our own index
             deltas.extend(found)
             counts.append(len(found))
         else:

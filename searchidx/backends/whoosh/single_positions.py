@@ -17,14 +17,14 @@ import numpy as np
 
 from searchidx.backends.whoosh.segment_arrays import BoolArray, IntArray
 
-_COUNT_SIZE: Final = 4  # skipped: the pickled list says how many
-_LIST_OPENS: Final = b"\x80\x02]q\x00"  # PROTO 2, EMPTY_LIST, BINPUT 0
-_LIST_ENDS: Final = b"a."  # APPEND, STOP
-_BININT1, _BININT2 = ord("K"), ord("M")
-_HEAD: Final = np.frombuffer(_LIST_OPENS, dtype=np.uint8)
-_TAIL: Final = np.frombuffer(_LIST_ENDS, dtype=np.uint8)
+COUNT_SIZE: Final = 4  # skipped: the pickled list says how many
+LIST_OPENS: Final = b"\x80\x02]q\x00"  # PROTO 2, EMPTY_LIST, BINPUT 0
+LIST_ENDS: Final = b"a."  # APPEND, STOP
+BININT1, _BININT2 = ord("K"), ord("M")
+_HEAD: Final = np.frombuffer(LIST_OPENS, dtype=np.uint8)
+_TAIL: Final = np.frombuffer(LIST_ENDS, dtype=np.uint8)
 # Whole value sizes: head, the opcode, its one or two bytes, tail.
-_SIZE_K: Final = _COUNT_SIZE + len(_HEAD) + 2 + len(_TAIL)
+_SIZE_K: Final = COUNT_SIZE + len(_HEAD) + 2 + len(_TAIL)
 _SIZE_M: Final = _SIZE_K + 1
 
 
@@ -36,12 +36,12 @@ def single_positions(values: Sequence[bytes | None]) -> tuple[IntArray, BoolArra
     joined = np.frombuffer(b"".join(value for value in values if value), dtype=np.uint8)
     positions = np.zeros(count, dtype=np.int64)
     single = np.zeros(count, dtype=np.bool_)
-    for size, opcode in ((_SIZE_K, _BININT1), (_SIZE_M, _BININT2)):
+    for size, opcode in ((_SIZE_K, BININT1), (_SIZE_M, _BININT2)):
         rows = np.flatnonzero(sizes == size)
         if not len(rows):
             continue
         at = starts[rows]
-        opens, ends = at + _COUNT_SIZE, at + size - len(_TAIL)
+        opens, ends = at + COUNT_SIZE, at + size - len(_TAIL)
         shaped = _bytes_equal(joined, opens, _HEAD) & _bytes_equal(joined, ends, _TAIL)
         opcode_at = opens + len(_HEAD)
         shaped &= joined[opcode_at] == opcode
