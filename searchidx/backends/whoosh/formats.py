@@ -19,6 +19,10 @@ from whoosh.system import pack_uint
 
 WordValue = tuple[str, int, float, bytes]
 
+# A segment's pool holds one value per posting, millions in a bulk batch: the
+# frequency formats share one bytes object per count instead of one per posting.
+_SHARED_COUNTS: tuple[bytes, ...] = tuple(pack_uint(count) for count in range(1024))
+
 # Indexes written before this module moved under backends/ pickled its classes
 # as ``searchidx.formats.*`` in their schema; that name must keep resolving.
 sys.modules.setdefault("searchidx.formats", sys.modules[__name__])
@@ -33,6 +37,13 @@ def _fused(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> dict[str, list[
         return None  # start_pos, no_morph, ...: Whoosh's path handles the rest
     found: dict[str, list[int]] = fast(value)
     return found
+
+
+def count_value(count: int) -> bytes:
+    """``pack_uint(count)``, Whoosh's ``Frequency`` posting value, shared where small."""
+    if count < len(_SHARED_COUNTS):
+        return _SHARED_COUNTS[count]
+    return pack_uint(count)  # type: ignore[no-any-return]
 
 
 def fused_positions(field: Any, value: Any) -> dict[str, list[int]] | None:
@@ -94,7 +105,7 @@ class CachedFrequency(_FusedWordValues, Frequency):  # type: ignore[misc]  # who
     """``Frequency`` (frequency, weight) through the fused path."""
 
     def _value_of(self, positions: list[int]) -> bytes:
-        return pack_uint(len(positions))  # type: ignore[no-any-return]
+        return count_value(len(positions))
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
         counts = getattr(analyzer, "term_counts", None)
@@ -102,6 +113,6 @@ class CachedFrequency(_FusedWordValues, Frequency):  # type: ignore[misc]  # who
             return super().word_values(value, analyzer, **kwargs)  # Whoosh's path for the rest
         boost = self.field_boost
         return (
-            (word, count, float(count) * boost, pack_uint(count))
+            (word, count, float(count) * boost, count_value(count))
             for word, count in counts(value).items()
         )
