@@ -20,7 +20,7 @@ from pickle import dumps
 from typing import Any, Final
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from searchidx.backends.whoosh.formats import count_value, fused_counts, fused_positions
@@ -29,6 +29,7 @@ from searchidx.backends.whoosh.raw_postings import RawPostingsWriter
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 _PICKLE_PROTOCOL: Final = 2  # what Whoosh 3 pickles blocks with
+_TERMINFO: Final = W3TermInfo._struct
 
 
 # Postings of one term: document numbers, weights, values. Arrays, not lists:
@@ -43,18 +44,36 @@ def _new_postings() -> TermPostings:
 
 
 class TermPool:
-    """Postings grouped by (field, term) as they arrive; replaces Whoosh's PostingPool."""
+    """Postings grouped by field and term as they arrive; replaces Whoosh's PostingPool.
+
+    Terms are kept as ``str``: the analyzer's cached words carry their hash,
+    so pooling a posting is one dict lookup, with no key tuple and no
+    encoding per posting. Terms that arrive as bytes (Whoosh's own path:
+    ids, dates, merged segments) are decoded with ``surrogateescape``, which
+    gives back the same bytes for any input; terms are sorted by those bytes
+    when written.
+    """
 
     def __init__(self) -> None:
-        self.terms: dict[tuple[str, bytes], TermPostings] = {}
-        self.fieldnames: set[str] = set()
+        self.fields: dict[str, dict[str, TermPostings]] = {}
+        self._last: tuple[str, bytes, TermPostings] | None = None
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return {name for name, terms in self.fields.items() if terms}
 
     def add(self, item: Posting) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
-        found = self.terms.get((fieldname, tbytes))
-        if found is None:
-            found = self.terms[(fieldname, tbytes)] = _new_postings()
-            self.fieldnames.add(fieldname)
+        last = self._last
+        # A merge feeds each term's postings in a row, with one bytes object.
+        if last is not None and last[1] is tbytes and last[0] == fieldname:
+            found = last[2]
+        else:
+            terms = self.fields.setdefault(fieldname, {})
+            word = tbytes.decode("utf-8", "surrogateescape")
+            known = terms.get(word)
+            found = terms[word] = _new_postings() if known is None else known
+            self._last = (fieldname, tbytes, found)
         found[0].append(docnum)
         found[1].append(weight)
         found[2].append(vbytes)
@@ -90,29 +109,34 @@ class TermPool:
         boost: float,
     ) -> int:
         """One document's ``(term, frequency, posting value)`` of ``field`` into the pool."""
-        terms, field_boost = self.terms, field.format.field_boost
+        terms, field_boost = self.fields.setdefault(fieldname, {}), field.format.field_boost
         length = 0
         for word, freq, vbytes in found:
             length += freq
-            key = (fieldname, word.encode("utf-8"))
-            lists = terms.get(key)
+            lists = terms.get(word)
             if lists is None:
-                lists = terms[key] = _new_postings()
+                lists = terms[word] = _new_postings()
             lists[0].append(docnum)
             lists[1].append(float(freq) * field_boost * boost)
             lists[2].append(vbytes)
-        if length and fieldname not in self.fieldnames:
-            self.fieldnames.add(fieldname)
         return length if field.scorable else 0
 
+    def sorted_terms(self) -> Iterator[tuple[str, bytes, TermPostings]]:
+        """``(field, term bytes, postings)`` in Whoosh's order: by field, then term bytes."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            encoded = sorted((word.encode("utf-8", "surrogateescape"), word) for word in terms)
+            for btext, word in encoded:
+                yield fieldname, btext, terms[word]
+
     def iter_postings(self) -> Iterator[Posting]:
-        for key in sorted(self.terms):
-            docnums, weights, values = self.terms[key]
+        for fieldname, btext, (docnums, weights, values) in self.sorted_terms():
             for at, docnum in enumerate(docnums):
-                yield key[0], key[1], docnum, weights[at], values[at]
+                yield fieldname, btext, docnum, weights[at], values[at]
 
     def cleanup(self) -> None:
-        self.terms = {}
+        self.fields = {}
+        self._last = None
 
     def cancel(self) -> None:
         self.cleanup()
@@ -128,33 +152,35 @@ def supports(codec: Any, schema: Any) -> bool:
     )
 
 
-class _Block:
-    """The statistics W3TermInfo.add_block reads from Whoosh's posting writer."""
+class _TermStats:
+    """What W3TermInfo accumulates over a term's blocks, without its per-block calls."""
 
-    def __init__(self, ids: Sequence[int], weights: array[float], lengths: list[int]) -> None:
-        self._ids = ids
-        self._weights = weights
-        self._minlength = byte_to_length(min(lengths)) if lengths else None
-        self._maxlength = byte_to_length(max(lengths)) if lengths else 0
-        self._maxweight = 0.0
+    __slots__ = ("df", "maxid", "maxlength", "maxweight", "minid", "minlength", "weight")
 
-    def __len__(self) -> int:
-        return len(self._ids)
+    def __init__(self, first_id: int) -> None:
+        self.weight = 0.0
+        self.df = 0
+        self.minlength: int | None = None
+        self.maxlength = 0
+        self.maxweight = 0.0
+        self.minid = first_id
+        self.maxid = first_id
 
-    def min_id(self) -> int:
-        return self._ids[0]
-
-    def max_id(self) -> int:
-        return self._ids[-1]
-
-    def min_length(self) -> int | None:
-        return self._minlength
-
-    def max_length(self) -> int:
-        return self._maxlength
-
-    def max_weight(self) -> float:
-        return self._maxweight
+    def to_bytes(self, offset: int, length: int) -> bytes:
+        """The bytes of ``W3TermInfo.to_bytes`` for a term with these blocks."""
+        minlength = 0 if self.minlength is None else length_to_byte(self.minlength)
+        packed: bytes = _TERMINFO.pack(
+            False,
+            self.weight,
+            self.df,
+            minlength,
+            length_to_byte(self.maxlength),
+            self.maxweight,
+            self.minid,
+            self.maxid,
+        )
+        where: bytes = pack_long(offset) + pack_int(length)
+        return packed + where
 
 
 def write_terms(
@@ -171,8 +197,7 @@ def write_terms(
     file (:mod:`raw_postings`).
     """
     current = None
-    for key in sorted(pool.terms):
-        fieldname, btext = key
+    for fieldname, btext, (docnums, weights, values) in pool.sorted_terms():
         if fieldname != current:
             if current is not None:
                 fieldwriter.finish_field()
@@ -181,63 +206,91 @@ def write_terms(
             field_bytes = lengths.length_bytes(fieldname) if lengths is not None else None
             fixedsize = schema[fieldname].format.fixed_value_size()
             positional = stores_positions(schema[fieldname].format)
-        docnums, weights, values = pool.terms[key]
-        info = _write_postings(
-            fieldwriter._postfile, docnums, weights, values, field_bytes, fixedsize, codec
-        )
-        fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info.to_bytes())
+        postfile = fieldwriter._postfile
+        start = postfile.tell()
+        stats, data = _postings_bytes(docnums, weights, values, field_bytes, fixedsize, codec)
+        postfile.write(data)
+        info = stats.to_bytes(start, len(data))
+        fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info)
         if raw is not None:
             placed = values if positional else None
-            raw.add(fieldname, btext, docnums, weights, info.extent(), placed)
+            raw.add(fieldname, btext, docnums, weights, (start, len(data)), placed)
     if current is not None:
         fieldwriter.finish_field()
 
 
-def _write_postings(
-    postfile: Any,
+def _postings_bytes(
     docnums: Sequence[int],
     weights: Sequence[float],
     values: list[Any],
     field_bytes: bytes | None,
     fixedsize: int | None,
     codec: Any,
-) -> W3TermInfo:
-    info = W3TermInfo()
-    start = postfile.tell()
+) -> tuple[_TermStats, bytes]:
+    """One term's blocks as Whoosh's posting writer writes them, and their statistics."""
+    stats = _TermStats(docnums[0])
     count, size = len(docnums), codec._blocklimit
+    parts = [WHOOSH3_HEADER_MAGIC]
     for begin in range(0, count, size):
         end = min(begin + size, count)
-        ids = docnums[begin:end]
-        block_weights = weights[begin:end]
-        stored = array("f", block_weights)  # Whoosh buffers weights as float32
-        found = [b for b in (field_bytes[d] for d in ids) if b] if field_bytes is not None else []
-        block = _Block(ids, stored, found)
-        block._maxweight = max(0.0, *block_weights)
-        if begin == 0:
-            postfile.write(WHOOSH3_HEADER_MAGIC)
-        info.add_block(block)
-        data = (_deltas(ids), _mini_weights(stored), _mini_values(values[begin:end], fixedsize))
-        compression = codec._compression
-        databytes = dumps(data, _PICKLE_PROTOCOL)
-        if compression:
-            databytes = zlib.compress(databytes, compression)
-        infobytes = dumps(
-            (
-                len(ids),
-                ids[-1],
-                block._maxweight,
-                compression,
-                length_to_byte(block._minlength),
-                length_to_byte(block._maxlength),
-            ),
-            _PICKLE_PROTOCOL,
+        parts.append(
+            _block_bytes(
+                stats,
+                docnums[begin:end],
+                weights[begin:end],
+                values[begin:end],
+                field_bytes,
+                fixedsize,
+                codec._compression,
+                end == count,
+            )
         )
-        length = len(infobytes) + len(databytes)
-        postfile.write_int(-length if end == count else length)
-        postfile.write(infobytes)
-        postfile.write(databytes)
-    info.set_extent(start, postfile.tell() - start)
-    return info
+    return stats, b"".join(parts)
+
+
+def _block_bytes(
+    stats: _TermStats,
+    ids: Sequence[int],
+    block_weights: Sequence[float],
+    values: list[Any],
+    field_bytes: bytes | None,
+    fixedsize: int | None,
+    compression: int,
+    last: bool,
+) -> bytes:
+    """A block's length, info and data; adds the block to ``stats`` as add_block does."""
+    stored = array("f", block_weights)  # Whoosh buffers weights as float32
+    found = [b for b in (field_bytes[d] for d in ids) if b] if field_bytes is not None else []
+    minlength = byte_to_length(min(found)) if found else None
+    maxlength = byte_to_length(max(found)) if found else 0
+    maxweight = max(0.0, *block_weights)
+    stats.weight += sum(stored)
+    stats.df += len(ids)
+    if stats.minlength is None:
+        stats.minlength = minlength
+    elif minlength is not None:
+        stats.minlength = min(stats.minlength, minlength)
+    stats.maxlength = max(stats.maxlength, maxlength)
+    stats.maxweight = max(stats.maxweight, maxweight)
+    stats.maxid = ids[-1]
+    data = (_deltas(ids), _mini_weights(stored), _mini_values(values, fixedsize))
+    databytes = dumps(data, _PICKLE_PROTOCOL)
+    if compression:
+        databytes = zlib.compress(databytes, compression)
+    infobytes = dumps(
+        (
+            len(ids),
+            ids[-1],
+            maxweight,
+            compression,
+            length_to_byte(minlength),
+            length_to_byte(maxlength),
+        ),
+        _PICKLE_PROTOCOL,
+    )
+    length = len(infobytes) + len(databytes)
+    header: bytes = pack_int(-length if last else length)
+    return header + infobytes + databytes
 
 
 def _deltas(ids: Sequence[int]) -> tuple[int, ...]:
