@@ -96,6 +96,8 @@ class RawPostingsWriter:
         self._file.write(_MAGIC)
         self._at = len(_MAGIC)
         self._rows: list[Row] = []
+        # Terms of one posting repeat their record (a document's rare words and grams).
+        self._singles: dict[tuple[int, float, tuple[bytes | None] | None], tuple[int, bytes]] = {}
 
     def add(
         self,
@@ -111,16 +113,16 @@ class RawPostingsWriter:
         Each as compact as it allows; ``values`` are Whoosh ``Positions`` values.
         """
         key = term_key(fieldname, btext)
-        width, gaps = _gaps(docnums)
-        kind, stored = _compact(array("f", weights))
-        if not _LITTLE:
-            gaps.byteswap()
-            stored.byteswap()
-        placed, positions = (NO_POSITIONS, b"") if values is None else encode_positions(values)
-        kind += 4 * width + _POSITIONS_UNIT * placed
+        if len(docnums) == 1:
+            single = (docnums[0], weights[0], None if values is None else (values[0],))
+            found = self._singles.get(single)
+            if found is None:
+                found = self._singles[single] = _record(docnums, weights, values)
+            kind, body = found
+        else:
+            kind, body = _record(docnums, weights, values)
         self._rows.append((zlib.crc32(key), self._at, len(docnums), len(key), kind, *extent))
-        first = _FIRST_ID.pack(docnums[0])
-        self._write(key + first + gaps.tobytes() + stored.tobytes() + positions)
+        self._write(key + body)
 
     def close(self) -> None:
         """The crc32s and entries (in crc order), then the footer; closes the file."""
@@ -138,6 +140,20 @@ class RawPostingsWriter:
     def _write(self, data: bytes) -> None:
         self._file.write(data)
         self._at += len(data)
+
+
+def _record(
+    docnums: Sequence[int], weights: Sequence[float], values: Sequence[bytes | None] | None
+) -> tuple[int, bytes]:
+    """A term's kind and its record after the key: first id, gaps, weights, positions."""
+    width, gaps = _gaps(docnums)
+    kind, stored = _compact(array("f", weights))
+    if not _LITTLE:
+        gaps.byteswap()
+        stored.byteswap()
+    placed, positions = (NO_POSITIONS, b"") if values is None else encode_positions(values)
+    kind += 4 * width + _POSITIONS_UNIT * placed
+    return kind, _FIRST_ID.pack(docnums[0]) + gaps.tobytes() + stored.tobytes() + positions
 
 
 def _gaps(docnums: Sequence[int]) -> tuple[int, array[int]]:

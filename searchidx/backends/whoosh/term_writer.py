@@ -196,27 +196,83 @@ def write_terms(
     With ``raw`` each term's ids, weights and positions also go to the side
     file (:mod:`raw_postings`).
     """
-    current = None
-    for fieldname, btext, (docnums, weights, values) in pool.sorted_terms():
-        if fieldname != current:
-            if current is not None:
+    field: _FieldTerms | None = None
+    postfile = _Appender(fieldwriter._postfile)
+    for fieldname, btext, postings in pool.sorted_terms():
+        if field is None or field.name != fieldname:
+            if field is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
-            current = fieldname
-            field_bytes = lengths.length_bytes(fieldname) if lengths is not None else None
-            fixedsize = schema[fieldname].format.fixed_value_size()
-            positional = stores_positions(schema[fieldname].format)
-        postfile = fieldwriter._postfile
-        start = postfile.tell()
-        stats, data = _postings_bytes(docnums, weights, values, field_bytes, fixedsize, codec)
-        postfile.write(data)
+            field = _FieldTerms(fieldname, schema[fieldname].format, lengths, codec)
+        stats, data = field.postings_bytes(postings)
+        start = postfile.append(data)
         info = stats.to_bytes(start, len(data))
         fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info)
         if raw is not None:
-            placed = values if positional else None
+            docnums, weights, values = postings
+            placed = values if field.positional else None
             raw.add(fieldname, btext, docnums, weights, (start, len(data)), placed)
-    if current is not None:
+    postfile.flush()
+    if field is not None:
         fieldwriter.finish_field()
+
+
+class _Appender:
+    """Appends to the posting file in runs of terms and knows each term's offset.
+
+    Nothing else writes to the file while the terms are written.
+    """
+
+    RUN: Final = 512
+
+    def __init__(self, postfile: Any) -> None:
+        self._file = postfile
+        self._at: int = postfile.tell()
+        self._run: list[bytes] = []
+
+    def append(self, data: bytes) -> int:
+        """Queue ``data``; returns the offset it will have."""
+        start = self._at
+        self._at += len(data)
+        self._run.append(data)
+        if len(self._run) >= self.RUN:
+            self.flush()
+        return start
+
+    def flush(self) -> None:
+        self._file.write(b"".join(self._run))
+        self._run = []
+
+
+class _FieldTerms:
+    """One field's constants for writing its terms, and its terms of one posting.
+
+    Half the terms of a segment have one posting, and most of those share
+    their document, weight and value with others (the grams and rare words of
+    one document): their blocks are the same bytes, encoded once.
+    """
+
+    def __init__(self, name: str, fmt: Any, lengths: Any, codec: Any) -> None:
+        self.name = name
+        self.positional = stores_positions(fmt)
+        self._field_bytes = lengths.length_bytes(name) if lengths is not None else None
+        self._fixedsize = fmt.fixed_value_size()
+        self._codec = codec
+        self._singles: dict[tuple[int, float, Any], tuple[_TermStats, bytes]] = {}
+
+    def postings_bytes(self, postings: TermPostings) -> tuple[_TermStats, bytes]:
+        docnums, weights, values = postings
+        if len(docnums) != 1:
+            return _postings_bytes(
+                docnums, weights, values, self._field_bytes, self._fixedsize, self._codec
+            )
+        key = (docnums[0], weights[0], values[0])
+        found = self._singles.get(key)
+        if found is None:
+            found = self._singles[key] = _postings_bytes(
+                docnums, weights, values, self._field_bytes, self._fixedsize, self._codec
+            )
+        return found
 
 
 def _postings_bytes(
