@@ -263,16 +263,18 @@ class _FieldTerms:
     def postings_bytes(self, postings: TermPostings) -> tuple[_TermStats, bytes]:
         docnums, weights, values = postings
         if len(docnums) != 1:
-            return _postings_bytes(
-                docnums, weights, values, self._field_bytes, self._fixedsize, self._codec
-            )
+            return self._encode(postings)
         key = (docnums[0], weights[0], values[0])
         found = self._singles.get(key)
         if found is None:
-            found = self._singles[key] = _postings_bytes(
-                docnums, weights, values, self._field_bytes, self._fixedsize, self._codec
-            )
+            found = self._singles[key] = self._encode(postings)
         return found
+
+    def _encode(self, postings: TermPostings) -> tuple[_TermStats, bytes]:
+        docnums, weights, values = postings
+        return _postings_bytes(
+            docnums, weights, values, self._field_bytes, self._fixedsize, self._codec
+        )
 
 
 def _postings_bytes(
