@@ -69,3 +69,10 @@ def test_latin1_csv_is_decoded_with_a_note(tmp_path: Path) -> None:
     found = records(path)
     assert isinstance(found[0], Notice)
     assert [r.title for r in found if isinstance(r, Document)] == ["Grüße"]
+
+
+def test_a_repeated_id_names_the_row_it_first_had(tmp_path: Path) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_text("id,title,text\nx1,A,Erster\nx2,B,Zweiter\nx1,C,Dritter\n", "utf-8")
+    notices = [r for r in records(path) if isinstance(r, Notice)]
+    assert notices == [Notice(f"{path}:4", "duplicate id 'x1' (also in row 1)")]

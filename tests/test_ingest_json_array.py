@@ -10,7 +10,7 @@ import pytest
 from searchidx.ingest import json_array
 from searchidx.ingest.json_array import read_json
 from searchidx.ingest.sources import Source
-from searchidx.models import Document, Skipped
+from searchidx.models import Document, Notice, Skipped
 
 
 def article(doc_id: str) -> dict[str, str]:
@@ -44,3 +44,10 @@ def test_elements_span_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     path.write_text(json.dumps([{"meta": {"total": 20}}, *docs]), encoding="utf-8")
     found = [r.id for r in read_json(Source(path)) if isinstance(r, Document)]
     assert found == [f"id{n}" for n in range(20)]
+
+
+def test_a_repeated_id_names_the_element_it_first_was(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([article("a1"), article("a2"), article("a1")]), "utf-8")
+    notices = [r for r in read_json(Source(path)) if isinstance(r, Notice)]
+    assert notices == [Notice(f"{path}[2]", "duplicate id 'a1' (also at [0])")]

@@ -126,7 +126,7 @@ def _rows(
 ) -> Iterator[Record]:
     if "id" not in columns.fields:
         yield Notice(source.location, "no id column: rows get ids FILESTEM-ROW")
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     for number, cells in enumerate(rows, start=1):
         yield from notices
         notices.clear()
@@ -142,4 +142,4 @@ def _rows(
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
-        yield from checked(document, location, f"in row {number}", first_seen)
+        yield from checked(document, location, ("in row {}", number), first_seen)

@@ -16,6 +16,7 @@ Notice.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -89,7 +90,8 @@ class _Inheritance:
             )
 
     def _article_arrived(self, article: Document) -> Iterator[Document]:
-        facts = (article.title, article.source)
+        # Outlets repeat: half a million remembered articles share a few source strings.
+        facts = (article.title, sys.intern(article.source))
         _remember(self._articles, article.id, facts, REMEMBERED_ARTICLES)
         for comment in self._waiting.pop(article.id, []):
             self._waiting_count -= 1

@@ -122,7 +122,7 @@ def _array_records(chunks: Iterator[str], location: str) -> Iterator[Record]:
     decoder = json.JSONDecoder(parse_constant=_reject_constant)
     buffer.next_char()
     buffer.pos += 1  # the "["
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     drop: frozenset[str] = frozenset()
     number = 0
     while (char := buffer.next_char()) != "]":
@@ -147,7 +147,7 @@ def _array_records(chunks: Iterator[str], location: str) -> Iterator[Record]:
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
-        yield from checked(document, element_location, f"at [{number - 1}]", first_seen)
+        yield from checked(document, element_location, ("at [{}]", number - 1), first_seen)
 
 
 def _unexpected(char: str) -> str:

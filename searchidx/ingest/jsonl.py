@@ -115,7 +115,7 @@ def parse_jsonl_lines(lines: Iterable[str | Notice], location: str) -> Iterator[
     not a document, and the ``score`` of the rows after it is a search result,
     not document data, so it is dropped rather than kept in ``extra``.
     """
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     drop: frozenset[str] = frozenset()
     number = 0
     for line in lines:
@@ -134,20 +134,25 @@ def parse_jsonl_lines(lines: Iterable[str | Notice], location: str) -> Iterator[
         except IngestError as error:
             yield Skipped(error.location, error.reason)
             continue
-        yield from checked(document, line_location, f"on line {number}", first_seen)
+        yield from checked(document, line_location, ("on line {}", number), first_seen)
 
 
 def checked(
-    document: Document, location: str, place: str, first_seen: dict[str, str]
+    document: Document, location: str, place: tuple[str, int], first_seen: dict[str, int]
 ) -> Iterator[Record]:
-    """``document`` clipped to the limits, with Notices for that and repeated ids."""
+    """``document`` clipped to the limits, with Notices for that and repeated ids.
+
+    ``place`` is where the document is, as a format and its number ("on line {}", 7);
+    ``first_seen`` keeps only the number per id: a million ids of one run would
+    otherwise hold a million formatted strings until the run ends.
+    """
     document, notice = clip(document, location)
     if notice is not None:
         yield notice
-    if document.id in first_seen:
-        earlier = first_seen[document.id]
-        yield Notice(location, f"duplicate id {document.id!r} (also {earlier})")
-    first_seen.setdefault(document.id, place)
+    where, number = place
+    earlier = first_seen.setdefault(document.id, number)
+    if earlier != number:
+        yield Notice(location, f"duplicate id {document.id!r} (also {where.format(earlier)})")
     yield document
 
 
