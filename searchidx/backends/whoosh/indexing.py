@@ -22,6 +22,7 @@ from searchidx.backends.base import WriteOutcome
 from searchidx.backends.whoosh.declared import declared_fields
 from searchidx.backends.whoosh.documents import document_fields, stored_to_document
 from searchidx.backends.whoosh.durable import fsync_path
+from searchidx.backends.whoosh.id_lookup import delete_ids
 from searchidx.backends.whoosh.merging import keep_all, merge_tiers
 from searchidx.backends.whoosh.opening import (
     CREATING_FLAG,
@@ -274,12 +275,10 @@ class _Batches:
         # _lk=False: the run already holds the lock Whoosh would take per writer.
         writer = BatchSegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB)
         try:
+            # What update_document() does per document, for all of them at once.
+            delete_ids(writer, replace)
             for doc in docs:
-                fields = document_fields(doc, self.declared, grams=self.grams)
-                if doc.id in replace:
-                    writer.update_document(**fields)
-                else:
-                    writer.add_document(**fields)
+                writer.add_document(**document_fields(doc, self.declared, grams=self.grams))
             writer.commit(mergetype=merge_tiers)
         except BaseException:
             _cancel(writer)
@@ -291,8 +290,7 @@ class _Batches:
         # Ours, so that segments the policy merges get their side files too.
         writer = BatchSegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB)
         try:
-            for doc_id in replace:
-                writer.delete_by_term("id", doc_id)
+            delete_ids(writer, replace)
             # What writer.commit() does, with the worker's segment as the new one.
             segments = writer._merge_segments(policy, None, None)
             if writer._added:  # the merge policy merged old segments into this writer
