@@ -71,12 +71,23 @@ def segment_postings(leaf: Any, fieldname: str, btext: bytes, *, values: bool = 
     key = (segment_key(leaf)[0], fieldname, btext)
     found = _cache.get(key)
     if found is None:
-        if table is not None:
-            found = _read_raw(table, fieldname, btext)
-        else:
-            found = _read(leaf, fieldname, btext, values)
+        found = _fresh(leaf, table, fieldname, btext, values)
         _cache.put(key, found)
     return found
+
+
+def read_postings(leaf: Any, fieldname: str, btext: bytes) -> Postings:
+    """One term's postings read afresh and not cached: for lookups no search repeats
+    (the ids a commit replaces), which would only crowd the cache."""
+    return _fresh(leaf, raw_table(leaf), fieldname, btext, False)
+
+
+def _fresh(
+    leaf: Any, table: RawTable | None, fieldname: str, btext: bytes, values: bool
+) -> Postings:
+    if table is not None:
+        return _read_raw(table, fieldname, btext)
+    return _read(leaf, fieldname, btext, values)
 
 
 def positions_in(leaf: Any, fieldname: str, words: Iterable[str], docnum: int) -> set[int]:
